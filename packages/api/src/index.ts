@@ -1,0 +1,2 @@
+/** @module @portcullis/api */
+export {};

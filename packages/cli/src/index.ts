@@ -1,0 +1,2 @@
+/** @module @portcullis/cli */
+export {};

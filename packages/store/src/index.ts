@@ -1,0 +1,2 @@
+/** @module @portcullis/store */
+export {};

@@ -1,0 +1,35 @@
+// One vitest set-up for the whole repository: a project per package, plus e2e.
+// The `source` export condition makes workspace imports resolve to TypeScript sources, so tests need no build.
+import { defineConfig } from 'vitest/config';
+
+const packages = ['rules', 'pki', 'model', 'store', 'edge', 'api', 'client', 'cli'];
+const conditions = ['source', 'node', 'import', 'module', 'default'];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['node'] } },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      ...packages.map((name) => ({
+        extends: true as const,
+        test: {
+          name,
+          include: [`packages/${name}/src/**/*.test.ts`, `packages/${name}/test/**/*.test.ts`],
+        },
+      })),
+      {
+        extends: true as const,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
