@@ -1,0 +1,11 @@
+// Registers every command module on the program; each module owns one family of commands.
+import type { Command } from 'commander';
+
+type Register = (program: Command) => void;
+
+/** Command families, in the order `portcullis --help` lists them. */
+const families: readonly Register[] = [];
+
+export function registerCommands(program: Command): void {
+  for (const register of families) register(program);
+}
