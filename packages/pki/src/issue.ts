@@ -1,0 +1,97 @@
+// Issuing client certificates: sign a verified CSR with a zone's CA.
+import { openCa, type CaInput } from './ca-key.js';
+import { basicConstraints, keyUsage, parseCertificateDer } from './certificate.js';
+import { parseCsr } from './csr.js';
+import { PkiError } from './errors.js';
+import {
+  akiExtension,
+  basicConstraintsExtension,
+  clientAuthEkuExtension,
+  crlDistributionPointExtension,
+  keyUsageExtension,
+  KeyUsageFlags,
+  skiExtension,
+  type ExtensionSpec,
+} from './extensions.js';
+import { infoOf, type CertificateInfo } from './info.js';
+import { encodePem } from './pem.js';
+import { randomSerial, type RandomSource } from './serial.js';
+import { computeSki, readSki, spkiPublicKeyBits } from './ski.js';
+import { addDays, wholeSeconds } from './time.js';
+import { buildCertificate } from './x509-build.js';
+
+/** Options of {@link signCsr}. */
+export interface SignCsrOptions {
+  /** The CSR, PEM. */
+  readonly csrPem: string;
+  /** The issuing CA (the zone's managed CA). */
+  readonly ca: CaInput;
+  /** Days of validity from now; any positive integer, capped at the CA's own expiry (Cloudflare accepts any). */
+  readonly validityDays: number;
+  /** CRL distribution point URL (http or https) to embed, when one is configured. */
+  readonly crlDistributionUrl?: string;
+  /** Issue time, default now. */
+  readonly now?: Date;
+  /** Random source for the serial, default Node's CSPRNG. */
+  readonly random?: RandomSource;
+}
+
+/** An issued certificate. */
+export interface IssuedCertificate {
+  readonly certificatePem: string;
+  readonly info: CertificateInfo;
+}
+
+/**
+ * Signs a CSR: verifies it, keeps its subject byte for byte, and issues a client certificate with a
+ * random 159-bit serial, CA:FALSE, keyUsage digitalSignature (+ keyEncipherment for RSA), EKU
+ * clientAuth, SKI, AKI = the CA's SKI and, if given, a CRL distribution point.
+ * @throws PkiError for a bad CSR (see {@link parseCsr}), an expired CA, a key that does not match
+ *   the CA certificate, or validity days that are not a positive integer.
+ * @example
+ * const { certificatePem, info } = await signCsr({ csrPem, ca, validityDays: 3650 });
+ */
+export async function signCsr(options: SignCsrOptions): Promise<IssuedCertificate> {
+  const { validityDays } = options;
+  if (!Number.isSafeInteger(validityDays) || validityDays < 1) {
+    throw new PkiError('PKI_INVALID_ARGUMENT', `validity_days ${String(validityDays)} must be a positive integer`);
+  }
+  const csr = parseCsr(options.csrPem);
+  const { cert: caCert, signer } = openCa(options.ca);
+  if (basicConstraints(caCert)?.ca !== true || keyUsage(caCert)?.has('keyCertSign') === false) {
+    throw new PkiError('PKI_NOT_A_CA', 'the issuing certificate is not a CA (needs CA:TRUE and keyCertSign)');
+  }
+  const now = wholeSeconds(options.now ?? new Date());
+  if (now.getTime() >= caCert.notAfter.getTime()) {
+    throw new PkiError('PKI_EXPIRED', `the ca expired on ${caCert.notAfter.toISOString()}`);
+  }
+  if (now.getTime() < caCert.notBefore.getTime()) {
+    throw new PkiError('PKI_EXPIRED', `the ca is not valid before ${caCert.notBefore.toISOString()}`);
+  }
+  // Days beyond the year 9999 are meaningless; the cap to the CA's expiry applies first anyway.
+  const requested = validityDays > 3_000_000 ? caCert.notAfter : addDays(now, validityDays);
+  const notAfter = requested.getTime() > caCert.notAfter.getTime() ? caCert.notAfter : requested;
+  const caSki = readSki(caCert) ?? computeSki(caCert.publicKeyBits);
+  const isRsa = csr.publicKeyAlgorithm.startsWith('rsa-');
+  const extensions: ExtensionSpec[] = [
+    basicConstraintsExtension(false),
+    keyUsageExtension(isRsa ? [KeyUsageFlags.digitalSignature, KeyUsageFlags.keyEncipherment] : [KeyUsageFlags.digitalSignature]),
+    clientAuthEkuExtension(),
+    skiExtension(computeSki(spkiPublicKeyBits(csr.publicKeySpki))),
+    akiExtension(caSki),
+  ];
+  if (options.crlDistributionUrl !== undefined) extensions.push(crlDistributionPointExtension(options.crlDistributionUrl));
+  const der = await buildCertificate(
+    {
+      serial: randomSerial(options.random),
+      issuerDer: caCert.subjectDer,
+      subjectDer: csr.subjectDer,
+      notBefore: now,
+      notAfter,
+      spki: csr.publicKeySpki,
+      extensions,
+    },
+    signer,
+  );
+  return { certificatePem: encodePem('CERTIFICATE', der), info: infoOf(parseCertificateDer(der)) };
+}
