@@ -1,0 +1,50 @@
+// The application shell: the login gate, the header with sign-out, and the two pages.
+import { useMemo, useState } from 'react';
+import { ApiProvider, clientFor } from '../lib/api-context';
+import { clearToken, readToken, saveToken } from '../lib/session';
+import { LoginPage } from '../features/auth/LoginPage';
+import { ZonesPage } from '../features/zones/ZonesPage';
+import { ZoneMtlsPage } from './ZoneMtlsPage';
+import { navigate, useHashRoute } from './use-hash-route';
+
+export function App() {
+  const [token, setToken] = useState<string | null>(() => readToken());
+  const route = useHashRoute();
+  const api = useMemo(() => (token ? clientFor(token) : null), [token]);
+
+  if (!api) {
+    return (
+      <LoginPage
+        onSignedIn={(value) => {
+          saveToken(value);
+          setToken(value);
+        }}
+      />
+    );
+  }
+  return (
+    <ApiProvider api={api}>
+      <header className="topbar">
+        <a href="#/" className="brand">
+          Portcullis
+        </a>
+        <button
+          type="button"
+          onClick={() => {
+            clearToken();
+            setToken(null);
+          }}
+        >
+          Sign out
+        </button>
+      </header>
+      <main className="content">
+        {route.page === 'zone' ? (
+          <ZoneMtlsPage key={route.zoneId} zoneId={route.zoneId} />
+        ) : (
+          <ZonesPage onOpenZone={(zone) => navigate({ page: 'zone', zoneId: zone.id })} />
+        )}
+      </main>
+    </ApiProvider>
+  );
+}

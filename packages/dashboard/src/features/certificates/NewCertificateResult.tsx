@@ -1,0 +1,28 @@
+// The freshly issued certificate and, when Portcullis generated it, its private key: shown this once only.
+import { PemBlock } from '../../components/PemBlock';
+import type { ClientCertificate, ClientCertificateWithKey } from '@portcullis/model';
+
+export function NewCertificateResult(props: {
+  certificate: ClientCertificate | ClientCertificateWithKey;
+  onDone: () => void;
+}) {
+  const { certificate, onDone } = props;
+  const privateKey = 'private_key' in certificate ? certificate.private_key : undefined;
+  const name = (certificate.common_name || certificate.id).replace(/[^A-Za-z0-9._-]/g, '_');
+  return (
+    <div className="result" role="region" aria-label="New certificate">
+      <h3>Certificate issued</h3>
+      {privateKey && (
+        <p role="note" className="warning">
+          This is the only time the private key is shown. Copy or download it now: Portcullis does not keep it
+          in clear and cannot show it again.
+        </p>
+      )}
+      <PemBlock label="Certificate" pem={certificate.certificate} filename={`${name}.crt.pem`} />
+      {privateKey && <PemBlock label="Private key" pem={privateKey} filename={`${name}.key.pem`} />}
+      <button type="button" onClick={onDone}>
+        {privateKey ? 'I have saved the private key' : 'Done'}
+      </button>
+    </div>
+  );
+}
