@@ -44,7 +44,7 @@ export const gatewayOptions: readonly ConfigOption[] = Object.freeze([
   option('masterKey.value', '--master-key', 'PORTCULLIS_MASTER_KEY', 'base64', 'master key value (prefer the file or the environment)'),
   option('log.level', '--log-level', 'PORTCULLIS_LOG_LEVEL', 'level', 'fatal, error, warn, info (default), debug, trace or silent'),
   option('snapshot.pollIntervalMs', '--snapshot-poll-ms', 'PORTCULLIS_SNAPSHOT_POLL_MS', 'ms', 'periodic configuration check (default 5000)', 'integer'),
-  option('crl.refreshIntervalMs', '--crl-refresh-ms', 'PORTCULLIS_CRL_REFRESH_MS', 'ms', 'longest wait between CRL URL fetches (default 3600000)', 'integer'),
+  option('crl.checkIntervalMs', '--crl-check-ms', 'PORTCULLIS_CRL_CHECK_MS', 'ms', 'how often URL-sourced CRLs are checked for refresh (default 60000)', 'integer'),
   option('shutdown.drainTimeoutMs', '--drain-timeout-ms', 'PORTCULLIS_DRAIN_TIMEOUT_MS', 'ms', 'how long shutdown waits for open connections (default 10000)', 'integer'),
 ]);
 

@@ -76,7 +76,7 @@ export const GatewayConfigSchema = Type.Object(
     ),
     crl: Type.Object(
       {
-        refreshIntervalMs: positiveMs(3_600_000, 1_000, 'longest wait between fetches of an uploaded CA\'s CRL URL'),
+        checkIntervalMs: positiveMs(60_000, 1_000, 'how often URL-sourced CRLs are checked for refresh (each is fetched before its nextUpdate)'),
       },
       { additionalProperties: false, default: {} },
     ),
