@@ -22,6 +22,14 @@ export default defineConfig({
       {
         extends: true as const,
         test: {
+          // Pure logic of the dashboard (templates, highlighting, forms); the UI itself is tested in Chromium (e2e).
+          name: 'dashboard',
+          include: ['packages/dashboard/src/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true as const,
+        test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
