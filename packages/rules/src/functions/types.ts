@@ -1,4 +1,7 @@
 /**
+ * Compatible extension (rules engineer): `FunctionDefinition.exclusiveGroup` (optional) lets a
+ * function be used at most once per expression and never nested inside another of its group.
+ *
  * The contract between the type checker/compiler and the product functions (one file per function
  * in this folder). The checker calls `check` once per call site at compile time; the compiled
  * filter calls the returned `impl` per evaluation.
@@ -69,6 +72,12 @@ export type CheckResult =
 export interface FunctionDefinition {
   readonly name: string;
   readonly phases: readonly Phase[];
+  /**
+   * Functions sharing a group name may appear at most once, together, per expression and never
+   * nested in one another (Cloudflare: regex_replace / wildcard_replace). The engine reports a
+   * `type` diagnostic for a second use.
+   */
+  readonly exclusiveGroup?: string;
   /** Checks the arguments (count, types, literal-vs-field) and prepares the implementation. */
   check(args: readonly ArgInfo[]): CheckResult;
 }

@@ -1,0 +1,115 @@
+// The canonical printer: English operators, single spaces, minimal parentheses, literals in a form
+// that parses back to the same tree.
+import type { ArgNode, ConditionNode, Node, RhsNode, SetElement, ValueNode } from './ast.js';
+import { quoteBytes } from './bytes.js';
+import { parse, type Filter } from './compile.js';
+import { RulesError } from './errors.js';
+import type { Scheme } from './scheme.js';
+
+const PREC = { and: 2, xor: 3, or: 4 } as const;
+
+function printInt(n: number): string {
+  if (n >= 9223372036854775807) return '9223372036854775807';
+  if (n <= -9223372036854775808) return '-9223372036854775808';
+  return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
+}
+
+function printRegex(pattern: string): string {
+  let hashes = '';
+  while (pattern.includes('"' + hashes)) hashes += '#';
+  return `r${hashes}"${pattern}"${hashes}`;
+}
+
+function printElement(e: SetElement): string {
+  switch (e.kind) {
+    case 'bytes':
+      return quoteBytes(e.value);
+    case 'int':
+      return printInt(e.value);
+    case 'int_range':
+      return `${printInt(e.from)}..${printInt(e.to)}`;
+    case 'ip':
+      return e.value;
+    case 'ip_range':
+      return `${e.from}..${e.to}`;
+    case 'cidr':
+      return `${e.address}/${e.prefix}`;
+  }
+}
+
+function printRhs(rhs: RhsNode): string {
+  switch (rhs.kind) {
+    case 'bytes':
+      return quoteBytes(rhs.value);
+    case 'int':
+      return printInt(rhs.value);
+    case 'ip':
+      return rhs.value;
+    case 'regex':
+      return printRegex(rhs.pattern);
+    case 'wildcard':
+      return quoteBytes(rhs.pattern);
+    case 'set':
+      return `{${rhs.elements.map(printElement).join(' ')}}`;
+    case 'list':
+      return `$${rhs.name}`;
+  }
+}
+
+function printValue(node: ValueNode): string {
+  switch (node.kind) {
+    case 'field':
+      return node.name;
+    case 'call':
+      return `${node.name}(${node.args.map(printArg).join(', ')})`;
+    case 'index': {
+      const i = node.index;
+      const key = i.kind === 'each' ? '*' : i.kind === 'element' ? String(i.index) : quoteBytes(i.key);
+      return `${printValue(node.target)}[${key}]`;
+    }
+  }
+}
+
+function printArg(arg: ArgNode): string {
+  if (arg.kind === 'literal') return typeof arg.value === 'number' ? printInt(arg.value) : arg.type.kind === 'bytes' ? quoteBytes(arg.value) : arg.value;
+  if (arg.kind === 'logical') return `(${printNode(arg)})`;
+  return printNode(arg);
+}
+
+/** Prints any node of the tree (used by the formatter and by explain). */
+export function printNode(node: Node): string {
+  switch (node.kind) {
+    case 'literal':
+      return printArg(node);
+    case 'logical': {
+      const p = PREC[node.op];
+      return node.operands
+        .map((o) => (o.kind === 'logical' && PREC[o.op] >= p ? `(${printNode(o)})` : printNode(o)))
+        .join(` ${node.op} `);
+    }
+    case 'not':
+      return node.operand.kind === 'logical' ? `not (${printNode(node.operand)})` : `not ${printNode(node.operand)}`;
+    case 'quantifier':
+      return `${node.quantifier}(${node.operand.kind === 'logical' ? `(${printNode(node.operand)})` : printNode(node.operand)})`;
+    case 'compare':
+      return `${printValue(node.lhs)} ${node.op} ${printRhs(node.rhs)}`;
+    default:
+      return printValue(node);
+  }
+}
+
+/**
+ * Prints the canonical form of an expression or filter: it parses back to the same tree.
+ * A string is parsed against `scheme` (default: the scheme of the filter, or the one given);
+ * an invalid string throws RulesError RULES_FORMAT_INVALID.
+ */
+export function format(input: string | Filter | ConditionNode, scheme?: Scheme): string {
+  if (typeof input === 'string') {
+    if (scheme === undefined) throw new RulesError('RULES_FORMAT_INVALID', 'format(string) needs the scheme to parse against');
+    const r = parse(input, scheme);
+    if (!r.ok) throw new RulesError('RULES_FORMAT_INVALID', `cannot format an invalid expression: ${r.diagnostics[0]?.message ?? ''}`);
+    return printNode(r.ast);
+  }
+  if ('ast' in input) return printNode(input.ast);
+  return printNode(input);
+}

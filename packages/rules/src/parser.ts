@@ -1,0 +1,418 @@
+// The parser and type checker in one pass (the right-hand literal is read according to the
+// left-hand type, as wirefilter does): expression text → frozen, typed syntax tree.
+import type { ArgNode, CallNode, CompareNode, CompareOp, ConditionNode, IndexKey, IndexNode, Span, ValueNode } from './ast.js';
+import { isMulti } from './ast.js';
+import { Cursor, type ParseLimits } from './cursor.js';
+import { fail } from './diagnostics.js';
+import type { ArgInfo, FunctionImpl, Type } from './functions/types.js';
+import { lexInteger } from './literals/integers.js';
+import { formatIp, parseIp } from './literals/ip.js';
+import { isWordChar, lexQuotedString, lexRawString } from './literals/strings.js';
+import { readRhs, type RegexTable } from './parse-rhs.js';
+import type { Scheme } from './scheme.js';
+import { ARRAY_BOOL, BOOL, BYTES, INT, IP, arrayOf, isArrayOfBool, typeName } from './type-utils.js';
+
+/** What the compiler needs to run one call site. */
+export interface CallSite {
+  readonly impl: FunctionImpl;
+  readonly acceptsMissing: boolean;
+}
+
+/** The parser's output: the tree plus side tables that are not part of the serialisable tree. */
+export interface ParseOutput {
+  readonly root: ConditionNode;
+  readonly calls: Map<CallNode, CallSite>;
+  readonly regexes: RegexTable;
+  readonly fields: readonly string[];
+}
+
+const OPS_BY_TYPE: Record<string, readonly CompareOp[]> = {
+  bytes: ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'contains', 'matches', 'wildcard', 'strict wildcard', 'in'],
+  int: ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in', 'bitwise_and'],
+  ip: ['eq', 'ne', 'in'],
+};
+
+const WORD_OPS: readonly [string, CompareOp][] = [
+  ['eq', 'eq'],
+  ['ne', 'ne'],
+  ['lt', 'lt'],
+  ['le', 'le'],
+  ['gt', 'gt'],
+  ['ge', 'ge'],
+  ['contains', 'contains'],
+  ['matches', 'matches'],
+  ['wildcard', 'wildcard'],
+  ['in', 'in'],
+  ['bitwise_and', 'bitwise_and'],
+];
+
+/** The type a condition evaluates to: Bool, or Array<…> for a `[*]` value. */
+export function conditionType(node: ConditionNode): Type {
+  if (node.kind === 'index' && node.multi) return arrayOf(node.type);
+  return node.type;
+}
+
+function isFieldAccess(node: ArgNode): boolean {
+  let n: ArgNode = node;
+  while (n.kind === 'index') n = n.target;
+  return n.kind === 'field';
+}
+
+class Parser {
+  readonly cur: Cursor;
+  depth = 0;
+  readonly calls = new Map<CallNode, CallSite>();
+  readonly regexes: RegexTable = new Map();
+  readonly fields = new Set<string>();
+  readonly exclusive = new Set<string>();
+
+  constructor(
+    src: string,
+    start: number,
+    end: number,
+    readonly scheme: Scheme,
+    readonly limits: ParseLimits,
+  ) {
+    this.cur = new Cursor(src, start, end);
+  }
+
+  enter(at: number): void {
+    if (++this.depth > this.limits.maxDepth)
+      fail('RULES_PARSE_NESTING', 'parse', `maximum nesting depth exceeded (limit: ${this.limits.maxDepth})`, at, at + 1);
+  }
+
+  parseFilter(): ConditionNode {
+    const cur = this.cur;
+    cur.ws();
+    if (cur.pos >= cur.end) fail('RULES_PARSE_EMPTY', 'parse', 'the expression is empty', cur.pos, cur.pos);
+    const root = this.parseLevel(2);
+    cur.ws();
+    if (cur.pos < cur.end) cur.unexpected('unrecognised input', 'RULES_PARSE_TRAILING_INPUT');
+    const t = conditionType(root);
+    if (t.kind !== 'bool')
+      fail('RULES_TYPE_NOT_BOOL', 'type', `expected value of type Bool, but got ${typeName(t)}; wrap [*] comparisons in any() or all()`, root.span[0], root.span[1]);
+    return root;
+  }
+
+  /** level 0 = and, 1 = xor, 2 = or. */
+  parseLevel(level: number): ConditionNode {
+    const cur = this.cur;
+    const first = level === 0 ? this.parseOperand(false) : this.parseLevel(level - 1);
+    let operands: ConditionNode[] | undefined;
+    const word = level === 0 ? 'and' : level === 1 ? 'xor' : 'or';
+    const sym = level === 0 ? '&&' : level === 1 ? '^^' : '||';
+    while (true) {
+      const save = cur.pos;
+      cur.ws();
+      let len = 0;
+      if (cur.atWord(word)) len = word.length;
+      else if (cur.at(sym)) len = 2;
+      if (len === 0) {
+        cur.pos = save;
+        break;
+      }
+      cur.pos += len;
+      const next = level === 0 ? this.parseOperand(false) : this.parseLevel(level - 1);
+      (operands ??= [first]).push(next);
+    }
+    if (operands === undefined) return first;
+    const t0 = conditionType(first);
+    for (const o of operands) {
+      const t = conditionType(o);
+      if (!(t.kind === 'bool' || isArrayOfBool(t)) || t.kind !== t0.kind)
+        fail('RULES_TYPE_MISMATCH', 'type', `expected value of type ${typeName(t0)}, but got ${typeName(t)}`, o.span[0], o.span[1]);
+    }
+    const last = operands[operands.length - 1] ?? first;
+    return { kind: 'logical', op: word, operands, type: t0, span: [first.span[0], last.span[1]] };
+  }
+
+  parseOperand(allowBareValue: boolean): ConditionNode {
+    const cur = this.cur;
+    cur.ws();
+    const start = cur.pos;
+    const c = cur.peek();
+    if (c === 40) {
+      this.enter(start);
+      cur.pos++;
+      const inner = this.parseLevel(2);
+      cur.ws();
+      if (cur.peek() !== 41) cur.unexpected("expected ')'");
+      cur.pos++;
+      this.depth--;
+      return inner;
+    }
+    if (c === 33 && cur.peek(1) !== 61) {
+      cur.pos++;
+      return this.parseNot(start);
+    }
+    if (c >= 0 && isWordChar(c)) {
+      const name = cur.readName();
+      if (name === 'not') return this.parseNot(start);
+      const afterName = cur.pos;
+      cur.ws();
+      const callFollows = cur.peek() === 40;
+      cur.pos = afterName;
+      if ((name === 'any' || name === 'all') && callFollows) return this.parseQuantifier(name, start);
+      const value = this.parseValue(name, start, callFollows);
+      return this.finishCondition(value, allowBareValue);
+    }
+    return cur.unexpected('expected a field, a function call, not or (');
+  }
+
+  parseNot(start: number): ConditionNode {
+    this.enter(start);
+    const operand = this.parseOperand(false);
+    this.depth--;
+    const t = conditionType(operand);
+    return { kind: 'not', operand, type: t, span: [start, operand.span[1]] };
+  }
+
+  parseQuantifier(name: 'any' | 'all', start: number): ConditionNode {
+    const cur = this.cur;
+    this.enter(start);
+    cur.ws();
+    cur.pos++;
+    cur.ws();
+    if (cur.peek() === 41) fail('RULES_PARSE_UNEXPECTED', 'parse', `${name}() needs an argument`, start, cur.pos + 1);
+    const operand = this.parseOperand(false);
+    cur.ws();
+    if (cur.peek() !== 41) cur.unexpected(`expected ')' to close ${name}(; put a compound condition in parentheses`);
+    cur.pos++;
+    this.depth--;
+    const t = conditionType(operand);
+    if (!isArrayOfBool(t))
+      fail('RULES_TYPE_MISMATCH', 'type', `${name}() expects a value of type Array<Bool>, but got ${typeName(t)}`, operand.span[0], operand.span[1]);
+    return { kind: 'quantifier', quantifier: name, operand, type: BOOL, span: [start, cur.pos] };
+  }
+
+  parseValue(name: string, start: number, callFollows: boolean): ValueNode {
+    const cur = this.cur;
+    let value: ValueNode;
+    if (callFollows) {
+      if (this.scheme.field(name) !== undefined)
+        fail('RULES_PARSE_FIELD_CALLED', 'parse', `${name} is a field, not a function`, start, cur.pos);
+      value = this.parseCall(name, start);
+    } else {
+      const field = this.scheme.field(name);
+      if (field === undefined) {
+        if (this.scheme.lookupFunction(name).kind !== 'unknown' || name === 'any' || name === 'all')
+          fail('RULES_PARSE_FUNCTION_NOT_CALLED', 'parse', `expected ( after the function name ${name}`, start, cur.pos);
+        fail('RULES_UNKNOWN_FIELD', 'unknown_field', `unknown field ${name}`, start, cur.pos);
+      }
+      this.fields.add(name);
+      value = { kind: 'field', name, type: field.type, span: [start, cur.pos] };
+    }
+    while (cur.peek() === 91) value = this.parseIndex(value);
+    return value;
+  }
+
+  parseIndex(target: ValueNode): IndexNode {
+    const cur = this.cur;
+    const start = cur.pos;
+    cur.pos++;
+    cur.ws();
+    const c = cur.peek();
+    let index: IndexKey;
+    if (c === 42) {
+      cur.pos++;
+      index = { kind: 'each' };
+    } else if (c === 34) {
+      const s = lexQuotedString(cur.src, cur.pos, cur.end);
+      cur.pos = s.end;
+      index = { kind: 'key', key: s.value };
+    } else if (c >= 48 && c <= 57) {
+      const n = lexInteger(cur.src, cur.pos, cur.end);
+      cur.pos = n.end;
+      index = { kind: 'element', index: n.value };
+    } else if (c === 45) {
+      fail('RULES_PARSE_BAD_INDEX', 'parse', 'an array index cannot be negative', cur.pos, cur.pos + 1);
+    } else {
+      return cur.unexpected('expected an index: a non-negative integer, a quoted key or *');
+    }
+    cur.ws();
+    if (cur.peek() !== 93) cur.unexpected("expected ']'");
+    cur.pos++;
+    const span: Span = [target.span[0], cur.pos];
+    const t = target.type;
+    const targetMulti = isMulti(target);
+    if (index.kind === 'each') {
+      if (t.kind !== 'array' && t.kind !== 'map')
+        fail('RULES_TYPE_MAP_EACH', 'type', `invalid use of map each access operator on a value of type ${typeName(t)}`, start, cur.pos);
+      return { kind: 'index', target, index, multi: true, type: t.of, span };
+    }
+    if (index.kind === 'element' && t.kind !== 'array')
+      fail('RULES_TYPE_INDEX', 'type', `cannot index a value of type ${typeName(t)} with an integer`, start, cur.pos);
+    if (index.kind === 'key' && t.kind !== 'map')
+      fail('RULES_TYPE_INDEX', 'type', `cannot index a value of type ${typeName(t)} with a key`, start, cur.pos);
+    const of = t.kind === 'array' || t.kind === 'map' ? t.of : t;
+    return { kind: 'index', target, index, multi: targetMulti, type: of, span };
+  }
+
+  parseCall(name: string, start: number): CallNode {
+    const cur = this.cur;
+    const lookup = this.scheme.lookupFunction(name);
+    if (lookup.kind === 'unknown') fail('RULES_UNKNOWN_FUNCTION', 'unknown_function', `unknown function ${name}`, start, cur.pos);
+    if (lookup.kind === 'wrong_phase') {
+      const where = lookup.definition.phases.includes('transform') ? 'transform rules' : lookup.definition.phases.join(', ');
+      fail('RULES_FUNCTION_PHASE', 'unknown_function', `function ${name} is only available in ${where}, not in ${this.scheme.phase === 'custom' ? 'custom rules' : this.scheme.phase + ' rules'}`, start, cur.pos);
+    }
+    const def = lookup.definition;
+    if (def.exclusiveGroup !== undefined) {
+      if (this.exclusive.has(def.exclusiveGroup))
+        fail('RULES_TYPE_EXCLUSIVE_FUNCTION', 'type', `${name} may be used only once per expression and not combined with another ${def.exclusiveGroup} function`, start, cur.pos);
+      this.exclusive.add(def.exclusiveGroup);
+    }
+    this.enter(start);
+    cur.ws();
+    cur.pos++;
+    const args: ArgNode[] = [];
+    cur.ws();
+    if (cur.peek() === 41) cur.pos++;
+    else {
+      while (true) {
+        args.push(this.parseArgument());
+        cur.ws();
+        const c = cur.peek();
+        if (c === 44) {
+          cur.pos++;
+          continue;
+        }
+        if (c === 41) {
+          cur.pos++;
+          break;
+        }
+        cur.unexpected("expected ',' or ')' in the argument list");
+      }
+    }
+    this.depth--;
+    const span: Span = [start, cur.pos];
+    const infos: ArgInfo[] = [];
+    let mapped = false;
+    args.forEach((a, i) => {
+      const multi = isMulti(a);
+      if (multi && i > 0)
+        fail('RULES_TYPE_MAP_EACH', 'type', `invalid use of map each access operator: [*] is only allowed in the first argument of ${name}`, a.span[0], a.span[1]);
+      if (multi) mapped = true;
+      const type = a.kind === 'literal' || a.kind === 'field' || a.kind === 'call' || a.kind === 'index' ? a.type : conditionType(a);
+      infos.push(
+        a.kind === 'literal'
+          ? { type, isLiteral: true, literal: a.type.kind === 'ip' ? parseIp(a.value as string) : a.value, isField: false, span: a.span }
+          : { type, isLiteral: false, isField: isFieldAccess(a), span: a.span },
+      );
+    });
+    let result;
+    try {
+      result = def.check(infos);
+    } catch (e) {
+      fail('RULES_TYPE_ARGUMENT', 'type', `function ${name} rejected its arguments: ${e instanceof Error ? e.message : String(e)}`, start, span[1]);
+    }
+    if (!result.ok) {
+      const arg = result.argIndex === undefined ? undefined : args[result.argIndex];
+      const at = arg?.span ?? span;
+      const code = result.category === 'regex' ? 'RULES_REGEX_INVALID' : result.category === 'wildcard' ? 'RULES_WILDCARD_INVALID' : 'RULES_TYPE_ARGUMENT';
+      fail(code, result.category, result.message, at[0], at[1]);
+    }
+    const node: CallNode = { kind: 'call', name, args, mapped, type: mapped ? arrayOf(result.returns) : result.returns, span };
+    this.calls.set(node, { impl: result.impl, acceptsMissing: result.acceptsMissing === true });
+    return node;
+  }
+
+  parseArgument(): ArgNode {
+    const cur = this.cur;
+    cur.ws();
+    const start = cur.pos;
+    const c = cur.peek();
+    if (c === 34) {
+      const s = lexQuotedString(cur.src, start, cur.end);
+      cur.pos = s.end;
+      return { kind: 'literal', type: BYTES, value: s.value, span: [start, s.end] };
+    }
+    if (c === 114 && (cur.peek(1) === 34 || cur.peek(1) === 35)) {
+      const s = lexRawString(cur.src, start, cur.end);
+      cur.pos = s.end;
+      return { kind: 'literal', type: BYTES, value: s.value, span: [start, s.end] };
+    }
+    if (c === 45 || c === 58 || (c >= 48 && c <= 57)) {
+      let p = start;
+      while (p < cur.end && /[0-9a-fA-F:.x-]/.test(cur.src[p] ?? '')) p++;
+      const run = cur.src.slice(start, p);
+      if (run.includes(':') || /^\d+\.\d+\.\d+\.\d+$/.test(run)) {
+        const ip = parseIp(run);
+        if (ip === undefined || (p < cur.end && isWordChar(cur.src.charCodeAt(p))))
+          fail('RULES_PARSE_BAD_IP', 'parse', `invalid IP address ${run}`, start, p);
+        cur.pos = p;
+        return { kind: 'literal', type: IP, value: formatIp(ip), span: [start, p] };
+      }
+      const n = lexInteger(cur.src, start, cur.end);
+      cur.pos = n.end;
+      return { kind: 'literal', type: INT, value: n.value, span: [start, n.end] };
+    }
+    return this.parseOperand(true);
+  }
+
+  finishCondition(value: ValueNode, allowBareValue: boolean): ConditionNode {
+    const cur = this.cur;
+    const t = value.type;
+    const multi = isMulti(value);
+    if (t.kind === 'bool' || (!multi && isArrayOfBool(t))) return value;
+    const save = cur.pos;
+    cur.ws();
+    const opStart = cur.pos;
+    const op = this.readCompareOp();
+    if (op === undefined) {
+      if (allowBareValue) {
+        const c = cur.peek();
+        if (c === 44 || c === 41) {
+          cur.pos = save;
+          return value;
+        }
+      }
+      return cur.unexpected(`expected an operator after a value of type ${typeName(multi ? arrayOf(t) : t)}`, 'RULES_PARSE_OPERATOR_EXPECTED');
+    }
+    const allowed = OPS_BY_TYPE[t.kind];
+    if (allowed === undefined || !allowed.includes(op)) {
+      const why = t.kind === 'ip' && (op === 'lt' || op === 'le' || op === 'gt' || op === 'ge') ? ' (ordering is not supported on IP addresses)' : '';
+      const hint = t.kind === 'array' || t.kind === 'map' ? '; index it or use [*] inside any() or all()' : '';
+      fail('RULES_TYPE_OPERATOR', 'type', `cannot perform this operation on type ${typeName(t)}${why}${hint}`, opStart, cur.pos);
+    }
+    const rhs = readRhs(cur, op, t, this.limits, this.regexes);
+    if (rhs.kind === 'list') fail('RULES_TYPE_UNKNOWN_LIST', 'type', `unknown list $${rhs.name} for type ${typeName(t)}`, rhs.span[0], rhs.span[1]);
+    const node: CompareNode = { kind: 'compare', lhs: value, op, rhs, type: multi ? ARRAY_BOOL : BOOL, span: [value.span[0], rhs.span[1]] };
+    return node;
+  }
+
+  readCompareOp(): CompareOp | undefined {
+    const cur = this.cur;
+    const c = cur.peek();
+    const c1 = cur.peek(1);
+    let op: CompareOp | undefined;
+    let len = 0;
+    if (c === 61 && c1 === 61) [op, len] = ['eq', 2];
+    else if (c === 33 && c1 === 61) [op, len] = ['ne', 2];
+    else if (c === 60) [op, len] = c1 === 61 ? ['le', 2] : ['lt', 1];
+    else if (c === 62) [op, len] = c1 === 61 ? ['ge', 2] : ['gt', 1];
+    else if (c === 126) [op, len] = ['matches', 1];
+    else if (c === 38 && c1 !== 38) [op, len] = ['bitwise_and', 1];
+    else if (c >= 97 && c <= 122) {
+      for (const [w, o] of WORD_OPS) {
+        if (cur.atWord(w)) {
+          [op, len] = [o, w.length];
+          break;
+        }
+      }
+      if (op === undefined && cur.at('strict wildcard')) {
+        const after = cur.pos + 15;
+        if (after >= cur.end || !isWordChar(cur.src.charCodeAt(after))) [op, len] = ['strict wildcard', 15];
+      }
+    }
+    if (op !== undefined) cur.pos += len;
+    return op;
+  }
+}
+
+/** Parses and type-checks `src[start, end)`; throws DiagnosticFailure at the first problem. */
+export function parseExpression(src: string, start: number, end: number, scheme: Scheme, limits: ParseLimits): ParseOutput {
+  const p = new Parser(src, start, end, scheme, limits);
+  const root = p.parseFilter();
+  return { root, calls: p.calls, regexes: p.regexes, fields: [...p.fields] };
+}
