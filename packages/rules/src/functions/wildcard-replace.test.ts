@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { BYTES, call, computed, field, literal, rejected } from '../test-support/function-args.js';
+import { wildcardReplace } from './wildcard-replace.js';
+
+const run = (source: string, pattern: string, replacement: string, flags?: string): unknown => {
+  const args = [field(BYTES), literal(pattern), literal(replacement), ...(flags === undefined ? [] : [literal(flags)])];
+  return call(wildcardReplace, args, [source, pattern, replacement, ...(flags === undefined ? [] : [flags])]);
+};
+
+describe('wildcard_replace', () => {
+  it('follows the documented examples', () => {
+    expect(
+      run('https://apps.example.com/calendar/admin?expand=true', 'https://*.example.com/*/*', 'https://example.com/${1}/${2}/${3}'),
+    ).toBe('https://example.com/apps/calendar/admin?expand=true');
+    expect(run('https://example.com/applications/app1', '/applications/*', '/apps/${1}')).toBe(
+      'https://example.com/applications/app1',
+    );
+    expect(run('/calendar', '/*', 'https://example.com/${1}')).toBe('https://example.com/calendar');
+    expect(run('/Apps/calendar', '/apps/*', '/${1}')).toBe('/calendar');
+    expect(run('/Apps/calendar', '/apps/*', '/${1}', 's')).toBe('/Apps/calendar');
+  });
+
+  it('captures lazily, handles $$, escapes and star-free patterns', () => {
+    expect(run('a-b-c', '*-*', '[${1}][${2}]')).toBe('[a][b-c]');
+    expect(run('/x', '/*', '$$${1}$$')).toBe('$x$');
+    expect(run('a*b', 'a\\*b', 'star')).toBe('star');
+    expect(run('axb', 'a\\*b', 'star')).toBe('axb');
+    expect(run('a\\b', 'a\\\\*', '${1}')).toBe('b');
+    expect(run('same', 'SAME', 'hit')).toBe('hit');
+    expect(run('same', 'SAME', 'hit', 's')).toBe('same');
+    expect(run('', '*', '<${1}>')).toBe('<>');
+    expect(run('ab', 'ab*ba', 'x')).toBe('ab');
+  });
+
+  it('returns missing for a missing source', () => {
+    expect(call(wildcardReplace, [field(BYTES), literal('*'), literal('x')], [undefined, '*', 'x'])).toBeUndefined();
+  });
+
+  it('accepts a computed source', () => {
+    expect(call(wildcardReplace, [computed(BYTES), literal('*'), literal('<${1}>')], ['v', '*', ''])).toBe('<v>');
+  });
+
+  it('reports bad patterns as wildcard errors', () => {
+    for (const pattern of ['/a/**', 'a\\', 'a\\?b']) {
+      const failure = rejected(wildcardReplace, [field(BYTES), literal(pattern), literal('/b')]);
+      expect(failure.category, pattern).toBe('wildcard');
+      expect(failure.argIndex).toBe(1);
+    }
+  });
+
+  it('refuses references to captures that do not exist, and over eight references', () => {
+    expect(rejected(wildcardReplace, [field(BYTES), literal('/*'), literal('${2}')]).message).toContain('${2}');
+    expect(rejected(wildcardReplace, [field(BYTES), literal('/a'), literal('${1}')]).message).toContain('no *');
+    expect(rejected(wildcardReplace, [field(BYTES), literal('/*'), literal('${0}')]).category).toBe('type');
+    expect(rejected(wildcardReplace, [field(BYTES), literal('/*'), literal('${name}')]).category).toBe('type');
+    const nine = rejected(wildcardReplace, [field(BYTES), literal('*/*'), literal('${1}'.repeat(9))]);
+    expect(nine.message).toContain('at most 8');
+  });
+
+  it('refuses literal sources, non-literal patterns and unknown flags', () => {
+    expect(rejected(wildcardReplace, [literal('/a'), literal('*'), literal('x')]).message).toContain('expected a field');
+    expect(rejected(wildcardReplace, [field(BYTES), field(BYTES), literal('x')]).message).toContain('expected a literal');
+    expect(rejected(wildcardReplace, [field(BYTES), literal('*'), field(BYTES)]).message).toContain('expected a literal');
+    expect(rejected(wildcardReplace, [field(BYTES), literal('*'), literal('x'), literal('i')]).argIndex).toBe(3);
+    expect(rejected(wildcardReplace, [field(BYTES), literal('*')]).category).toBe('type');
+  });
+
+  it('is transform-only and exclusive with regex_replace', () => {
+    expect(wildcardReplace.phases).toEqual(['transform']);
+    expect(wildcardReplace.exclusiveGroup).toBe('replace');
+  });
+});

@@ -1,0 +1,75 @@
+// wildcard_replace(source, pattern, replacement[, "s"]): rewrites a field that wholly matches a wildcard pattern.
+// https://developers.cloudflare.com/ruleset-engine/rules-language/functions/#wildcard_replace
+import {
+  checkCount,
+  checkLiteral,
+  checkNotLiteral,
+  checkType,
+  firstFailure,
+  parseFlags,
+  valueError,
+} from './arg-checks.js';
+import { parseWildcard, wildcardCaptures } from '../literals/wildcard.js';
+import { describeReference, expandTemplate, MAX_REFERENCES, parseReplacement } from './replacement-template.js';
+import type { FunctionDefinition, MaybeValue } from './types.js';
+
+/** The group shared with regex_replace: one of them per expression, never nested. */
+export const REPLACE_GROUP = 'replace';
+
+/**
+ * `wildcard_replace`: URL rewrites and dynamic redirects only. The source must not be a literal;
+ * pattern, replacement and flags must be. A source that does not match is returned unchanged.
+ */
+export const wildcardReplace: FunctionDefinition = {
+  name: 'wildcard_replace',
+  phases: ['transform'],
+  exclusiveGroup: REPLACE_GROUP,
+  check(args) {
+    const fn = 'wildcard_replace';
+    const failure = firstFailure(
+      checkCount(fn, args, 3, 4),
+      checkType(fn, args, 0, ['bytes']),
+      checkNotLiteral(fn, args, 0),
+      checkType(fn, args, 1, ['bytes']),
+      checkLiteral(fn, args, 1),
+      checkType(fn, args, 2, ['bytes']),
+      checkLiteral(fn, args, 2),
+      checkType(fn, args, 3, ['bytes']),
+      checkLiteral(fn, args, 3),
+    );
+    if (failure !== undefined) return failure;
+    const parsed = parseWildcard(args[1]?.literal as string);
+    if (!parsed.ok) return { ok: false, category: 'wildcard', message: parsed.message, argIndex: 1 };
+    const stars = parsed.pattern.segments.length - 1;
+    const template = parseReplacement(args[2]?.literal as string);
+    if (template.references > MAX_REFERENCES) {
+      return valueError(fn, 2, `at most ${MAX_REFERENCES} capture references are allowed, got ${template.references}`);
+    }
+    for (const part of template.parts) {
+      if (typeof part === 'string') continue;
+      if (!('group' in part) || part.group < 1 || part.group > stars) {
+        const range = stars === 0 ? 'the pattern has no *' : `the pattern's * are numbered 1 to ${stars}`;
+        return valueError(fn, 2, `${describeReference(part)} refers to no capture (${range}; use $$ for a literal $)`);
+      }
+    }
+    let caseSensitive = false;
+    const flags = args[3]?.literal;
+    if (typeof flags === 'string') {
+      const parsedFlags = parseFlags(fn, 3, flags, 's');
+      if (!parsedFlags.ok) return parsedFlags;
+      caseSensitive = parsedFlags.flags.has('s');
+    }
+    const pattern = parsed.pattern;
+    return {
+      ok: true,
+      returns: { kind: 'bytes' },
+      impl: (values: readonly MaybeValue[]): MaybeValue => {
+        const source = values[0];
+        if (typeof source !== 'string') return undefined;
+        const captures = wildcardCaptures(pattern, source, !caseSensitive);
+        if (captures === undefined) return source;
+        return expandTemplate(template, (part) => ('group' in part ? (captures[part.group - 1] ?? '') : ''));
+      },
+    };
+  },
+};
