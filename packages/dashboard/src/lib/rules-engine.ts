@@ -1,5 +1,5 @@
 // The dashboard's use of @portcullis/rules: live checking of an expression and the test bench's evaluation.
-import { compile, cloudflareScheme, renderDiagnostics, explain } from '@portcullis/rules';
+import { compile, cloudflareScheme, renderDiagnostics, explain, type ExplainNode } from '@portcullis/rules';
 
 type CompileResult = ReturnType<typeof compile>;
 /** A compiled filter, as @portcullis/rules returns it. */
@@ -50,11 +50,11 @@ export interface TraceNode {
 }
 
 export type EvaluationOutcome =
-  { ok: true; matched: boolean; trace: TraceNode | null } | { ok: false; message: string };
+  { ok: true; matched: boolean; trace: TraceNode } | { ok: false; message: string };
 
 /**
  * Evaluates a compiled filter against sample field values (JSON-shaped: strings are text, IPs are
- * strings, maps are objects) and explains each sub-expression's value.
+ * strings, maps are objects of arrays) and explains each sub-expression's value.
  */
 export function evaluate(filter: CompiledFilter, sample: Record<string, unknown>): EvaluationOutcome {
   const ctx = cloudflareScheme.createContext();
@@ -63,44 +63,32 @@ export function evaluate(filter: CompiledFilter, sample: Record<string, unknown>
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  const matched = filter.execute(ctx);
-  let trace: TraceNode | null = null;
-  try {
-    trace = normaliseTrace(explain(filter, ctx));
-  } catch {
-    trace = null;
+  return { ok: true, matched: filter.execute(ctx), trace: toTrace(explain(filter, ctx)) };
+}
+
+function toTrace(node: ExplainNode): TraceNode {
+  return {
+    text: node.text,
+    value: node.missing ? 'missing' : JSON.stringify(node.value),
+    children: node.children.map(toTrace),
+  };
+}
+
+/** A neutral sample value for a field of the Cloudflare scheme, by its type (false, 0, "", [], {}). */
+export function neutralValue(field: string): unknown {
+  const type = cloudflareScheme.field(field)?.type;
+  switch (type?.kind) {
+    case 'bool':
+      return false;
+    case 'int':
+      return 0;
+    case 'ip':
+      return '192.0.2.10';
+    case 'array':
+      return [];
+    case 'map':
+      return {};
+    default:
+      return '';
   }
-  return { ok: true, matched, trace };
-}
-
-function normaliseTrace(node: unknown): TraceNode {
-  const n = (node ?? {}) as Record<string, unknown>;
-  const text = firstString(n, ['text', 'expression', 'source', 'label', 'kind']) ?? '';
-  const children = Array.isArray(n['children']) ? (n['children'] as unknown[]).map(normaliseTrace) : [];
-  return { text, value: displayValue(n['value']), children };
-}
-
-function firstString(n: Record<string, unknown>, keys: string[]): string | undefined {
-  for (const key of keys) if (typeof n[key] === 'string') return n[key];
-  return undefined;
-}
-
-/** A runtime value of the engine as short text; `missing` for an absent value. */
-export function displayValue(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Map) return `{${[...value.keys()].map((k) => JSON.stringify(k)).join(', ')}}`;
-  if (Array.isArray(value)) return `[${value.map(displayValue).join(', ')}]`;
-  if (typeof value === 'object' && value !== null && 'bytes' in value && 'family' in value) {
-    const ip = value as { family: 4 | 6; bytes: Uint8Array };
-    return ip.family === 4 ? [...ip.bytes].join('.') : formatIpv6(ip.bytes);
-  }
-  return JSON.stringify(value) ?? String(value);
-}
-
-function formatIpv6(bytes: Uint8Array): string {
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
-  return groups.join(':');
 }

@@ -1,14 +1,6 @@
 // Sample field values for the test bench: sensible defaults per field and client-certificate presets.
 
-const BOOLEAN_FIELDS = new Set([
-  'ssl',
-  'cf.tls_client_auth.cert_presented',
-  'cf.tls_client_auth.cert_verified',
-  'cf.tls_client_auth.cert_revoked',
-  'cf.tls_client_auth.cert_rfc9440_too_large',
-  'cf.tls_client_auth.cert_chain_rfc9440_too_large',
-  'http.request.headers.truncated',
-]);
+import { neutralValue } from '../../lib/rules-engine';
 
 const DEFAULTS: Record<string, unknown> = {
   'http.request.method': 'GET',
@@ -28,14 +20,11 @@ const DEFAULTS: Record<string, unknown> = {
 
 /** A plausible value for `field`, so that a sample is ready to evaluate. */
 export function defaultSampleValue(field: string, host: string, issuerSki: string): unknown {
-  if (BOOLEAN_FIELDS.has(field)) return false;
   if (field === 'http.host') return host;
   if (field === 'http.request.full_uri') return `https://${host}/admin`;
   if (field === 'cf.tls_client_auth.cert_issuer_ski') return issuerSki;
   if (field in DEFAULTS) return DEFAULTS[field];
-  if (field.endsWith('.names') || field.endsWith('.values')) return [];
-  if (field.endsWith('.sec') || field.endsWith('.msec') || field.endsWith('.size')) return 0;
-  return '';
+  return neutralValue(field);
 }
 
 export type CertificatePreset = 'none' | 'valid' | 'revoked' | 'other-ca';
