@@ -22,8 +22,8 @@ export interface CompileOptions {
 export class Filter {
   /** The source text. */
   readonly expression: string;
-  /** The typed syntax tree (frozen, JSON-serialisable). */
-  readonly ast: ConditionNode;
+  private readonly tree: ConditionNode;
+  private frozen = { done: false };
   /** Every field name the expression reads, in order of first appearance. */
   readonly referencedFields: readonly string[];
   /** The scheme the expression was checked against. */
@@ -35,12 +35,20 @@ export class Filter {
   /** @internal Use {@link compile}. */
   constructor(expression: string, ast: ConditionNode, fields: readonly string[], scheme: Scheme, tables: CompileTables) {
     this.expression = expression;
-    this.ast = ast;
+    this.tree = ast;
     this.referencedFields = Object.freeze([...fields]);
     this.scheme = scheme;
     this.tables = tables;
     this.run = compileCond(ast, tables);
-    Object.freeze(this);
+  }
+
+  /** The typed syntax tree (deep-frozen on first access, JSON-serialisable). */
+  get ast(): ConditionNode {
+    if (!this.frozen.done) {
+      freezeTree(this.tree);
+      this.frozen.done = true;
+    }
+    return this.tree;
   }
 
   /**
@@ -65,11 +73,16 @@ export type ParseResult =
   | { readonly ok: true; readonly ast: ConditionNode; readonly referencedFields: readonly string[] }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-const LEADING_WS = /^\s*/u;
-const TRAILING_WS = /\s*$/u;
+const WS = /\s/u;
+
+function isTrimmed(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return WS.test(ch);
+}
 
 function limitsOf(options?: CompileOptions): ParseLimits {
-  return { ...DEFAULT_LIMITS, ...(options?.limits ?? {}) };
+  return options?.limits === undefined ? DEFAULT_LIMITS : { ...DEFAULT_LIMITS, ...options.limits };
 }
 
 function run<T>(expression: string, scheme: Scheme, options: CompileOptions | undefined, then: (out: ReturnType<typeof parseExpression>) => T): T | { ok: false; diagnostics: readonly Diagnostic[] } {
@@ -84,8 +97,11 @@ function run<T>(expression: string, scheme: Scheme, options: CompileOptions | un
       ],
     };
   }
-  const start = (LEADING_WS.exec(expression)?.[0] ?? '').length;
-  const end = Math.max(start, expression.length - (TRAILING_WS.exec(expression.slice(start))?.[0] ?? '').length);
+  // The whole input is trimmed first (any Unicode whitespace, TAB included), as Cloudflare does.
+  let start = 0;
+  let end = expression.length;
+  while (start < end && isTrimmed(expression[start] ?? '')) start++;
+  while (end > start && isTrimmed(expression[end - 1] ?? '')) end--;
   try {
     return then(parseExpression(expression, start, end, scheme, limits));
   } catch (e) {
@@ -109,7 +125,7 @@ function run<T>(expression: string, scheme: Scheme, options: CompileOptions | un
  */
 export function compile(expression: string, scheme: Scheme, options?: CompileOptions): CompileResult {
   return run(expression, scheme, options, (out) => {
-    const ast = freezeTree(out.root);
+    const ast = out.root;
     const tables: CompileTables = { table: scheme.table, calls: out.calls, regexes: out.regexes };
     return { ok: true as const, filter: new Filter(expression, ast, out.fields, scheme, tables), diagnostics: [] as const };
   });

@@ -63,8 +63,8 @@ class Parser {
   depth = 0;
   readonly calls = new Map<CallNode, CallSite>();
   readonly regexes: RegexTable = new Map();
-  readonly fields = new Set<string>();
-  readonly exclusive = new Set<string>();
+  readonly fields: string[] = [];
+  exclusive: Set<string> | undefined;
 
   constructor(
     src: string,
@@ -199,7 +199,7 @@ class Parser {
           fail('RULES_PARSE_FUNCTION_NOT_CALLED', 'parse', `expected ( after the function name ${name}`, start, cur.pos);
         fail('RULES_UNKNOWN_FIELD', 'unknown_field', `unknown field ${name}`, start, cur.pos);
       }
-      this.fields.add(name);
+      if (!this.fields.includes(name)) this.fields.push(name);
       value = { kind: 'field', name, type: field.type, span: [start, cur.pos] };
     }
     while (cur.peek() === 91) value = this.parseIndex(value);
@@ -258,6 +258,7 @@ class Parser {
     }
     const def = lookup.definition;
     if (def.exclusiveGroup !== undefined) {
+      this.exclusive ??= new Set();
       if (this.exclusive.has(def.exclusiveGroup))
         fail('RULES_TYPE_EXCLUSIVE_FUNCTION', 'type', `${name} may be used only once per expression and not combined with another ${def.exclusiveGroup} function`, start, cur.pos);
       this.exclusive.add(def.exclusiveGroup);
@@ -414,5 +415,5 @@ class Parser {
 export function parseExpression(src: string, start: number, end: number, scheme: Scheme, limits: ParseLimits): ParseOutput {
   const p = new Parser(src, start, end, scheme, limits);
   const root = p.parseFilter();
-  return { root, calls: p.calls, regexes: p.regexes, fields: [...p.fields] };
+  return { root, calls: p.calls, regexes: p.regexes, fields: p.fields };
 }
