@@ -3,7 +3,9 @@
 import { defineConfig } from 'vitest/config';
 
 const packages = ['rules', 'pki', 'model', 'store', 'edge', 'api', 'client', 'cli'];
-const conditions = ['source', 'node', 'import', 'module', 'default'];
+// No 'import' here: vitest passes ssr conditions to Node as --conditions, and with 'import' Node 20's
+// require() resolves dual packages (pg → pg-pool) to their ESM build and breaks them. Vite adds import/require itself.
+const conditions = ['source', 'node', 'module', 'default'];
 
 export default defineConfig({
   resolve: { conditions },
