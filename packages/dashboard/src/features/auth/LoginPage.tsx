@@ -47,8 +47,8 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (token: string) => void 
       </form>
       <ErrorMessages error={error} />
       <p className="muted small">
-        No token yet? <code>portcullis serve</code> prints the first administrator token when it creates its
-        data directory; <code>portcullis token create</code> makes more.
+        No token yet? On first start <code>portcullis serve</code> writes an administrator token to the file{' '}
+        <code>admin-token</code> in its data directory.
       </p>
     </main>
   );

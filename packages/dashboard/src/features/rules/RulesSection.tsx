@@ -23,7 +23,9 @@ export function RulesSection({ zoneId, zoneName }: { zoneId: string; zoneName: s
   const ruleset = useCustomRules(zoneId);
   const inputs = useTemplateInputs(zoneId);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const hosts = inputs.data?.hosts.length ? inputs.data.hosts : [`api.${zoneName}`];
+  // With no host yet, the templates scope to the zone's apex so they still read as intended.
+  const hosts = inputs.data?.hosts.length ? inputs.data.hosts : [zoneName];
+  const ready = inputs.data !== undefined;
   const issuerSki = inputs.data?.issuerSki ?? '';
 
   const save = useAction(async (rule: RuleInput) => {
@@ -65,6 +67,7 @@ export function RulesSection({ zoneId, zoneName }: { zoneId: string; zoneName: s
         <>
           <button
             type="button"
+            disabled={!ready}
             onClick={() =>
               startNew(
                 'Create mTLS rule',
@@ -77,7 +80,7 @@ export function RulesSection({ zoneId, zoneName }: { zoneId: string; zoneName: s
           </button>
           <button
             type="button"
-            disabled={!issuerSki}
+            disabled={!ready || !issuerSki}
             onClick={() =>
               startNew(
                 'Create mTLS rule',
@@ -112,7 +115,7 @@ export function RulesSection({ zoneId, zoneName }: { zoneId: string; zoneName: s
           onCancel={() => setEditing(null)}
         />
       )}
-      <ErrorMessages error={ruleset.error ?? remove.error ?? move.error} />
+      <ErrorMessages error={ruleset.error ?? inputs.error ?? remove.error ?? move.error} />
       {ruleset.loading && ruleset.data === undefined ? (
         <Loading what="rules" />
       ) : !ruleset.data || ruleset.data.rules.length === 0 ? (
