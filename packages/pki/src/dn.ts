@@ -157,7 +157,8 @@ export function formatRfc2253(attributes: readonly NameAttribute[]): string {
 
 /**
  * Formats a Name as OpenSSL's X509_NAME_oneline (`openssl x509 -nameopt compat`): `/C=US/ST=…`,
- * encoding order, raw value octets with bytes outside printable ASCII written `\xHH`.
+ * encoding order, raw value octets with bytes outside printable ASCII written `\xHH`, and `/` and
+ * `+` inside values backslash-escaped (as OpenSSL 3 does).
  */
 export function formatLegacy(attributes: readonly NameAttribute[]): string {
   let out = '';
@@ -176,7 +177,9 @@ export function formatLegacy(attributes: readonly NameAttribute[]): string {
     }
     content.forEach((byte, j) => {
       if (!keep[j & 3]) return;
-      out += byte < 0x20 || byte > 0x7e ? '\\x' + hex2(byte) : String.fromCharCode(byte);
+      if (byte < 0x20 || byte > 0x7e) out += '\\x' + hex2(byte);
+      else if (byte === 0x2f || byte === 0x2b) out += '\\' + String.fromCharCode(byte); // OpenSSL 3 escapes '/' and '+'
+      else out += String.fromCharCode(byte);
     });
   });
   return out;

@@ -13,7 +13,7 @@ export { parseCsr, generateKeyAndCsr, type ParsedCsr, type GenerateKeyAndCsrOpti
 export { certificateInfo, type CertificateInfo } from './info.js';
 export { buildCrl, type BuildCrlOptions, type CrlEntry, type RevocationReason } from './crl.js';
 export { parseCrl, type ParsedCrl } from './crl-parse.js';
-export { parseCaBundle, type CaBundle } from './chain.js';
+export { parseCaBundle, type CaBundle, type ParseCaBundleOptions } from './chain.js';
 export { clientAuthFacts, type ClientAuthFacts, type ClientAuthFactsOptions } from './facts.js';
 export { toPkcs12, type Pkcs12Options } from './pkcs12.js';
 export { sealSecret, openSecret, masterKeyId, envelopeKeyId } from './envelope.js';

@@ -1,5 +1,5 @@
 // Test helper: runs the real `openssl` command on temporary files and returns its output.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,13 +25,51 @@ export function openssl(args: string[], input?: string | Uint8Array): string {
   return execFileSync('openssl', args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-/** Runs openssl and returns its exit status and combined output instead of throwing. */
+/** Runs openssl and returns its exit status and combined stdout + stderr instead of throwing. */
 export function opensslStatus(args: string[]): { status: number; output: string } {
-  try {
-    const output = execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { status: 0, output };
-  } catch (error) {
-    const e = error as { status?: number; stdout?: string; stderr?: string };
-    return { status: e.status ?? 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
+  const result = spawnSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { status: result.status ?? 1, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Files of a certificate made by openssl in a temp dir. */
+export interface OpensslCert {
+  readonly certFile: string;
+  readonly keyFile: string;
+  readonly pem: string;
+}
+
+/** Makes a self-signed CA with openssl (`req -x509`), extra `req` arguments appended. */
+export function opensslCa(dir: ReturnType<typeof tempDir>, name: string, subject: string, extra: string[] = []): OpensslCert {
+  const keyFile = `${dir.path}/${name}.key`;
+  const certFile = `${dir.path}/${name}.pem`;
+  openssl([
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile, '-out', certFile,
+    '-days', '30', '-subj', subject, '-utf8',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', ...extra,
+  ]);
+  return { certFile, keyFile, pem: openssl(['x509', '-in', certFile]) };
+}
+
+/** Makes a leaf signed by `ca` with openssl (`req` then `x509 -req`), with an extensions file. */
+export function opensslLeaf(
+  dir: ReturnType<typeof tempDir>,
+  name: string,
+  ca: OpensslCert,
+  subject: string,
+  options: { reqArgs?: string[]; extensions?: string; newkey?: string[] } = {},
+): OpensslCert {
+  const keyFile = `${dir.path}/${name}.key`;
+  const csrFile = `${dir.path}/${name}.csr`;
+  const certFile = `${dir.path}/${name}.pem`;
+  const extFile = `${dir.path}/${name}.ext`;
+  openssl(['req', '-new', ...(options.newkey ?? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']), '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', subject, '-utf8', ...(options.reqArgs ?? [])]);
+  writeFileSync(extFile, options.extensions ?? 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
+  openssl(['x509', '-req', '-in', csrFile, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial', '-days', '10', '-out', certFile, '-extfile', extFile]);
+  return { certFile, keyFile, pem: openssl(['x509', '-in', certFile]) };
+}
+
+/** The value after `prefix=` on openssl's one-line output. */
+export function afterEquals(output: string): string {
+  const line = output.replace(/\n$/, '');
+  return line.slice(line.indexOf('=') + 1);
 }
