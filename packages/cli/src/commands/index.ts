@@ -1,7 +1,14 @@
 // Registers every command module on the program; each module owns one family of commands.
 import type { Command } from 'commander';
+import { registerCasCommands } from './cas.js';
+import { registerCertsCommands } from './certs.js';
 import { registerDemoCommand } from './demo.js';
+import { registerHostsCommands } from './hosts.js';
+import { registerRulesetCommands } from './ruleset.js';
+import { registerRulesCommands } from './rules.js';
 import { registerServeCommands } from './serve.js';
+import { registerTokensCommands } from './tokens.js';
+import { registerZonesCommands } from './zones.js';
 
 type Register = (program: Command) => void;
 
@@ -9,6 +16,7 @@ type Register = (program: Command) => void;
 const families: readonly Register[] = [
   registerServeCommands,
   registerDemoCommand,
+  registerRulesCommands,
 ];
 
 export function registerCommands(program: Command): void {

@@ -39,6 +39,7 @@ export const gatewayOptions: readonly ConfigOption[] = Object.freeze([
   option('edge.addressFile', '--edge-address-file', 'PORTCULLIS_EDGE_ADDRESS_FILE', 'file', 'write the bound edge address here once listening'),
   option('admin.listen', '--admin-listen', 'PORTCULLIS_ADMIN_LISTEN', 'host:port', 'API + /metrics + /healthz listener (default 127.0.0.1:8080)'),
   option('admin.addressFile', '--admin-address-file', 'PORTCULLIS_ADMIN_ADDRESS_FILE', 'file', 'write the bound admin address here once listening'),
+  option('admin.token', '--admin-token', 'PORTCULLIS_ADMIN_TOKEN', 'token', 'register this admin token (32+ characters) instead of generating one'),
   option('admin.publicUrl', '--public-url', 'PORTCULLIS_PUBLIC_URL', 'url', 'URL clients use to reach the API (CRL distribution points)'),
   option('masterKey.file', '--master-key-file', 'PORTCULLIS_MASTER_KEY_FILE', 'file', 'master key file (default <data>/master.key, created 0600)'),
   option('masterKey.value', '--master-key', 'PORTCULLIS_MASTER_KEY', 'base64', 'master key value (prefer the file or the environment)'),

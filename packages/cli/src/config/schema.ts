@@ -42,6 +42,9 @@ export const GatewayConfigSchema = Type.Object(
         addressFile: Type.Optional(
           Type.String({ minLength: 1, description: 'file to write the bound admin address to, once listening' }),
         ),
+        token: Type.Optional(
+          Type.String({ minLength: 32, pattern: '^\\S+$', description: 'an operator-chosen admin API token (32+ characters), registered at start; prefer the environment' }),
+        ),
         publicUrl: Type.Optional(
           Type.String({ minLength: 1, description: 'URL clients use to reach the API (CRL distribution points); default http://<admin listen>' }),
         ),

@@ -1,6 +1,6 @@
 // Keeps URL-sourced CRLs of uploaded CAs fresh: fetches each before its nextUpdate or refresh period.
 import type { Logger } from 'pino';
-import type { Store } from '@portcullis/store';
+import type { Store, StoreRepositories } from '@portcullis/store';
 import { parseCrl } from '@portcullis/pki';
 
 /** Options of {@link CrlRefresher}. */
@@ -96,28 +96,36 @@ export class CrlRefresher {
       if (ca === undefined) return;
       const bytes = await this.#download(url);
       const issuerPem = firstPem(ca.certificates);
-      const parsed = await parseCrl(bytes, issuerPem);
+      const parsed = parseCrl(bytes, issuerPem);
       if (!parsed.verified) throw new Error('the CRL is not signed by this CA');
-      if (parsed.nextUpdate !== undefined && parsed.nextUpdate !== null && parsed.nextUpdate.getTime() < this.#options.now().getTime()) {
+      if (parsed.nextUpdate !== null && parsed.nextUpdate.getTime() < this.#options.now().getTime()) {
         throw new Error(`the CRL at ${url} is stale (nextUpdate ${parsed.nextUpdate.toISOString()})`);
       }
-      await this.#store.mtlsCertificates.setCrl(accountId, id, {
-        source: 'url',
-        url,
-        refresh_seconds: refreshSeconds,
-        crl_pem: toPem(bytes),
-        crl_number: parsed.crlNumber === undefined || parsed.crlNumber === null ? null : String(parsed.crlNumber),
-        this_update: parsed.thisUpdate?.toISOString() ?? null,
-        next_update: parsed.nextUpdate?.toISOString() ?? null,
-        revoked_serials: [...parsed.revokedSerials].map((serial) => serial.toUpperCase()),
-        fetched_at: at,
+      const serials = [...parsed.revokedSerials].map((serial) => serial.toUpperCase());
+      const crlNumber = parsed.crlNumber === null ? null : String(parsed.crlNumber);
+      await this.#store.transaction(async (tx) => {
+        await tx.mtlsCertificates.setCrl(accountId, id, {
+          source: 'url',
+          url,
+          refresh_seconds: refreshSeconds,
+          crl_pem: toPem(bytes),
+          crl_number: crlNumber,
+          this_update: parsed.thisUpdate.toISOString(),
+          next_update: parsed.nextUpdate?.toISOString() ?? null,
+          revoked_serials: serials,
+          fetched_at: at,
+        });
+        await audit(tx, accountId, id, 'crl_refresh', { entries: serials.length, crl_number: crlNumber });
       });
       this.#options.logger?.info({ mtls_certificate_id: id, url, entries: parsed.revokedSerials.size }, 'CRL refreshed');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.#options.logger?.warn({ mtls_certificate_id: id, url, err: error }, 'CRL refresh failed; the previous list stays in force');
       try {
-        await this.#store.mtlsCertificates.recordCrlError(accountId, id, message, at);
+        await this.#store.transaction(async (tx) => {
+          await tx.mtlsCertificates.recordCrlError(accountId, id, message, at);
+          await audit(tx, accountId, id, 'crl_refresh_failed', { error: message });
+        });
       } catch (recordError) {
         this.#options.logger?.warn({ err: recordError }, 'cannot record the CRL error');
       }
@@ -133,6 +141,18 @@ export class CrlRefresher {
     if (body.length > this.#options.maxBytes) throw new Error(`the CRL at ${url} is larger than ${this.#options.maxBytes} bytes`);
     return body;
   }
+}
+
+/** Records the refresh in the audit log, as the API does for a CRL set by hand. */
+async function audit(tx: StoreRepositories, accountId: string, id: string, action: string, details: Record<string, unknown>): Promise<void> {
+  await tx.auditLog.append({
+    actor: { type: 'system', id: null, name: 'crl-refresh', ip: null },
+    action,
+    resource: { type: 'crl', id },
+    account_id: accountId,
+    zone_id: null,
+    details,
+  });
 }
 
 function firstPem(bundle: string): string {

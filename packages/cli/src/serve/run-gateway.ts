@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { bootstrap, buildApp } from '@portcullis/api';
+import { bootstrap, buildApp, settleRevocations } from '@portcullis/api';
 import { createEdge, type Edge } from '@portcullis/edge';
 import { openSecret } from '@portcullis/pki';
 import type { Store } from '@portcullis/store';
@@ -85,7 +85,7 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
     const publicUrl = config.admin.publicUrl;
 
     if (roles.api) {
-      const result = await bootstrap(store, { masterKey: master.key });
+      const result = await bootstrap(store, { masterKey: master.key, adminToken: config.admin.token });
       if (result.adminToken !== undefined) {
         if (createSecretFile(layout.adminToken, `${result.adminToken}\n`)) newAdminToken = result.adminToken;
         else logger.warn({ file: layout.adminToken }, 'an admin token file already exists; the new token is not written over it');
@@ -108,7 +108,15 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
       stops.api = () => app.close();
       const refresher = new CrlRefresher(store, { checkIntervalMs: config.crl.checkIntervalMs, logger: logger.child({ component: 'crl' }) });
       refresher.start();
-      stops.crl = () => refresher.close();
+      // Revocations are enforced at once; this only moves pending_* statuses on, as Cloudflare reports them.
+      const settle = setInterval(() => {
+        settleRevocations(store).catch((error: unknown) => logger.warn({ err: error }, 'cannot settle pending revocations'));
+      }, 10_000);
+      settle.unref();
+      stops.crl = async () => {
+        clearInterval(settle);
+        await refresher.close();
+      };
     }
 
     let edge: Edge | undefined;
@@ -149,7 +157,7 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
         listen,
         source,
         logger: edgeLogger,
-        onSecurityEvent: (event) => eventSink.push(event),
+        onSecurityEvent: ({ id: _id, ...event }) => eventSink.push(event),
       });
       try {
         await edge.start();
@@ -165,10 +173,7 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
       ...(apiHandler ? { api: apiHandler } : {}),
       metrics: async () => {
         if (edge === undefined) return { contentType: 'text/plain; version=0.0.4; charset=utf-8', body: '' };
-        const metrics = await edge.metrics();
-        return typeof metrics === 'string'
-          ? { contentType: 'text/plain; version=0.0.4; charset=utf-8', body: metrics }
-          : metrics;
+        return { contentType: edge.metricsContentType, body: await edge.metrics() };
       },
       health: async () => {
         let database: 'ok' | 'unreachable' = 'ok';
@@ -178,13 +183,15 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
           database = 'unreachable';
         }
         const snapshot = source?.status();
-        const status: HealthReport['status'] =
-          state !== 'ok' ? state : database === 'ok' && (snapshot?.lastError ?? null) === null ? 'ok' : 'degraded';
+        const edgeHealth = edge?.health();
+        const healthy = database === 'ok' && (snapshot?.lastError ?? null) === null && (edgeHealth === undefined || edgeHealth.status === 'ok');
+        const status: HealthReport['status'] = state !== 'ok' ? state : healthy ? 'ok' : 'degraded';
         return {
           status,
           roles: { api: roles.api, edge: roles.edge },
           database,
           ...(snapshot ? { snapshot } : {}),
+          ...(edgeHealth ? { edge: edgeHealth } : {}),
           ...(sink ? { security_events: sink.stats() } : {}),
         };
       },
@@ -192,7 +199,8 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
     stops.admin = () => admin.close();
 
     const adminUrl = `http://${formatHostPort({ host: dialableHost(admin.address.host), port: admin.address.port })}`;
-    const edgeAddress = edge?.address();
+    const boundEdge = edge?.address();
+    const edgeAddress: ListenAddress | undefined = boundEdge === undefined ? undefined : { host: boundEdge.address, port: boundEdge.port };
     if (config.admin.addressFile !== undefined) writeFileSync(config.admin.addressFile, `${formatHostPort(admin.address)}\n`);
     if (config.edge.addressFile !== undefined && edgeAddress !== undefined) {
       writeFileSync(config.edge.addressFile, `${formatHostPort(edgeAddress)}\n`);
