@@ -17,6 +17,12 @@ const families: readonly Register[] = [
   registerServeCommands,
   registerDemoCommand,
   registerRulesCommands,
+  registerZonesCommands,
+  registerHostsCommands,
+  registerCertsCommands,
+  registerCasCommands,
+  registerRulesetCommands,
+  registerTokensCommands,
 ];
 
 export function registerCommands(program: Command): void {
