@@ -66,5 +66,6 @@ export type {
   ChangeSet,
   ChangeListener,
 } from './types.js';
+export { openStore } from './open-store.js';
 export type { StoreErrorCode } from './errors.js';
 export { StoreError, isStoreError } from './errors.js';

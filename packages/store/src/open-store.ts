@@ -1,0 +1,141 @@
+// Opening a store: the dialect adapter, migrations, repositories bound to an executor, the change feed.
+import { StoreChangeFeed } from './change-feed.js';
+import type { DialectAdapter } from './dialects/dialect.js';
+import { createPostgresAdapter } from './dialects/postgres.js';
+import { createSqliteAdapter } from './dialects/sqlite.js';
+import { StoreError } from './errors.js';
+import { RootExecutor, TransactionExecutor, mapDriverError } from './executor.js';
+import type { Executor, StoreSettings } from './executor.js';
+import { migrate } from './migrations/index.js';
+import { SqlAccounts } from './repositories/accounts.js';
+import { SqlApiTokens } from './repositories/api-tokens.js';
+import { SqlAuditLog } from './repositories/audit-log.js';
+import { SqlCertificateAuthorities } from './repositories/certificate-authorities.js';
+import { SqlClientCertificates } from './repositories/client-certificates.js';
+import { SqlHostnameAssociations } from './repositories/hostname-associations.js';
+import { SqlHostnames } from './repositories/hostnames.js';
+import { SqlMtlsCertificates } from './repositories/mtls-certificates.js';
+import { SqlRulesets } from './repositories/rulesets.js';
+import { SqlSecurityEvents } from './repositories/security-events.js';
+import { SqlSettings } from './repositories/settings.js';
+import { SqlZones } from './repositories/zones.js';
+import { sql } from 'kysely';
+import type { Store, StoreOptions, StoreRepositories, StoreTransaction } from './types.js';
+
+function repositories(executor: Executor): StoreRepositories {
+  return Object.freeze({
+    accounts: new SqlAccounts(executor),
+    zones: new SqlZones(executor),
+    hostnames: new SqlHostnames(executor),
+    certificateAuthorities: new SqlCertificateAuthorities(executor),
+    clientCertificates: new SqlClientCertificates(executor),
+    mtlsCertificates: new SqlMtlsCertificates(executor),
+    hostnameAssociations: new SqlHostnameAssociations(executor),
+    rulesets: new SqlRulesets(executor),
+    apiTokens: new SqlApiTokens(executor),
+    auditLog: new SqlAuditLog(executor),
+    securityEvents: new SqlSecurityEvents(executor),
+    settings: new SqlSettings(executor),
+  });
+}
+
+function positiveInteger(value: number | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new StoreError('STORE_INVALID_ARGUMENT', `invalid ${what} ${String(value)}`);
+  }
+  return value;
+}
+
+async function createAdapter(options: StoreOptions): Promise<DialectAdapter> {
+  if (options.kind === 'sqlite') {
+    if (typeof options.file !== 'string' || options.file === '') {
+      throw new StoreError('STORE_INVALID_ARGUMENT', 'a sqlite store needs a file');
+    }
+    try {
+      return createSqliteAdapter({
+        file: options.file,
+        busyTimeoutMs: positiveInteger(options.busyTimeoutMs, 5000, 'busyTimeoutMs'),
+      });
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError('STORE_UNAVAILABLE', `cannot open sqlite database: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+  if (options.kind === 'postgres') {
+    return createPostgresAdapter({
+      url: options.url,
+      schema: options.schema ?? 'public',
+      dropSchemaOnClose: options.dropSchemaOnClose ?? false,
+      poolSize: positiveInteger(options.poolSize, 10, 'poolSize'),
+    });
+  }
+  throw new StoreError('STORE_INVALID_ARGUMENT', `unknown store kind "${String((options as { kind?: unknown }).kind)}"`);
+}
+
+/**
+ * Opens a store: connects, applies pending migrations (safe when several processes open at
+ * once) and returns the repositories, transactions and change feed.
+ *
+ * @example
+ * ```ts
+ * const store = await openStore({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/portcullis' });
+ * await store.transaction(async (tx) => {
+ *   const zone = await tx.zones.create({ account_id, name: 'example.test' });
+ *   await tx.auditLog.append({ actor, action: 'create', resource: { type: 'zone', id: zone.id }, account_id, zone_id: zone.id, details: {} });
+ * });
+ * ```
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const settings: StoreSettings = Object.freeze({
+    now: options.now ?? (() => new Date()),
+    maxSecurityEvents: positiveInteger(options.maxSecurityEvents, 100_000, 'maxSecurityEvents'),
+    changeLogRetention: positiveInteger(options.changeLogRetention, 100_000, 'changeLogRetention'),
+  });
+  const dialect = await createAdapter(options);
+  try {
+    await migrate(dialect.db, dialect);
+  } catch (error) {
+    await dialect.destroy().catch(() => undefined);
+    throw mapDriverError(dialect, error);
+  }
+  const feed = new StoreChangeFeed(
+    dialect,
+    positiveInteger(options.pollIntervalMs, dialect.pollIntervalMs, 'pollIntervalMs'),
+  );
+  let closed = false;
+  const root = new RootExecutor(dialect, settings, (version) => feed.committed(version), () => closed);
+
+  const store: Store = {
+    kind: dialect.kind,
+    ...repositories(root),
+    changes: feed,
+    async transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+      return root.transaction(async (trx, notes, now) => {
+        const executor = new TransactionExecutor(dialect, settings, trx, notes, now);
+        try {
+          return await fn(repositories(executor));
+        } finally {
+          executor.finish();
+        }
+      });
+    },
+    async ping() {
+      if (closed) throw new StoreError('STORE_CLOSED', 'the store is closed');
+      try {
+        await sql`select 1`.execute(dialect.db);
+      } catch (error) {
+        throw new StoreError('STORE_UNAVAILABLE', 'the database does not answer', { cause: error });
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await feed.close();
+      await dialect.destroy();
+    },
+  };
+  return Object.freeze(store);
+}

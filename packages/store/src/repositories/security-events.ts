@@ -1,0 +1,119 @@
+// The security-event repository: rule matches from the edge, bounded to the newest N, newest first.
+import type { SecurityEvent } from '@portcullis/model';
+import type { Executor } from '../executor.js';
+import { newId } from '../ids.js';
+import { pageWindow, toPage } from '../paging.js';
+import type { SecurityEventsTable } from '../schema.js';
+import type { NewSecurityEvent, Page, SecurityEventFilter, SecurityEventsRepository } from '../types.js';
+
+type Row = Omit<SecurityEventsTable, 'seq'>;
+
+/** Rows per insert statement (18 parameters each). */
+const CHUNK = 200;
+
+function toRow(event: NewSecurityEvent): Row {
+  return {
+    id: newId(),
+    occurred_at: event.occurred_at,
+    ray_id: event.ray_id,
+    zone_id: event.zone_id,
+    host: event.host,
+    method: event.method,
+    path: event.path,
+    client_ip: event.client_ip,
+    ruleset_id: event.ruleset_id,
+    rule_id: event.rule_id,
+    action: event.action,
+    cert_presented: event.client_auth.cert_presented ? 1 : 0,
+    cert_verified: event.client_auth.cert_verified ? 1 : 0,
+    cert_revoked: event.client_auth.cert_revoked ? 1 : 0,
+    cert_serial: event.client_auth.cert_serial,
+    cert_issuer_ski: event.client_auth.cert_issuer_ski,
+    cert_fingerprint_sha256: event.client_auth.cert_fingerprint_sha256,
+  };
+}
+
+function toEvent(row: Row): SecurityEvent {
+  return {
+    id: row.id,
+    occurred_at: row.occurred_at,
+    ray_id: row.ray_id,
+    zone_id: row.zone_id,
+    host: row.host,
+    method: row.method,
+    path: row.path,
+    client_ip: row.client_ip,
+    ruleset_id: row.ruleset_id,
+    rule_id: row.rule_id,
+    action: row.action,
+    client_auth: {
+      cert_presented: row.cert_presented === 1,
+      cert_verified: row.cert_verified === 1,
+      cert_revoked: row.cert_revoked === 1,
+      cert_serial: row.cert_serial,
+      cert_issuer_ski: row.cert_issuer_ski,
+      cert_fingerprint_sha256: row.cert_fingerprint_sha256,
+    },
+  };
+}
+
+/** Security events over Kysely. */
+export class SqlSecurityEvents implements SecurityEventsRepository {
+  readonly #x: Executor;
+
+  constructor(executor: Executor) {
+    this.#x = executor;
+  }
+
+  append(events: readonly NewSecurityEvent[]): Promise<SecurityEvent[]> {
+    if (events.length === 0) return Promise.resolve([]);
+    const rows = events.map(toRow);
+    const limit = this.#x.settings.maxSecurityEvents;
+    return this.#x.write(async ({ trx }) => {
+      for (let start = 0; start < rows.length; start += CHUNK) {
+        await trx.insertInto('security_events').values(rows.slice(start, start + CHUNK)).execute();
+      }
+      // Keep the newest `limit` events: everything older than the limit-th newest goes.
+      const boundary = await trx
+        .selectFrom('security_events')
+        .select('seq')
+        .orderBy('seq', 'desc')
+        .offset(limit)
+        .limit(1)
+        .executeTakeFirst();
+      if (boundary !== undefined) await trx.deleteFrom('security_events').where('seq', '<=', boundary.seq).execute();
+      return rows.map(toEvent);
+    });
+  }
+
+  list(filter: SecurityEventFilter = {}): Promise<Page<SecurityEvent>> {
+    const window = pageWindow(filter);
+    return this.#x.read(async (db) => {
+      let query = db.selectFrom('security_events');
+      if (filter.zone_id !== undefined) query = query.where('zone_id', '=', filter.zone_id);
+      if (filter.host !== undefined) query = query.where('host', '=', filter.host);
+      if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+      if (filter.rule_id !== undefined) query = query.where('rule_id', '=', filter.rule_id);
+      if (filter.since !== undefined) query = query.where('occurred_at', '>=', filter.since);
+      if (filter.until !== undefined) query = query.where('occurred_at', '<', filter.until);
+      const rows = await query
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(window.per_page)
+        .offset(window.offset)
+        .execute();
+      const total = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return toPage(window, rows.map(toEvent), total.n);
+    });
+  }
+
+  count(): Promise<number> {
+    return this.#x.read(async (db) => {
+      const row = await db
+        .selectFrom('security_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    });
+  }
+}
