@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name,
           include: [`packages/${name}/src/**/*.test.ts`, `packages/${name}/test/**/*.test.ts`],
+          // `*.case.test.ts` files are shared suites (STYLE.md §2.9) run by the test files that import them.
+          exclude: ['**/node_modules/**', '**/*.case.test.ts'],
         },
       })),
       {
