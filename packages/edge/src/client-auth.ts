@@ -1,0 +1,96 @@
+// The client-certificate state of one connection: verified once at the handshake, facts in
+// Cloudflare's formats computed lazily on first use, revocation answered per request against
+// the snapshot current at that request (so a revocation reaches open keep-alive connections).
+import { clientAuthFacts, type ClientAuthFacts } from '@portcullis/pki';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import type { EdgeSnapshot } from './snapshot.js';
+import type { ClientVerification } from './tls/verify-client.js';
+
+/** Cloudflare's caps for the RFC 9440 fields (CLOUDFLARE.md §4.1). */
+const RFC9440_LEAF_MAX = 10 * 1024;
+const RFC9440_CHAIN_MAX = 16 * 1024;
+
+/** Certificate status for metrics and logs. */
+export type CertStatus = 'none' | 'verified' | 'revoked' | 'failed' | 'not_requested';
+
+/** Client-auth state of a connection. */
+export class ConnectionClientAuth {
+  readonly verification: ClientVerification;
+  readonly requested: boolean;
+  private readonly socket: TLSSocket | undefined;
+  private factsCache: ClientAuthFacts | undefined;
+  private chainCache: { value: string; tooLarge: boolean } | undefined;
+
+  constructor(verification: ClientVerification, requested: boolean, socket: TLSSocket | undefined) {
+    this.verification = verification;
+    this.requested = requested;
+    this.socket = socket;
+  }
+
+  get presented(): boolean {
+    return this.verification.presented;
+  }
+
+  get verified(): boolean {
+    return this.verification.verified;
+  }
+
+  /** Revoked by the CA that validated it, per the given (current) snapshot; false unless verified. */
+  revoked(snapshot: EdgeSnapshot): boolean {
+    const v = this.verification;
+    return v.verified && v.issuer !== undefined && snapshot.isRevoked(v.issuer.caId, v.serialKeys);
+  }
+
+  /** Status label for metrics. */
+  status(snapshot: EdgeSnapshot): CertStatus {
+    if (!this.requested) return 'not_requested';
+    if (!this.verification.presented) return 'none';
+    if (!this.verification.verified) return 'failed';
+    return this.revoked(snapshot) ? 'revoked' : 'verified';
+  }
+
+  /** Leaf facts (DNs, serial, fingerprints, dates, SKI, RFC 9440), computed on first use. */
+  get facts(): ClientAuthFacts | undefined {
+    const leaf = this.verification.leaf;
+    if (leaf === undefined) return undefined;
+    return (this.factsCache ??= clientAuthFacts(leaf.raw, [], this.verification.issuer ? { issuerDer: this.verification.issuer.der } : {}));
+  }
+
+  /** `cert_issuer_ski`: the SKI of the issuer that was validated (never the leaf's own AKI claim, THREATS T8). */
+  get issuerSki(): string {
+    return this.verification.issuer?.skiUpper ?? '';
+  }
+
+  /** `cert_issuer_serial`: serial of the validated issuer. */
+  get issuerSerial(): string {
+    return this.verification.issuer?.serialUpper ?? '';
+  }
+
+  /** `cert_chain_rfc9440`: the intermediates as sent (leaf and self-signed roots excluded), capped at 16 KiB. */
+  get chainRfc9440(): { value: string; tooLarge: boolean } {
+    if (this.chainCache) return this.chainCache;
+    const parts: string[] = [];
+    if (this.verification.presented && this.socket) {
+      const top = this.socket.getPeerCertificate(true) as DetailedPeerCertificate | undefined;
+      let previous = top;
+      let current = top?.issuerCertificate;
+      for (let i = 0; current && current !== previous && i < 16; i++) {
+        if (current.issuerCertificate === current) break; // self-signed root: not included
+        parts.push(`:${current.raw.toString('base64')}:`);
+        previous = current;
+        current = current.issuerCertificate;
+      }
+    }
+    const value = parts.join(', ');
+    this.chainCache = value.length > RFC9440_CHAIN_MAX ? { value: '', tooLarge: true } : { value, tooLarge: false };
+    return this.chainCache;
+  }
+
+  /** `cert_rfc9440`: the leaf as `:base64:`, '' above 10 KiB. */
+  get rfc9440(): { value: string; tooLarge: boolean } {
+    const leaf = this.verification.leaf;
+    if (leaf === undefined) return { value: '', tooLarge: false };
+    const value = `:${leaf.raw.toString('base64')}:`;
+    return value.length > RFC9440_LEAF_MAX ? { value: '', tooLarge: true } : { value, tooLarge: false };
+  }
+}

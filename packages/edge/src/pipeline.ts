@@ -1,0 +1,271 @@
+// One request, in order (DESIGN.md "The edge, one request"): match host to the connection's SNI
+// → required-mode gate → zone rules → block or proxy. Never throws into the socket: every path
+// ends in a response (or a reset when headers were already sent) and is logged once.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { pipeline as pipeStreams } from 'node:stream';
+import type { Logger } from 'pino';
+import { cloudflareScheme } from '@portcullis/rules';
+import type { SecurityEvent } from '@portcullis/model';
+import { connectionOf, type ConnectionState } from './connection.js';
+import { EdgeError, errorResponse, type EdgeErrorCode } from './errors.js';
+import { fieldPlan, fillContext, type RequestView } from './fields.js';
+import { clientResponseHeaders, originRequestHeaders } from './headers.js';
+import { forwardedCertificateHeaders } from './forward-cert.js';
+import type { EdgeMetrics } from './metrics.js';
+import { normaliseHost, normaliseTarget } from './normalise-url.js';
+import type { OriginPools } from './proxy.js';
+import { evaluateZone, type BlockResponse, type CompiledRule } from './ruleset.js';
+import type { EdgeSnapshot, HostRuntime } from './snapshot.js';
+
+type Req = IncomingMessage | Http2ServerRequest;
+type Res = ServerResponse | Http2ServerResponse;
+
+/** What the pipeline needs from the edge. */
+export interface PipelineDeps {
+  current(): EdgeSnapshot | undefined;
+  readonly pools: OriginPools;
+  readonly metrics: EdgeMetrics;
+  readonly logger: Logger;
+  readonly accessLog: boolean;
+  readonly onSecurityEvent: ((event: SecurityEvent) => void) | undefined;
+}
+
+const RAY_PREFIX = randomBytes(4).toString('hex');
+let rayCounter = 0;
+
+function nextRayId(): string {
+  rayCounter = (rayCounter + 1) >>> 0;
+  return RAY_PREFIX + rayCounter.toString(16).padStart(8, '0');
+}
+
+function clientIpOf(req: Req): string {
+  const ip = req.socket?.remoteAddress ?? '';
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
+function rawHeadersOf(req: Req): string[] {
+  const raw = req.rawHeaders;
+  if (req.httpVersionMajor !== 2) return raw;
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.charCodeAt(0) !== 58) out.push(raw[i]!, raw[i + 1]!);
+  return out;
+}
+
+/** Creates the request handler shared by the HTTP/1.1 and HTTP/2 servers. */
+export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void {
+  const { metrics, logger } = deps;
+
+  function finish(view: Partial<RequestView> & { host?: string }, res: Res, start: number, action: string, certStatus: string, status: number, extra?: Record<string, unknown>): void {
+    const seconds = (performance.now() - start) / 1000;
+    metrics.request(view.host ?? '-', action, certStatus, seconds);
+    if (deps.accessLog || action !== 'pass') {
+      logger.info({ ray: view.rayId, host: view.host, method: view.method, path: view.target?.path, status, action, cert: certStatus, ip: view.clientIp, ms: Math.round(seconds * 1e4) / 10, ...extra }, action);
+    }
+    void res;
+  }
+
+  function sendText(req: Req, res: Res, status: number, body: string, contentType: string, close: boolean, rayId: string): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const payload = Buffer.from(body, 'utf8');
+    const headers: Record<string, string | number> = {
+      'content-type': contentType,
+      'content-length': payload.length,
+      'cache-control': 'no-store',
+      'cf-ray': rayId,
+    };
+    if (close && req.httpVersionMajor === 1) headers['connection'] = 'close';
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD') res.end();
+    else res.end(payload);
+    if (close && req.httpVersionMajor === 2) (req as Http2ServerRequest).stream.session?.close();
+  }
+
+  function sendError(req: Req, res: Res, code: EdgeErrorCode, rayId: string): number {
+    const r = errorResponse(code);
+    sendText(req, res, r.status, `${r.body}\nray id: ${rayId}\n`, 'text/plain; charset=utf-8', r.close, rayId);
+    return r.status;
+  }
+
+  function securityEvents(matches: readonly CompiledRule[], view: RequestView, host: HostRuntime, conn: ConnectionState, snapshot: EdgeSnapshot): void {
+    for (const rule of matches) {
+      if (!rule.logEvent) continue;
+      const action = rule.action === 'block' ? rule.configuredAction : rule.action;
+      metrics.securityEvent(action);
+      if (!deps.onSecurityEvent) continue;
+      const auth = conn.clientAuth;
+      const facts = auth.presented ? auth.facts : undefined;
+      const event: SecurityEvent = {
+        id: randomUUID(),
+        occurred_at: new Date(view.timeMs).toISOString(),
+        ray_id: view.rayId,
+        zone_id: host.zone.id,
+        host: view.host,
+        method: view.method,
+        path: view.target.path,
+        client_ip: view.clientIp,
+        ruleset_id: host.zone.rulesetId ?? null,
+        rule_id: rule.id,
+        action,
+        client_auth: {
+          cert_presented: auth.presented,
+          cert_verified: auth.verified,
+          cert_revoked: auth.revoked(snapshot),
+          cert_serial: facts?.serial ?? '',
+          cert_issuer_ski: auth.issuerSki,
+          cert_fingerprint_sha256: facts?.fingerprintSha256 ?? '',
+        },
+      };
+      try {
+        deps.onSecurityEvent(event);
+      } catch (error) {
+        logger.error({ err: error, ray: view.rayId }, 'security event consumer failed');
+      }
+    }
+  }
+
+  function block(req: Req, res: Res, response: BlockResponse, rayId: string): void {
+    sendText(req, res, response.status, response.body, response.contentType, false, rayId);
+  }
+
+  function proxy(req: Req, res: Res, view: RequestView, host: HostRuntime, conn: ConnectionState, snapshot: EdgeSnapshot, start: number, certStatus: string, ruleIds: string[] | undefined): void {
+    const origin = host.origin;
+    const headers = originRequestHeaders(view.rawHeaders, {
+      host: view.host,
+      clientIp: view.clientIp,
+      rayId: view.rayId,
+      clientCert: host.forwardClientCertificate ? forwardedCertificateHeaders(conn.clientAuth, snapshot) : undefined,
+    });
+    const hasBody = req.httpVersionMajor === 2
+      ? !(req as Http2ServerRequest).stream.endAfterHeaders
+      : (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+    const abort = new AbortController();
+    const onClose = (): void => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.once('close', onClose);
+    const path = origin.basePath + view.target.path + (view.target.hasQuery ? `?${view.target.query}` : '');
+    deps.pools
+      .request(origin, { method: view.method, path, headers, body: hasBody ? (req as NodeJS.ReadableStream as never) : null, signal: abort.signal })
+      .then((response) => {
+        if (res.destroyed) {
+          response.body.destroy();
+          return;
+        }
+        const out = clientResponseHeaders(response.headers);
+        out['cf-ray'] = view.rayId;
+        try {
+          res.writeHead(response.statusCode, out);
+        } catch (error) {
+          response.body.destroy();
+          finish(view, res, start, 'origin_error', certStatus, 502, { err: (error as Error).message });
+          sendError(req, res, 'EDGE_ORIGIN_PROTOCOL', view.rayId);
+          return;
+        }
+        pipeStreams(response.body, res as NodeJS.WritableStream, (error) => {
+          if (error && !abort.signal.aborted) logger.warn({ ray: view.rayId, err: error.message }, 'response stream to client ended early');
+        });
+        finish(view, res, start, 'pass', certStatus, response.statusCode, ruleIds ? { rules: ruleIds } : undefined);
+      })
+      .catch((error: unknown) => {
+        if (abort.signal.aborted) return; // the client went away
+        const code = error instanceof EdgeError ? error.code : 'EDGE_ORIGIN_UNREACHABLE';
+        const status = sendError(req, res, code, view.rayId);
+        finish(view, res, start, 'origin_error', certStatus, status, { code, err: (error as Error).message });
+      });
+  }
+
+  return function handle(req: Req, res: Res): void {
+    const start = performance.now();
+    const rayId = nextRayId();
+    const partial: { -readonly [K in keyof RequestView]?: RequestView[K] } = { rayId, method: req.method };
+    try {
+      const conn = connectionOf(req.socket);
+      const snapshot = deps.current();
+      if (!conn || !snapshot) {
+        finish(partial, res, start, 'error', '-', sendError(req, res, 'EDGE_NOT_STARTED', rayId));
+        return;
+      }
+      const rawTarget = req.url ?? '';
+      const target = normaliseTarget(rawTarget);
+      const isH2 = req.httpVersionMajor === 2;
+      const hostHeader = isH2 ? (req.headers[':authority'] as string | undefined) ?? req.headers.host : req.headers.host;
+      let host: string | undefined;
+      if (target?.authority !== undefined) host = target.authority;
+      else if (hostHeader !== undefined) host = normaliseHost(hostHeader);
+      else if (!isH2 && req.httpVersionMinor === 0) host = conn.hostname; // HTTP/1.0 may omit Host
+      if (isH2 && req.headers[':authority'] !== undefined && req.headers.host !== undefined && normaliseHost(req.headers.host) !== host) host = undefined;
+      partial.host = host ?? conn.hostname;
+      partial.clientIp = clientIpOf(req);
+      if (target === undefined || host === undefined) {
+        finish(partial, res, start, 'bad_request', '-', sendError(req, res, 'EDGE_BAD_REQUEST', rayId), { target: rawTarget.slice(0, 200) });
+        return;
+      }
+      partial.target = target;
+      // THREATS T2/T3: a connection serves only the host its TLS server name selected.
+      if (host !== conn.hostname) {
+        finish(partial, res, start, 'misdirected', '-', sendError(req, res, 'EDGE_HOST_MISMATCH', rayId), { sni: conn.hostname });
+        return;
+      }
+      const hostRt = snapshot.hosts.get(host);
+      if (!hostRt) {
+        finish(partial, res, start, 'misdirected', '-', sendError(req, res, 'EDGE_HOST_UNAVAILABLE', rayId));
+        return;
+      }
+      // The host's client-auth policy changed since this connection's handshake: make the client reconnect.
+      if (hostRt.binding !== conn.binding) {
+        finish(partial, res, start, 'misdirected', '-', sendError(req, res, 'EDGE_STALE_CONNECTION', rayId));
+        return;
+      }
+      const certStatus = conn.clientAuth.status(snapshot);
+      const view: RequestView = {
+        method: req.method ?? 'GET',
+        version: isH2 ? 'HTTP/2' : `HTTP/1.${req.httpVersionMinor}`,
+        host,
+        target,
+        rawTarget,
+        rawHeaders: rawHeadersOf(req),
+        clientIp: partial.clientIp,
+        rayId,
+        timeMs: Date.now(),
+      };
+      if (hostRt.mode === 'required' && certStatus !== 'verified') {
+        finish(view, res, start, 'cert_required', certStatus, sendError(req, res, 'EDGE_CERT_REQUIRED', rayId));
+        return;
+      }
+      const zone = hostRt.zone;
+      if (zone.broken.length > 0) {
+        // A rule that cannot be compiled must not silently stop protecting the zone.
+        finish(view, res, start, 'error', certStatus, sendError(req, res, 'EDGE_CONFIG_INVALID', rayId), { brokenRules: zone.broken.map((b) => b.id) });
+        return;
+      }
+      let ruleIds: string[] | undefined;
+      if (zone.rules.length > 0) {
+        const ctx = cloudflareScheme.createContext();
+        fillContext(ctx, fieldPlan(zone), view, conn.info, snapshot);
+        const verdict = evaluateZone(zone, ctx);
+        if (verdict.matches.length > 0) {
+          ruleIds = verdict.matches.map((r) => r.id);
+          securityEvents(verdict.matches, view, hostRt, conn, snapshot);
+        }
+        if (verdict.blockedBy) {
+          block(req, res, verdict.blockedBy.response, rayId);
+          finish(view, res, start, 'block', certStatus, verdict.blockedBy.response.status, { rule: verdict.blockedBy.id });
+          return;
+        }
+      }
+      proxy(req, res, view, hostRt, conn, snapshot, start, certStatus, ruleIds);
+    } catch (error) {
+      logger.error({ err: error, ray: rayId }, 'request failed inside the edge');
+      try {
+        finish(partial, res, start, 'error', '-', sendError(req, res, 'EDGE_INTERNAL', rayId));
+      } catch {
+        res.destroy();
+      }
+    }
+  };
+}

@@ -1,0 +1,273 @@
+// The listener: reads the SNI from the ClientHello, hands the connection to that host's TLS server
+// (so resumption, client-certificate request and trust store are the host's from the first byte),
+// verifies the client certificate once, then passes the TLS socket to the HTTP/1.1 or HTTP/2 server.
+import http from 'node:http';
+import http2 from 'node:http2';
+import net from 'node:net';
+import type tls from 'node:tls';
+import type { Logger } from 'pino';
+import { parseClientHello, MAX_CLIENT_HELLO_BYTES, type ClientHelloInfo } from './client-hello.js';
+import { ConnectionClientAuth } from './client-auth.js';
+import { attachConnection } from './connection.js';
+import type { EdgeMetrics } from './metrics.js';
+import { normaliseHost } from './normalise-url.js';
+import type { EdgeSnapshot, HostRuntime } from './snapshot.js';
+import type { HostTlsInput } from './tls/host-tls.js';
+import { NOT_REQUESTED, verifyClient, type ClientVerification } from './tls/verify-client.js';
+
+/** Connection-level limits. */
+export interface ServerLimits {
+  readonly handshakeTimeoutMs: number;
+  readonly maxHeaderBytes: number;
+  readonly maxHeaderCount: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly maxChainDepth: number;
+  readonly maxConcurrentStreams: number;
+}
+
+/** TLS alert descriptions we send before any TLS object exists. */
+const ALERT_UNRECOGNIZED_NAME = 112;
+const ALERT_DECODE_ERROR = 50;
+const ALERT_INTERNAL_ERROR = 80;
+
+function alert(description: number): Buffer {
+  return Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, description]);
+}
+
+const PLAIN_HTTP_RESPONSE = Buffer.from(
+  'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 39\r\nConnection: close\r\n\r\nplain HTTP request sent to a TLS port\r\n',
+  'latin1',
+);
+
+interface Pending {
+  readonly host: HostRuntime;
+  readonly hello: ClientHelloInfo;
+}
+
+/** What the listener needs from the edge. */
+export interface ServerDeps {
+  current(): EdgeSnapshot | undefined;
+  readonly metrics: EdgeMetrics;
+  readonly logger: Logger;
+  readonly limits: ServerLimits;
+  readonly handler: (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => void;
+}
+
+/** The listener and its inner HTTP servers. */
+export class EdgeServer {
+  readonly listener: net.Server;
+  private readonly deps: ServerDeps;
+  private readonly h1: http.Server;
+  private readonly h2: http2.Http2Server;
+  private readonly pending = new Map<string, Pending>();
+  readonly sockets = new Set<net.Socket>();
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
+
+  constructor(deps: ServerDeps) {
+    this.deps = deps;
+    const l = deps.limits;
+    this.h1 = http.createServer(
+      {
+        maxHeaderSize: l.maxHeaderBytes,
+        requestTimeout: l.requestTimeoutMs,
+        headersTimeout: l.headersTimeoutMs,
+        keepAliveTimeout: l.keepAliveTimeoutMs,
+        requireHostHeader: true,
+        insecureHTTPParser: false,
+        connectionsCheckingInterval: Math.min(1000, l.headersTimeoutMs),
+      },
+      deps.handler,
+    );
+    this.h1.maxHeadersCount = l.maxHeaderCount;
+    this.h1.timeout = l.idleTimeoutMs;
+    // Connections reach this server by 'connection' events, never by its own listen(); 'listening'
+    // starts its request/headers timeout checks (slowloris), as listen() would.
+    this.h1.emit('listening');
+    this.h2 = http2.createServer(
+      {
+        maxHeaderListPairs: l.maxHeaderCount,
+        maxSessionMemory: 10,
+        settings: { maxConcurrentStreams: l.maxConcurrentStreams, maxHeaderListSize: l.maxHeaderBytes, enablePush: false },
+      },
+      deps.handler,
+    );
+    this.h2.setTimeout(l.idleTimeoutMs);
+    this.h2.on('session', (session: http2.ServerHttp2Session) => {
+      this.sessions.add(session);
+      session.once('close', () => this.sessions.delete(session));
+    });
+    this.h2.on('sessionError', (error: Error) => deps.logger.debug({ err: error.message }, 'http2 session error'));
+    this.listener = net.createServer({ noDelay: true, pauseOnConnect: false }, (socket) => this.onConnection(socket));
+  }
+
+  /** Wires a host's TLS server (created by the snapshot builder) to this listener. */
+  wireHostServer(server: tls.Server, input: HostTlsInput): void {
+    server.on('secureConnection', (socket: tls.TLSSocket) => this.onSecure(socket, input));
+    server.on('tlsClientError', (error: Error & { code?: string }, socket: tls.TLSSocket) => {
+      const result = error.code === 'ERR_TLS_HANDSHAKE_TIMEOUT' ? 'timeout' : 'failed';
+      this.deps.metrics.handshake(input.hostname, result);
+      this.deps.logger.info({ host: input.hostname, ip: socket.remoteAddress, code: error.code, reason: error.message }, 'tls handshake failed');
+    });
+  }
+
+  private onConnection(socket: net.Socket): void {
+    const { metrics, logger, limits } = this.deps;
+    const key = keyOf(socket);
+    this.sockets.add(socket);
+    metrics.connections(1);
+    socket.once('close', () => {
+      this.sockets.delete(socket);
+      this.pending.delete(key);
+      metrics.connections(-1);
+    });
+    socket.on('error', () => undefined); // reported by the layers above; never crash on a reset
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => {
+      metrics.handshake('-', 'timeout');
+      socket.destroy();
+    }, limits.handshakeTimeoutMs);
+    timer.unref();
+    const refuse = (reply: Buffer, result: string, fields: Record<string, unknown>): void => {
+      clearTimeout(timer);
+      socket.removeListener('data', onData);
+      metrics.handshake(String(fields['sni'] ?? '-'), result);
+      logger.info({ ip: socket.remoteAddress, result, ...fields }, 'connection refused before TLS');
+      socket.end(reply);
+      socket.destroySoon?.();
+    };
+    const onData = (chunk: Buffer): void => {
+      chunks.push(chunk);
+      size += chunk.length;
+      const data = chunks.length === 1 ? chunk : Buffer.concat(chunks, size);
+      const result = parseClientHello(data);
+      if (result.kind === 'incomplete') {
+        if (size > MAX_CLIENT_HELLO_BYTES + 1024) refuse(alert(ALERT_DECODE_ERROR), 'invalid', { reason: 'ClientHello too large' });
+        return;
+      }
+      if (result.kind === 'not-tls') {
+        refuse(result.looksLikeHttp ? PLAIN_HTTP_RESPONSE : Buffer.alloc(0), 'not_tls', {});
+        return;
+      }
+      if (result.kind === 'invalid') {
+        refuse(alert(ALERT_DECODE_ERROR), 'invalid', { reason: result.reason });
+        return;
+      }
+      const snapshot = this.deps.current();
+      const name = result.serverName === undefined ? undefined : normaliseHost(result.serverName);
+      const host = result.serverName === undefined ? snapshot?.defaultHost : name === undefined ? undefined : snapshot?.hosts.get(name);
+      if (!host) {
+        refuse(alert(ALERT_UNRECOGNIZED_NAME), result.serverName === undefined ? 'no_sni' : 'refused_sni', { sni: result.serverName?.slice(0, 255) });
+        return;
+      }
+      let server: tls.Server;
+      try {
+        server = host.tls.server();
+      } catch (error) {
+        refuse(alert(ALERT_INTERNAL_ERROR), 'host_unavailable', { sni: host.hostname, err: (error as Error).message });
+        return;
+      }
+      clearTimeout(timer);
+      socket.removeListener('data', onData);
+      socket.pause();
+      socket.unshift(data);
+      this.pending.set(key, { host, hello: result.info });
+      server.emit('connection', socket);
+    };
+    socket.on('data', onData);
+  }
+
+  private onSecure(socket: tls.TLSSocket, input: HostTlsInput): void {
+    const { metrics, logger, limits } = this.deps;
+    const key = keyOf(socket);
+    const pending = this.pending.get(key);
+    this.pending.delete(key);
+    try {
+      socket.disableRenegotiation(); // THREATS T12
+      if (!pending) {
+        socket.destroy();
+        return;
+      }
+      const host = pending.host;
+      const requested = input.mode !== 'off';
+      const verification: ClientVerification = requested
+        ? verifyClient(socket, input.trust, { maxChainDepth: limits.maxChainDepth })
+        : NOT_REQUESTED;
+      const clientAuth = new ConnectionClientAuth(verification, requested, socket);
+      const resumed = socket.isSessionReused();
+      if (input.mode === 'required') {
+        const snapshot = this.deps.current();
+        const ok = verification.verified && !(snapshot && clientAuth.revoked(snapshot));
+        if (!ok) {
+          metrics.handshake(input.hostname, 'cert_refused');
+          logger.info({ host: input.hostname, ip: socket.remoteAddress, presented: verification.presented, failure: verification.failure ?? 'revoked' }, 'required client certificate refused');
+          socket.destroy();
+          return;
+        }
+      }
+      metrics.handshake(input.hostname, resumed ? 'resumed' : 'ok');
+      const localPort = socket.localPort ?? 0;
+      const localAddress = socket.localAddress ?? '';
+      attachConnection(socket, {
+        hostname: host.hostname,
+        binding: host.binding,
+        mode: input.mode,
+        clientAuth,
+        info: {
+          clientAuth,
+          tlsVersion: () => socket.getProtocol() ?? '',
+          tlsCipher: () => socket.getCipher()?.name ?? '',
+          hello: pending.hello,
+          serverIp: localAddress.startsWith('::ffff:') && localAddress.includes('.') ? localAddress.slice(7) : localAddress,
+          serverPort: localPort,
+        },
+      });
+      if (socket.alpnProtocol === 'h2') this.h2.emit('connection', socket);
+      else this.h1.emit('connection', socket);
+    } catch (error) {
+      logger.error({ err: error, host: input.hostname }, 'connection setup failed');
+      socket.destroy();
+    }
+  }
+
+  /** Starts listening. */
+  listen(host: string | undefined, port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.listener.once('error', reject);
+      this.listener.listen({ host, port }, () => {
+        this.listener.removeListener('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  /** Stops accepting, lets requests in flight finish for `graceMs`, then closes what is left. */
+  async close(graceMs: number): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.listener.close(() => resolve()));
+    this.h1.closeIdleConnections();
+    for (const session of this.sessions) session.close();
+    const deadline = setTimeout(() => {
+      for (const socket of this.sockets) socket.destroy();
+    }, graceMs);
+    deadline.unref();
+    const drained = new Promise<void>((resolve) => {
+      const check = (): void => {
+        this.h1.closeIdleConnections();
+        if (this.sockets.size === 0) resolve();
+        else setTimeout(check, 25).unref();
+      };
+      check();
+    });
+    await Promise.all([closed, drained]);
+    clearTimeout(deadline);
+    this.h1.close();
+    this.h2.close();
+  }
+}
+
+function keyOf(socket: net.Socket): string {
+  return `${socket.remoteAddress ?? ''}|${socket.remotePort ?? 0}`;
+}

@@ -1,0 +1,194 @@
+// The immutable snapshot the hot path reads: hosts with their trust stores, lazily created TLS
+// servers and compiled zone rules, and revocation sets. Built off the hot path from an EdgeConfig,
+// reusing whatever did not change since the previous snapshot, then swapped by reference.
+import { createHash } from 'node:crypto';
+import type tls from 'node:tls';
+import type { EdgeConfig, EdgeHost, MtlsMode } from './config.js';
+import { validateConfig } from './config.js';
+import { compileZone, type CompiledZone, type FilterCache } from './ruleset.js';
+import { sessionBinding, type HostTlsInput } from './tls/host-tls.js';
+import { buildTrustStore, type TrustCache, type TrustStore } from './tls/trust-store.js';
+import { canonicalSerial } from './tls/verify-client.js';
+
+/** Up to this many hosts, TLS servers are created during the build instead of on first handshake. */
+const EAGER_TLS_LIMIT = 200;
+
+/** Where a host's requests go. */
+export interface OriginTarget {
+  /** Identity of the connection pool (equal keys share a pool across hosts and snapshots). */
+  readonly key: string;
+  readonly origin: string;
+  readonly protocol: 'http:' | 'https:';
+  /** Path prefix from the origin URL ('' when none). */
+  readonly basePath: string;
+  readonly tlsVerify: boolean;
+  readonly caPem: string | undefined;
+  readonly servername: string;
+}
+
+/** A host's TLS server, created on its first handshake and shared by snapshots with the same material. */
+export interface HostTls {
+  readonly key: string;
+  readonly input: HostTlsInput;
+  server(): tls.Server;
+}
+
+/** A served host, compiled. */
+export interface HostRuntime {
+  readonly hostname: string;
+  readonly zone: CompiledZone;
+  readonly mode: MtlsMode;
+  readonly forwardClientCertificate: boolean;
+  /** Session binding: hostname, mode and trust-store hash. A connection serves only requests whose host has the same binding. */
+  readonly binding: string;
+  readonly trust: TrustStore;
+  readonly origin: OriginTarget;
+  readonly tls: HostTls;
+}
+
+/** One immutable, compiled view of an EdgeConfig. */
+export interface EdgeSnapshot {
+  readonly version: number | string;
+  readonly builtAt: Date;
+  readonly hosts: ReadonlyMap<string, HostRuntime>;
+  readonly defaultHost: HostRuntime | undefined;
+  /** Hosts left out because their settings could not be loaded (fail closed), with the reason. */
+  readonly problems: readonly string[];
+  /** True when any of `serialKeys` is revoked by CA `caId`. */
+  isRevoked(caId: string, serialKeys: readonly string[]): boolean;
+}
+
+/** Caches carried from one build to the next, so a rebuild only redoes what changed. */
+export interface SnapshotCaches {
+  readonly filters: FilterCache;
+  readonly trust: TrustCache;
+  readonly tls: Map<string, HostTls>;
+  readonly revoked: Map<string, { readonly source: readonly string[]; readonly set: ReadonlySet<string> }>;
+}
+
+/** Creates empty caches. */
+export function createSnapshotCaches(): SnapshotCaches {
+  return { filters: new Map(), trust: new Map(), tls: new Map(), revoked: new Map() };
+}
+
+/** Turns host TLS settings into a TLS server (wired to the edge's connection handling). */
+export type HostTlsFactory = (input: HostTlsInput) => tls.Server;
+
+function originTarget(host: EdgeHost): OriginTarget {
+  const url = new URL(host.originUrl);
+  const tlsVerify = host.originTlsVerify !== false;
+  const caPem = host.originCaPem || undefined;
+  const origin = `${url.protocol}//${url.host}`;
+  const caHash = caPem ? createHash('sha256').update(caPem).digest('hex').slice(0, 16) : '-';
+  return {
+    key: `${origin}|${tlsVerify ? 'verify' : 'noverify'}|${caHash}`,
+    origin,
+    protocol: url.protocol as 'http:' | 'https:',
+    basePath: url.pathname === '/' ? '' : url.pathname.replace(/\/$/, ''),
+    tlsVerify,
+    caPem,
+    servername: url.hostname.replace(/^\[|\]$/g, ''),
+  };
+}
+
+function hostTls(input: HostTlsInput, caches: SnapshotCaches, used: Map<string, HostTls>, factory: HostTlsFactory): HostTls {
+  const key = createHash('sha256')
+    .update(sessionBinding(input)).update('\0')
+    .update(input.certificatePem).update('\0')
+    .update(input.privateKeyPem)
+    .digest('hex');
+  let handle = caches.tls.get(key);
+  if (!handle) {
+    let server: tls.Server | undefined;
+    handle = {
+      key,
+      input,
+      server: () => (server ??= factory(input)),
+    };
+  }
+  used.set(key, handle);
+  return handle;
+}
+
+function revokedSets(config: EdgeConfig, caches: SnapshotCaches): Map<string, ReadonlySet<string>> {
+  const sets = new Map<string, ReadonlySet<string>>();
+  const next = new Map<string, { source: readonly string[]; set: ReadonlySet<string> }>();
+  for (const [caId, serials] of Object.entries(config.revokedSerials)) {
+    const previous = caches.revoked.get(caId);
+    let entry = previous && sameList(previous.source, serials) ? previous : undefined;
+    entry ??= { source: serials, set: new Set(serials.map(canonicalSerial)) };
+    next.set(caId, entry);
+    if (entry.set.size > 0) sets.set(caId, entry.set);
+  }
+  caches.revoked.clear();
+  for (const [k, v] of next) caches.revoked.set(k, v);
+  return sets;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Builds a snapshot. Throws EDGE_CONFIG_INVALID for a malformed config; a host whose certificates
+ * or CAs cannot be loaded is left out (its name is refused) and listed in `problems`.
+ */
+export function buildSnapshot(config: EdgeConfig, caches: SnapshotCaches, factory: HostTlsFactory): EdgeSnapshot {
+  validateConfig(config);
+  const problems: string[] = [];
+  const zones = new Map<string, CompiledZone>();
+  for (const zone of config.zones) {
+    const compiled = compileZone(zone, caches.filters);
+    zones.set(zone.id, compiled);
+    for (const broken of compiled.broken) problems.push(`zone ${zone.id} rule ${broken.id}: ${broken.message}`);
+  }
+  const usedTls = new Map<string, HostTls>();
+  const hosts = new Map<string, HostRuntime>();
+  for (const host of config.hosts) {
+    try {
+      const trust = buildTrustStore(host.mtlsMode === 'off' ? [] : host.trustedCas, caches.trust);
+      const input: HostTlsInput = {
+        hostname: host.hostname,
+        mode: host.mtlsMode,
+        certificatePem: host.certificatePem,
+        privateKeyPem: host.privateKeyPem,
+        trust,
+      };
+      const handle = hostTls(input, caches, usedTls, factory);
+      // Small configs load every certificate now, so a bad key or CA is reported at build time;
+      // large ones create TLS servers on first use (a reload stays fast with 10,000 hosts).
+      if (config.hosts.length <= EAGER_TLS_LIMIT) handle.server();
+      hosts.set(host.hostname, {
+        hostname: host.hostname,
+        zone: zones.get(host.zoneId)!,
+        mode: host.mtlsMode,
+        forwardClientCertificate: host.forwardClientCertificate === true,
+        binding: sessionBinding(input),
+        trust,
+        origin: originTarget(host),
+        tls: handle,
+      });
+    } catch (error) {
+      problems.push(`host ${host.hostname}: ${(error as Error).message}`);
+    }
+  }
+  caches.tls.clear();
+  for (const [k, v] of usedTls) caches.tls.set(k, v);
+  const revoked = revokedSets(config, caches);
+  return {
+    version: config.version,
+    builtAt: new Date(),
+    hosts,
+    defaultHost: config.defaultHost === undefined ? undefined : hosts.get(config.defaultHost),
+    problems,
+    isRevoked(caId, serialKeys) {
+      const set = revoked.get(caId);
+      if (set === undefined) return false;
+      for (const key of serialKeys) if (set.has(key)) return true;
+      return false;
+    },
+  };
+}

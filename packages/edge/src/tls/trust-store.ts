@@ -1,0 +1,92 @@
+// A host's client-certificate trust store, parsed once per snapshot: the PEMs OpenSSL loads and
+// the parsed certificates our own checks use to find the issuer that was actually validated.
+import { X509Certificate, createHash } from 'node:crypto';
+import { EdgeError } from '../errors.js';
+import type { EdgeTrustedCa } from '../config.js';
+
+/** One trusted CA certificate (a bundle yields several entries with the same CA id). */
+export interface TrustedCertificate {
+  readonly caId: string;
+  readonly pem: string;
+  readonly x509: X509Certificate;
+  readonly der: Buffer;
+  /** Upper-case hex, Cloudflare's `cert_issuer_ski` format. */
+  readonly skiUpper: string;
+  /** Upper-case hex serial, Cloudflare's `cert_issuer_serial` format. */
+  readonly serialUpper: string;
+  readonly fingerprint256: string;
+}
+
+/** The parsed trust store of one host. */
+export interface TrustStore {
+  readonly certificates: readonly TrustedCertificate[];
+  readonly pems: readonly string[];
+  /** sha256 over CA ids and certificates: part of the session binding. */
+  readonly hash: string;
+  readonly byFingerprint: ReadonlyMap<string, TrustedCertificate>;
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** Cache so that the same CA PEM is parsed once, across hosts and snapshots. */
+export type TrustCache = Map<string, TrustedCertificate[]>;
+
+/** Reads the SKI extension (2.5.29.14) from a DER certificate; '' when absent. */
+export function subjectKeyIdentifier(der: Buffer): string {
+  // OID 2.5.29.14 = 06 03 55 1D 0E, then optional critical flag, then OCTET STRING wrapping OCTET STRING.
+  const oid = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x0e]);
+  let at = der.indexOf(oid);
+  if (at < 0) return '';
+  at += oid.length;
+  if (der[at] === 0x01) at += 3; // BOOLEAN critical
+  if (der[at] !== 0x04) return '';
+  at += 2; // outer OCTET STRING (short length: SKIs are small)
+  if (der[at] !== 0x04) return '';
+  const length = der[at + 1]!;
+  return der.subarray(at + 2, at + 2 + length).toString('hex').toUpperCase();
+}
+
+function parseCa(ca: EdgeTrustedCa): TrustedCertificate[] {
+  const blocks = ca.certificatePem.match(PEM_BLOCK) ?? [];
+  if (blocks.length === 0) throw new EdgeError('EDGE_CONFIG_INVALID', `trusted CA ${ca.id}: no certificate in PEM`);
+  return blocks.map((pem) => {
+    let x509: X509Certificate;
+    try {
+      x509 = new X509Certificate(pem);
+    } catch (cause) {
+      throw new EdgeError('EDGE_CONFIG_INVALID', `trusted CA ${ca.id}: unreadable certificate`, { cause });
+    }
+    if (!x509.ca) throw new EdgeError('EDGE_CONFIG_INVALID', `trusted CA ${ca.id}: certificate ${x509.subject.replace(/\n/g, ', ')} is not a CA`);
+    return {
+      caId: ca.id,
+      pem,
+      x509,
+      der: x509.raw,
+      skiUpper: subjectKeyIdentifier(x509.raw),
+      serialUpper: x509.serialNumber.toUpperCase(),
+      fingerprint256: x509.fingerprint256,
+    };
+  });
+}
+
+/** Builds a host's trust store; throws EDGE_CONFIG_INVALID when a CA cannot be loaded (fail closed). */
+export function buildTrustStore(cas: readonly EdgeTrustedCa[], cache: TrustCache): TrustStore {
+  const certificates: TrustedCertificate[] = [];
+  const hash = createHash('sha256');
+  for (const ca of cas) {
+    const key = `${ca.id}\n${ca.certificatePem}`;
+    let parsed = cache.get(key);
+    if (!parsed) {
+      parsed = parseCa(ca);
+      cache.set(key, parsed);
+    }
+    certificates.push(...parsed);
+    hash.update(ca.id).update('\0').update(ca.certificatePem).update('\0');
+  }
+  return {
+    certificates,
+    pems: certificates.map((c) => c.pem),
+    hash: hash.digest('hex'),
+    byFingerprint: new Map(certificates.map((c) => [c.fingerprint256, c])),
+  };
+}
