@@ -119,7 +119,7 @@ describe('portcullis rules eval --jsonl', () => {
       true,
     ]);
     expect(lines[1]?.error?.line).toBe(3);
-    expect(lines[6]?.error?.line).toBe(10);
+    expect(lines[6]?.error?.line).toBe(9);
   });
 
   it('streams: answers each line before the next one is written', async () => {
