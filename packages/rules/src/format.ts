@@ -8,9 +8,12 @@ import type { Scheme } from './scheme.js';
 
 const PREC = { and: 2, xor: 3, or: 4 } as const;
 
+const I64_LIMIT = 2 ** 63;
+
 function printInt(n: number): string {
-  if (n >= 9223372036854775807) return '9223372036854775807';
-  if (n <= -9223372036854775808) return '-9223372036854775808';
+  // Literals beyond 2^53 were rounded when parsed; print them back inside the 64-bit range.
+  if (n >= I64_LIMIT) return '9223372036854775807';
+  if (n <= -I64_LIMIT) return '-9223372036854775808';
   return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
 }
 
