@@ -99,6 +99,7 @@ class Parser {
     const cur = this.cur;
     const first = level === 0 ? this.parseOperand(false) : this.parseLevel(level - 1);
     let operands: ConditionNode[] | undefined;
+    const t0 = conditionType(first);
     const word = level === 0 ? 'and' : level === 1 ? 'xor' : 'or';
     const sym = level === 0 ? '&&' : level === 1 ? '^^' : '||';
     while (true) {
@@ -113,15 +114,13 @@ class Parser {
       }
       cur.pos += len;
       const next = level === 0 ? this.parseOperand(false) : this.parseLevel(level - 1);
+      // Checked as each operand arrives, so the first problem in source order is the one reported.
+      const t = conditionType(next);
+      if (t.kind !== t0.kind || !(t.kind === 'bool' || isArrayOfBool(t)))
+        fail('RULES_TYPE_MISMATCH', 'type', `expected value of type ${typeName(t0)}, but got ${typeName(t)}`, next.span[0], next.span[1]);
       (operands ??= [first]).push(next);
     }
     if (operands === undefined) return first;
-    const t0 = conditionType(first);
-    for (const o of operands) {
-      const t = conditionType(o);
-      if (!(t.kind === 'bool' || isArrayOfBool(t)) || t.kind !== t0.kind)
-        fail('RULES_TYPE_MISMATCH', 'type', `expected value of type ${typeName(t0)}, but got ${typeName(t)}`, o.span[0], o.span[1]);
-    }
     const last = operands[operands.length - 1] ?? first;
     return { kind: 'logical', op: word, operands, type: t0, span: [first.span[0], last.span[1]] };
   }
