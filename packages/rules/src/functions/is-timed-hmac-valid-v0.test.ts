@@ -71,8 +71,10 @@ describe('is_timed_hmac_valid_v0', () => {
     for (const bad of ['', '-', 'abc', '/x?verify=148406378-AAAA', '/x?verify=14840637a7-' + 'A'.repeat(44), uri.slice(0, -3)]) {
       expect(valid(bad, ISSUED, { sep: 8 }), bad).toBe(false);
     }
-    expect(parseTimedToken('1484063787-' + 'A'.repeat(43), 0, true)?.message).toBe('');
-    expect(parseTimedToken('1484063787-' + 'A'.repeat(43), 1, true)).toBeUndefined();
+    expect(parseTimedToken('m1484063787-' + 'A'.repeat(43), 0, true)?.message).toBe('m');
+    expect(parseTimedToken('1484063787-' + 'A'.repeat(43), 0, true)).toBeUndefined();
+    expect(parseTimedToken('m1484063787-' + 'A'.repeat(43), 1, true)).toBeUndefined();
+    expect(parseTimedToken('m&1484063787-' + 'A'.repeat(43), 1, true)).toMatchObject({ message: 'm', timestamp: '1484063787' });
   });
 
   it('gives missing when the value or the clock is missing', () => {
@@ -98,6 +100,13 @@ describe('is_timed_hmac_valid_v0', () => {
     expect(rejected(isTimedHmacValidV0, [...base, literal(8), field(BYTES)]).argIndex).toBe(5);
     expect(rejected(isTimedHmacValidV0, base.slice(0, 3)).message).toContain('invalid number of arguments');
     expect(rejected(isTimedHmacValidV0, [literal(KEY), field(BYTES), literal(1), literal('now')]).category).toBe('type');
+  });
+
+  it('validates a MessageMAC assembled by concat, as the documentation shows', () => {
+    const uri = '/download/cat.jpg';
+    const t = token(uri, '', ISSUED, 'mysecretkey', false);
+    const args = [literal('mysecretkey'), computed(BYTES), literal(100000), field(INT), literal(0)];
+    expect(call(isTimedHmacValidV0, args, ['mysecretkey', t, 100000, ISSUED + 5, 0])).toBe(true);
   });
 
   it('accepts a computed messageMAC and returns Bool', () => {

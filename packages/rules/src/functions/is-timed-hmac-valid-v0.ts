@@ -39,7 +39,8 @@ export interface TimedToken {
  */
 export function parseTimedToken(value: string, separatorLength: number, urlSafe: boolean): TimedToken | undefined {
   const dash = urlSafe ? value.length - URL_SAFE_MAC_LENGTH - 1 : value.lastIndexOf('-');
-  if (dash < TIMESTAMP_DIGITS + separatorLength || value.charCodeAt(dash) !== 0x2d) return undefined;
+  // The documented shape is (.+)(.*)(\d{10})-(.{43,}): the message is never empty.
+  if (dash < 1 + separatorLength + TIMESTAMP_DIGITS || value.charCodeAt(dash) !== 0x2d) return undefined;
   const timestamp = value.slice(dash - TIMESTAMP_DIGITS, dash);
   if (!/^[0-9]{10}$/.test(timestamp)) return undefined;
   const encodedMac = urlSafe ? value.slice(dash + 1) : urlDecodeOnce(value.slice(dash + 1), false);

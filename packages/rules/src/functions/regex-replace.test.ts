@@ -11,7 +11,9 @@ describe('regex_replace', () => {
     expect(run('/x', '^/y$', '/mumble')).toBe('/x');
     expect(run('/foo', '^/(.*)$', '/${1}')).toBe('/foo');
     expect(run('/a/a', '/a', '/b')).toBe('/b/a');
+    expect(run('/foo', '^/FOO$', '/x')).toBe('/foo');
     expect(run('/b', '^/b$', '/b$$')).toBe('/b$');
+    // The documentation shows "/bar/path/a/" here, a typo: the replacement has no trailing slash.
     expect(run('/foo/a/path', '^/foo/([^/]*)/(.*)$', '/bar/${2}/${1}')).toBe('/bar/path/a');
   });
 

@@ -15,7 +15,8 @@ describe('wildcard_replace', () => {
     expect(run('https://example.com/applications/app1', '/applications/*', '/apps/${1}')).toBe(
       'https://example.com/applications/app1',
     );
-    expect(run('/calendar', '/*', 'https://example.com/${1}')).toBe('https://example.com/calendar');
+    expect(run('/calendar', '/*', '/apps/${1}')).toBe('/apps/calendar');
+    expect(run('/apps/calendar/login', '/apps/*/login', '/${1}/login')).toBe('/calendar/login');
     expect(run('/Apps/calendar', '/apps/*', '/${1}')).toBe('/calendar');
     expect(run('/Apps/calendar', '/apps/*', '/${1}', 's')).toBe('/Apps/calendar');
   });
