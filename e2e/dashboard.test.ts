@@ -11,6 +11,7 @@ import { openStore, type Store } from '@portcullis/store';
 import { createClient, type PortcullisClient } from '@portcullis/client';
 import { CUSTOM_RULES_PHASE } from '@portcullis/model';
 import { cloudflareScheme, compile, renderDiagnostics } from '@portcullis/rules';
+import { buildCrl, createCa } from '@portcullis/pki';
 import { repoRoot } from './support/paths.js';
 
 const chromiumPath = process.env['PORTCULLIS_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -243,6 +244,78 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     });
   });
 
+  it('uploads a CA, lets the host trust it, and shows its CRL status', async () => {
+    const ca = await createCa({ commonName: 'Factory Devices CA' });
+    const form = page.getByRole('form', { name: 'Upload CA' });
+    await form.getByLabel('CA name', { exact: true }).fill('Factory Devices CA');
+    await form.getByLabel('CA certificate (PEM)', { exact: true }).fill(ca.certificatePem);
+    await form.getByRole('button', { name: 'Upload CA' }).click();
+    const row = page
+      .getByRole('table', { name: 'Uploaded CAs' })
+      .getByRole('row', { name: /Factory Devices CA/ });
+    await row.getByText(/No CRL/).waitFor();
+
+    const account = (await api.accounts.list()).items[0]!;
+    const [uploaded] = await api.mtlsCertificates.list(account.id);
+    expect(uploaded).toMatchObject({ name: 'Factory Devices CA', ca: true });
+
+    // The host row offers the new CA; ticking it associates the host through the API.
+    const hostRow = page.getByRole('table', { name: 'Hosts' }).getByRole('row', { name: /gw\.shop\.test/ });
+    await hostRow.getByRole('checkbox', { name: 'Factory Devices CA' }).check();
+    const zone = await zoneByName('shop.test');
+    await expect
+      .poll(async () => (await api.hostnameAssociations.get(zone.id, uploaded!.id)).hostnames)
+      .toEqual(['gw.shop.test']);
+
+    const now = new Date();
+    const crl = await buildCrl({
+      ca: { certificatePem: ca.certificatePem, privateKeyPem: ca.privateKeyPem },
+      entries: [{ serialHex: '0A1B2C3D', revokedAt: now }],
+      crlNumber: 1,
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + 7 * 86_400_000),
+    });
+    await row.getByRole('button', { name: 'Set CRL for Factory Devices CA' }).click();
+    await row.getByLabel('CRL (PEM)', { exact: true }).fill(crl.pem);
+    await row.getByRole('button', { name: 'Save CRL' }).click();
+    await row.getByText(/1 revoked · uploaded/).waitFor();
+    expect((await api.mtlsCertificates.getCrl(account.id, uploaded!.id)).entries).toBe(1);
+  });
+
+  it('lists recent security events with their certificate facts', async () => {
+    const zone = await zoneByName('shop.test');
+    await store.securityEvents.append([
+      {
+        occurred_at: new Date().toISOString(),
+        ray_id: '8c1f2e3d4b5a6978',
+        zone_id: zone.id,
+        host: 'gw.shop.test',
+        method: 'GET',
+        path: '/admin',
+        client_ip: '198.51.100.7',
+        ruleset_id: null,
+        rule_id: null,
+        action: 'block',
+        client_auth: {
+          cert_presented: true,
+          cert_verified: true,
+          cert_revoked: true,
+          cert_serial: '7BAD00D082AE',
+          cert_issuer_ski: '',
+          cert_fingerprint_sha256: '',
+        },
+      },
+    ]);
+    await page.getByRole('button', { name: 'Refresh events' }).click();
+    const row = page
+      .getByRole('table', { name: 'Security events' })
+      .getByRole('row', { name: /8c1f2e3d4b5a6978/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('GET gw.shop.test/admin');
+    expect(await row.textContent()).toContain('revoked');
+    expect(await row.textContent()).toContain('7BAD00D082AE');
+  });
+
   it('shows an API refusal with the envelope message', async () => {
     // A zone that already exists is refused by the API; the dashboard shows the API's own words.
     await page.getByRole('link', { name: 'Zones' }).click();
@@ -261,6 +334,28 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     }
     expect(message).not.toBe('');
     expect(await alert.textContent()).toContain(message);
+  });
+
+  it('signs out when the API stops accepting the token', async () => {
+    const account = (await api.accounts.list()).items[0]!;
+    const temporary = await api.tokens.create(account.id, {
+      name: 'short-lived',
+      permissions: { zones: 'read' },
+    });
+    const other = await browser.newPage();
+    try {
+      await other.goto(baseUrl + '/');
+      await other.getByLabel('API token').fill(temporary.value);
+      await other.getByRole('button', { name: 'Sign in' }).click();
+      await other.getByRole('heading', { name: 'Zones' }).waitFor();
+      await api.tokens.revoke(account.id, temporary.id);
+      await other.getByRole('link', { name: 'shop.test' }).click();
+      await other.getByRole('alert').filter({ hasText: 'no longer accepts this token' }).waitFor();
+      await other.getByLabel('API token').waitFor();
+      expect(await other.evaluate(() => Object.values(sessionStorage))).not.toContain(temporary.value);
+    } finally {
+      await other.close();
+    }
   });
 
   async function zoneByName(name: string) {

@@ -9,14 +9,27 @@ import { navigate, useHashRoute } from './use-hash-route';
 
 export function App() {
   const [token, setToken] = useState<string | null>(() => readToken());
+  const [notice, setNotice] = useState<string | null>(null);
   const route = useHashRoute();
-  const api = useMemo(() => (token ? clientFor(token) : null), [token]);
+  const api = useMemo(
+    () =>
+      token
+        ? clientFor(token, () => {
+            clearToken();
+            setToken(null);
+            setNotice('The API no longer accepts this token (revoked, expired or deleted). Sign in again.');
+          })
+        : null,
+    [token],
+  );
 
   if (!api) {
     return (
       <LoginPage
+        notice={notice}
         onSignedIn={(value) => {
           saveToken(value);
+          setNotice(null);
           setToken(value);
         }}
       />

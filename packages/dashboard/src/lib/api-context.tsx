@@ -4,9 +4,17 @@ import { createClient, type PortcullisClient } from '@portcullis/client';
 
 const ApiContext = createContext<PortcullisClient | null>(null);
 
-/** A client for the API that served this page, authenticated with `token`. */
-export function clientFor(token: string): PortcullisClient {
-  return createClient({ baseUrl: window.location.origin, token });
+/**
+ * A client for the API that served this page, authenticated with `token`. `onUnauthorized` runs
+ * when the API answers 401 (the token was revoked, expired or deleted while the page was open).
+ */
+export function clientFor(token: string, onUnauthorized?: () => void): PortcullisClient {
+  const watchful: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.status === 401) onUnauthorized?.();
+    return response;
+  };
+  return createClient({ baseUrl: window.location.origin, token, fetch: watchful });
 }
 
 export function ApiProvider({ api, children }: { api: PortcullisClient; children: ReactNode }) {

@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { clientFor } from '../../lib/api-context';
 import { ErrorMessages } from '../../components/ErrorMessages';
 
-export function LoginPage({ onSignedIn }: { onSignedIn: (token: string) => void }) {
+export function LoginPage(props: { notice: string | null; onSignedIn: (token: string) => void }) {
+  const { onSignedIn } = props;
   const [token, setToken] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -27,6 +28,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (token: string) => void 
   return (
     <main className="login">
       <h1>Portcullis</h1>
+      {props.notice && (
+        <p role="alert" className="warning">
+          {props.notice}
+        </p>
+      )}
       <p className="muted">
         Sign in with an API token. It is kept in this tab only and sent as a bearer token.
       </p>
