@@ -66,7 +66,9 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
       delete stops[part];
       if (stop === undefined) continue;
       try {
+        const started = Date.now();
         await stop();
+        logger.debug({ part, ms: Date.now() - started }, 'stopped');
       } catch (error) {
         logger.warn({ err: error, part }, 'error while stopping');
       }
@@ -156,7 +158,7 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
       edge = createEdge({
         listen,
         source,
-        logger: edgeLogger,
+        logger,
         onSecurityEvent: ({ id: _id, ...event }) => eventSink.push(event),
       });
       try {
