@@ -13,7 +13,7 @@ function resolveIndex(index: number, length: number): number {
  * Byte slice with Cloudflare's index rules. Out-of-range indexes (undocumented) are clamped and a
  * start past the end gives the empty string, so the function never fails at run time.
  */
-export function byteSubstring(source: string, start: number, end: number | undefined): string {
+export function byteSubstring(source: string, start: number, end?: number): string {
   const from = resolveIndex(start, source.length);
   const to = end === undefined ? source.length : resolveIndex(end, source.length);
   return from >= to ? '' : source.slice(from, to);
