@@ -1,4 +1,5 @@
 // The local edge CA: made at first start, issues hostnames' edge certificates when none is uploaded.
+import * as pki from '@portcullis/pki';
 import { createCa, generateKeyAndCsr, openSecret, sealSecret, signCsr, certificateInfo } from '@portcullis/pki';
 import type { EdgeCertificateInfo } from '@portcullis/model';
 import type { StoreRepositories } from '@portcullis/store';
@@ -60,9 +61,23 @@ export interface IssuedEdgeCertificate {
   privateKeyPem: string;
 }
 
+/** The server-certificate issuer requested from pki (contracts.md); used as soon as pki offers it. */
+type IssueServerCertificate = (options: {
+  ca: SigningCa;
+  dnsNames: string[];
+  validityDays?: number;
+  now?: Date;
+}) => Promise<{ certificatePem: string; privateKeyPem: string }>;
+
 /** Issues an edge (server) certificate for `hostname` from the edge CA. */
 export async function issueEdgeCertificate(context: ApiContext, hostname: string): Promise<IssuedEdgeCertificate> {
   const ca = await edgeCa(context);
+  const issueServer = (pki as unknown as { issueServerCertificate?: IssueServerCertificate }).issueServerCertificate;
+  if (typeof issueServer === 'function') {
+    const issued = await issueServer({ ca, dnsNames: [hostname], validityDays: edgeCertificateDays, now: context.now() });
+    return { info: edgeInfo('managed', issued.certificatePem), privateKeyPem: issued.privateKeyPem };
+  }
+  // Fallback until pki offers server certificates: CN = hostname, client profile (see contracts.md).
   const { csrPem, privateKeyPem } = await generateKeyAndCsr({ subject: { common_name: hostname } });
   const issued = await signCsr({ csrPem, ca, validityDays: edgeCertificateDays, now: context.now() });
   return { info: edgeInfo('managed', issued.certificatePem), privateKeyPem };
