@@ -120,6 +120,14 @@ export class StoreChangeFeed implements ChangeFeed {
     };
   }
 
+  /**
+   * Sets the version listeners are assumed to know (the one current when the store opened), so a
+   * later check reports only what changed since.
+   */
+  prime(version: number): void {
+    this.#lastNotified = Math.max(this.#lastNotified, version);
+  }
+
   /** Called by the store after one of its own transactions committed. */
   committed(version: number): void {
     this.#publish(version);
@@ -144,14 +152,6 @@ export class StoreChangeFeed implements ChangeFeed {
   }
 
   #startWatching(): void {
-    // Baseline first, so watching does not report the version that was current at subscribe time.
-    void this.version()
-      .then((version) => {
-        if (this.#lastNotified < version && this.#listeners.size > 0) {
-          this.#lastNotified = Math.max(this.#lastNotified, version);
-        }
-      })
-      .catch(() => undefined);
     this.#watch = this.#dialect.watch(
       (version) => {
         if (version !== undefined) this.#publish(version);

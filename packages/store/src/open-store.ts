@@ -105,6 +105,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     dialect,
     positiveInteger(options.pollIntervalMs, dialect.pollIntervalMs, 'pollIntervalMs'),
   );
+  try {
+    feed.prime(await feed.version());
+  } catch (error) {
+    await dialect.destroy().catch(() => undefined);
+    throw error;
+  }
   let closed = false;
   const root = new RootExecutor(dialect, settings, (version) => feed.committed(version), () => closed);
 

@@ -1,0 +1,49 @@
+// Runs the store conformance suite against SQLite, one temporary database file per test.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { openStore } from './index.js';
+import type { Store } from './index.js';
+import { runStoreSuite } from './conformance.case.test.js';
+
+runStoreSuite('sqlite', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'portcullis-store-'));
+  const file = join(directory, 'data', 'portcullis.db');
+  const open: Store[] = [];
+  return {
+    async open(options = {}) {
+      const store = await openStore({ kind: 'sqlite', file, ...options });
+      open.push(store);
+      return store;
+    },
+    async destroy() {
+      await Promise.all(open.map((store) => store.close()));
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+});
+
+test('sqlite: the database file is created owner-only in WAL mode', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'portcullis-store-'));
+  try {
+    const file = join(directory, 'nested', 'portcullis.db');
+    const store = await openStore({ kind: 'sqlite', file });
+    await store.settings.set('k', 'v');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(`${file}-wal`)).isFile()).toBe(true);
+    await store.close();
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+});
+
+test('sqlite: an unusable path fails with a typed error', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'portcullis-store-'));
+  try {
+    await expect(openStore({ kind: 'sqlite', file: directory })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(openStore({ kind: 'sqlite', file: '' })).rejects.toMatchObject({ code: 'STORE_INVALID_ARGUMENT' });
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+});
