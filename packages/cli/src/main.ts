@@ -1,28 +1,9 @@
 // Entry point of the `portcullis` command: builds the command tree and maps failures to exit codes.
-import { Command, CommanderError } from 'commander';
-import { registerCommands } from './commands/index.js';
+import { CommanderError } from 'commander';
 import { isCliError } from './errors.js';
-import { exitCodes, exitCodesHelp } from './exit-codes.js';
+import { exitCodes } from './exit-codes.js';
+import { buildProgram } from './program.js';
 import { colorsFor } from './ui/terminal.js';
-
-/** Builds the `portcullis` program with every command registered. */
-export function buildProgram(): Command {
-  const program = new Command('portcullis')
-    .description('Portcullis: a self-hosted mTLS gateway for APIs and IoT back-ends')
-    .showHelpAfterError()
-    .exitOverride()
-    .addHelpText('afterAll', `\n${exitCodesHelp}`);
-  registerCommands(program);
-  // Every subcommand inherits the exit override, so usage errors come back here with code 2.
-  const inherit = (command: Command) => {
-    for (const sub of command.commands) {
-      sub.exitOverride();
-      inherit(sub);
-    }
-  };
-  inherit(program);
-  return program;
-}
 
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
