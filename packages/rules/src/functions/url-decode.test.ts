@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BYTES, call, computed, field, literal, rejected, utf8 } from '../test-support/function-args.js';
 import { urlDecode, urlDecodeFully, urlDecodeOnce } from './url-decode.js';
@@ -79,5 +80,23 @@ describe('url_decode', () => {
 
   it('is available in custom and transform phases', () => {
     expect([...urlDecode.phases].sort()).toEqual(['custom', 'transform']);
+  });
+});
+
+describe('urlDecodeFully (property)', () => {
+  it('equals repeating single passes until nothing changes, on escape-dense inputs', () => {
+    const unit = fc.constantFrom('%', '2', '5', '4', '1', 'u', 'U', '+', 'a', 'D', '8', '3', 'E', '0', 'C', 'F', 'z');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), fc.boolean(), (input, unicode) => {
+        let slow = input;
+        for (let i = 0; i < 100; i++) {
+          const next = urlDecodeOnce(slow, unicode);
+          if (next === slow) break;
+          slow = next;
+        }
+        expect(urlDecodeFully(input, unicode)).toBe(slow);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

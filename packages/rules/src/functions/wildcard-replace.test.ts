@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BYTES, call, computed, field, literal, rejected } from '../test-support/function-args.js';
 import { wildcardReplace } from './wildcard-replace.js';
@@ -69,5 +70,32 @@ describe('wildcard_replace', () => {
   it('is transform-only and exclusive with regex_replace', () => {
     expect(wildcardReplace.phases).toEqual(['transform']);
     expect(wildcardReplace.exclusiveGroup).toBe('replace');
+  });
+});
+
+describe('wildcard_replace (property)', () => {
+  it('captures what an anchored lazy regex captures', () => {
+    const unit = fc.constantFrom('a', 'b', 'A', '/', '.', '*');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', 'B', '/', '.'), maxLength: 12 }), fc.boolean(), (pattern, source, strict) => {
+        if (pattern.includes('**')) return;
+        const stars = pattern.split('*').length - 1;
+        if (stars > 8) return;
+        const replacement = Array.from({ length: stars }, (_, i) => `<\${${i + 1}}>`).join('');
+        const args = [field(BYTES), literal(pattern), literal(replacement), literal(strict ? 's' : '')];
+        const got = call(wildcardReplace, args, [source, pattern, replacement, strict ? 's' : '']);
+        const regex = new RegExp(
+          `^${pattern
+            .split('*')
+            .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+            .join('([\\s\\S]*?)')}$`,
+          strict ? '' : 'i',
+        );
+        const match = regex.exec(source);
+        const expected = match === null ? source : match.slice(1).map((c) => `<${c}>`).join('');
+        expect(got).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
