@@ -2,6 +2,7 @@
 import * as asn1js from 'asn1js';
 import { PkiError } from './errors.js';
 import { children, oid, type Node } from './asn1.js';
+import { registerOids } from './oid.js';
 
 /**
  * Signature algorithm names as Cloudflare's API spells them (cfssl's `SignatureString`), e.g. the
@@ -42,6 +43,8 @@ const byOid: ReadonlyMap<string, AlgorithmEntry> = new Map([
   ['1.3.101.112', { name: 'Ed25519', hash: null, family: 'ed25519' }],
 ]);
 
+registerOids(byOid.keys());
+
 const oidByName: ReadonlyMap<SignatureAlgorithmName, string> = new Map(
   [...byOid].map(([algorithmOid, entry]) => [entry.name, algorithmOid] as const),
 );
@@ -79,7 +82,11 @@ export interface SignatureAlgorithm {
 /** Reads a signature AlgorithmIdentifier node. Unknown OIDs yield name `Unknown` (callers decide). */
 export function readSignatureAlgorithm(node: Node, what: string): SignatureAlgorithm {
   const [idNode] = children(node, what, 1);
-  const algorithmOid = oid(idNode, `${what} algorithm`);
+  return signatureAlgorithmByOid(oid(idNode, `${what} algorithm`));
+}
+
+/** The signature algorithm with this dotted OID (`Unknown` when we do not know it). */
+export function signatureAlgorithmByOid(algorithmOid: string): SignatureAlgorithm {
   const entry = byOid.get(algorithmOid);
   return entry
     ? { oid: algorithmOid, name: entry.name, hash: entry.hash, family: entry.family }

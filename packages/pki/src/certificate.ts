@@ -1,24 +1,13 @@
 // A parsed X.509 certificate: the fields we need, with the raw bytes (TBS, names, key) kept for
-// signature checks and exact DN formatting. Parsing is done once by asn1js; extensions on demand.
+// signature checks and exact DN formatting. The edge parses one per TLS connection, so the framing
+// is walked with der-reader (no object per node) and only small primitives go through asn1js.
 import * as asn1js from 'asn1js';
-import { readSignatureAlgorithm, type SignatureAlgorithm } from './algorithms.js';
-import {
-  bitStringBytes,
-  children,
-  decodeDer,
-  explicitInner,
-  integerBytes,
-  isContext,
-  isTrue,
-  octetStringBytes,
-  oid,
-  rawBytes,
-  smallInteger,
-  time,
-  type Node,
-} from './asn1.js';
+import { signatureAlgorithmByOid, type SignatureAlgorithm } from './algorithms.js';
+import { children, decodeDer, time } from './asn1.js';
+import { derTags, readChildren, readTlv, type Tlv } from './der-reader.js';
 import { PkiError } from './errors.js';
 import { limits } from './limits.js';
+import { oidFromTlv, registerOids } from './oid.js';
 import { toDer } from './pem.js';
 
 /** One extension: OID, criticality, and the DER inside its OCTET STRING. */
@@ -54,13 +43,17 @@ export interface ParsedCertificate {
 export const extensionOids = {
   subjectKeyIdentifier: '2.5.29.14',
   keyUsage: '2.5.29.15',
+  subjectAltName: '2.5.29.17',
   basicConstraints: '2.5.29.19',
-  crlDistributionPoints: '2.5.29.31',
-  authorityKeyIdentifier: '2.5.29.35',
-  extendedKeyUsage: '2.5.29.37',
   cRLNumber: '2.5.29.20',
   reasonCode: '2.5.29.21',
+  crlDistributionPoints: '2.5.29.31',
+  certificatePolicies: '2.5.29.32',
+  authorityKeyIdentifier: '2.5.29.35',
+  extendedKeyUsage: '2.5.29.37',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
 } as const;
+registerOids(Object.values(extensionOids));
 
 /** Parses a certificate from PEM text or DER bytes. */
 export function parseCertificate(input: string | Uint8Array, what = 'certificate'): ParsedCertificate {
@@ -68,65 +61,85 @@ export function parseCertificate(input: string | Uint8Array, what = 'certificate
   return parseCertificateDer(der, what);
 }
 
+function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv {
+  if (tlv === undefined || tlv.tag !== tag) throw new PkiError('PKI_DER_INVALID', `${what} is missing or malformed`);
+  return tlv;
+}
+
+/** The bytes of a BIT STRING TLV with no unused bits. */
+function bitString(der: Uint8Array, tlv: Tlv | undefined, what: string): Uint8Array {
+  const bits = expectTag(tlv, 0x03, what);
+  if (bits.contentStart === bits.end || der[bits.contentStart] !== 0) throw new PkiError('PKI_DER_INVALID', `${what} has unused bits`);
+  return der.subarray(bits.contentStart + 1, bits.end);
+}
+
+function algorithm(der: Uint8Array, tlv: Tlv | undefined, what: string): SignatureAlgorithm {
+  const seq = expectTag(tlv, derTags.sequence, what);
+  const id = expectTag(readChildren(der, seq, what)[0], 0x06, `${what} id`);
+  return signatureAlgorithmByOid(oidFromTlv(der.subarray(id.start, id.end), what));
+}
+
 /** Parses certificate DER (no size check; the caller bounded it). */
 export function parseCertificateDer(der: Uint8Array, what = 'certificate'): ParsedCertificate {
-  const root = decodeDer(der, what);
-  const [tbsNode, algNode, sigNode] = children(root, what, 3);
-  const tbsParts = children(tbsNode, `${what} TBSCertificate`, 6);
+  const root = readTlv(der, 0, der.length, what);
+  if (root.tag !== derTags.sequence || root.end !== der.length) throw new PkiError('PKI_DER_INVALID', `${what} is not a single DER sequence`);
+  const [tbsTlv, algTlv, sigTlv, ...rest] = readChildren(der, root, what);
+  if (rest.length > 0) throw new PkiError('PKI_DER_INVALID', `${what} has trailing elements`);
+  const tbs = expectTag(tbsTlv, derTags.sequence, `${what} TBSCertificate`);
+  const parts = readChildren(der, tbs, `${what} TBSCertificate`);
   let index = 0;
   let version = 1;
-  if (isContext(tbsParts[0], 0)) {
-    version = smallInteger(explicitInner(tbsParts[0] as Node, `${what} version`), `${what} version`) + 1;
+  if (parts[0]?.tag === derTags.context0) {
+    const inner = expectTag(readChildren(der, parts[0], `${what} version`)[0], derTags.integer, `${what} version`);
+    version = inner.end - inner.contentStart === 1 ? (der[inner.contentStart] as number) + 1 : 0;
     index = 1;
   }
-  if (version < 1 || version > 3) throw new PkiError('PKI_DER_INVALID', `${what} has unknown version ${version}`);
-  const serial = integerBytes(tbsParts[index], `${what} serial number`);
-  const innerAlg = tbsParts[index + 1];
-  const issuer = tbsParts[index + 2];
-  const validity = children(tbsParts[index + 3], `${what} validity`, 2);
-  const subject = tbsParts[index + 4];
-  const spkiNode = tbsParts[index + 5];
-  if (innerAlg === undefined || issuer === undefined || subject === undefined || spkiNode === undefined) {
-    throw new PkiError('PKI_DER_INVALID', `${what} TBSCertificate is incomplete`);
-  }
-  children(issuer, `${what} issuer`);
-  children(subject, `${what} subject`);
-  const [, keyBits] = children(spkiNode, `${what} subject public key info`, 2);
+  if (version < 1 || version > 3) throw new PkiError('PKI_DER_INVALID', `${what} has an unknown version`);
+  const serialTlv = expectTag(parts[index], derTags.integer, `${what} serial number`);
+  if (serialTlv.end === serialTlv.contentStart) throw new PkiError('PKI_DER_INVALID', `${what} serial number is empty`);
+  const innerAlg = algorithm(der, parts[index + 1], `${what} TBS signature algorithm`);
+  const issuer = expectTag(parts[index + 2], derTags.sequence, `${what} issuer`);
+  const validity = readChildren(der, expectTag(parts[index + 3], derTags.sequence, `${what} validity`), `${what} validity`);
+  const subject = expectTag(parts[index + 4], derTags.sequence, `${what} subject`);
+  const spki = expectTag(parts[index + 5], derTags.sequence, `${what} subject public key info`);
+  const [spkiAlg, spkiBits] = readChildren(der, spki, `${what} subject public key info`);
+  expectTag(spkiAlg, derTags.sequence, `${what} public key algorithm`);
+  const dateOf = (tlv: Tlv | undefined, label: string): Date => {
+    if (tlv === undefined || (tlv.tag !== derTags.utcTime && tlv.tag !== derTags.generalizedTime)) throw new PkiError('PKI_DER_INVALID', `${what} ${label} is not a time`);
+    return time(decodeDer(der.subarray(tlv.start, tlv.end), `${what} ${label}`), `${what} ${label}`);
+  };
   const extensions: RawExtension[] = [];
-  for (const extra of tbsParts.slice(index + 6)) {
-    if (!isContext(extra, 3)) continue; // issuer/subject unique IDs ([1], [2]) are ignored
-    for (const ext of children(explicitInner(extra, `${what} extensions`), `${what} extensions`)) {
-      const parts = children(ext, `${what} extension`, 2);
-      const critical = parts.length === 3 && isTrue(parts[1]);
-      if (parts.length === 3 && !(parts[1] instanceof asn1js.Boolean)) {
-        throw new PkiError('PKI_DER_INVALID', `${what} extension has a malformed critical flag`);
-      }
-      extensions.push({
-        oid: oid(parts[0], `${what} extension id`),
-        critical,
-        value: octetStringBytes(parts[parts.length - 1], `${what} extension value`),
-      });
+  for (const extra of parts.slice(index + 6)) {
+    if (extra.tag !== 0xa3) continue; // issuer/subject unique IDs ([1], [2]) are ignored
+    const list = expectTag(readChildren(der, extra, `${what} extensions`)[0], derTags.sequence, `${what} extensions`);
+    for (const ext of readChildren(der, list, `${what} extensions`)) {
+      const fields = readChildren(der, expectTag(ext, derTags.sequence, `${what} extension`), `${what} extension`);
+      const id = expectTag(fields[0], 0x06, `${what} extension id`);
+      let critical = false;
+      if (fields.length === 3) {
+        const flag = expectTag(fields[1], 0x01, `${what} extension critical flag`);
+        critical = flag.end - flag.contentStart === 1 && der[flag.contentStart] !== 0;
+      } else if (fields.length !== 2) throw new PkiError('PKI_DER_INVALID', `${what} extension is malformed`);
+      const value = expectTag(fields[fields.length - 1], 0x04, `${what} extension value`);
+      extensions.push({ oid: oidFromTlv(der.subarray(id.start, id.end), `${what} extension id`), critical, value: der.subarray(value.contentStart, value.end) });
     }
   }
-  const signatureAlgorithm = readSignatureAlgorithm(algNode as Node, `${what} signature algorithm`);
-  const inner = readSignatureAlgorithm(innerAlg, `${what} TBS signature algorithm`);
-  if (inner.oid !== signatureAlgorithm.oid) {
-    throw new PkiError('PKI_DER_INVALID', `${what} has mismatched inner and outer signature algorithms`);
-  }
+  const signatureAlgorithm = algorithm(der, algTlv, `${what} signature algorithm`);
+  if (innerAlg.oid !== signatureAlgorithm.oid) throw new PkiError('PKI_DER_INVALID', `${what} has mismatched inner and outer signature algorithms`);
   return {
     der,
-    tbs: rawBytes(tbsNode as Node),
+    tbs: der.subarray(tbs.start, tbs.end),
     version,
-    serial,
-    issuerDer: rawBytes(issuer),
-    subjectDer: rawBytes(subject),
-    notBefore: time(validity[0], `${what} notBefore`),
-    notAfter: time(validity[1], `${what} notAfter`),
-    spki: rawBytes(spkiNode),
-    publicKeyBits: bitStringBytes(keyBits, `${what} public key`),
+    serial: der.subarray(serialTlv.contentStart, serialTlv.end),
+    issuerDer: der.subarray(issuer.start, issuer.end),
+    subjectDer: der.subarray(subject.start, subject.end),
+    notBefore: dateOf(validity[0], 'notBefore'),
+    notAfter: dateOf(validity[1], 'notAfter'),
+    spki: der.subarray(spki.start, spki.end),
+    publicKeyBits: bitString(der, spkiBits, `${what} public key`),
     extensions,
     signatureAlgorithm,
-    signature: bitStringBytes(sigNode, `${what} signature`),
+    signature: bitString(der, sigTlv, `${what} signature`),
   };
 }
 

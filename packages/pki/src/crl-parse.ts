@@ -1,20 +1,7 @@
 // Parsing a CRL (uploaded, or fetched for an uploaded CA) and verifying it against its issuer.
-import * as asn1js from 'asn1js';
 import { byoCaSignatureAlgorithms, readSignatureAlgorithm } from './algorithms.js';
-import {
-  bitStringBytes,
-  children,
-  decodeDer,
-  explicitInner,
-  integerBytes,
-  isContext,
-  isTrue,
-  octetStringBytes,
-  oid,
-  rawBytes,
-  time,
-  type Node,
-} from './asn1.js';
+import { bitStringBytes, children, decodeDer, explicitInner, integerBytes, isContext, isTrue, octetStringBytes, oid, time, type Node } from './asn1.js';
+import { derTags, readChildren, readTlv, type Tlv } from './der-reader.js';
 import { extensionOids, keyUsage, parseCertificate } from './certificate.js';
 import { formatRfc2253, readName } from './dn.js';
 import { PkiError } from './errors.js';
@@ -54,32 +41,57 @@ const understood = new Set<string>([extensionOids.authorityKeyIdentifier, extens
  */
 export function parseCrl(pemOrDer: string | Uint8Array, issuerCertificatePem?: string): ParsedCrl {
   const der = toDer(pemOrDer, ['X509 CRL'], limits.crlBytes, 'crl');
-  const [tbsNode, algNode, sigNode] = children(decodeDer(der, 'crl'), 'crl', 3);
-  const parts = children(tbsNode, 'crl TBSCertList', 3);
+  // Framing is walked by der-reader (a big CRL has millions of nodes); each small part is decoded by asn1js.
+  const root = readTlv(der, 0, der.length, 'crl');
+  if (root.tag !== derTags.sequence || root.end !== der.length) throw new PkiError('PKI_DER_INVALID', 'crl is not a single DER sequence');
+  const [tbs, algTlv, sigTlv, ...extra] = readChildren(der, root, 'crl');
+  if (tbs === undefined || algTlv === undefined || sigTlv === undefined || extra.length > 0 || tbs.tag !== derTags.sequence) {
+    throw new PkiError('PKI_DER_INVALID', 'crl must hold a TBSCertList, an algorithm and a signature');
+  }
+  const decode = (tlv: Tlv, what: string): Node => decodeDer(der.subarray(tlv.start, tlv.end), what);
+  const parts = readChildren(der, tbs, 'crl TBSCertList');
   let i = 0;
-  if (parts[0] instanceof asn1js.Integer) {
-    const version = integerValue(integerBytes(parts[0], 'crl version'));
+  if (parts[0]?.tag === derTags.integer) {
+    const version = integerValue(integerBytes(decode(parts[0], 'crl version'), 'crl version'));
     if (version !== 1n) throw new PkiError('PKI_DER_INVALID', `crl version ${version + 1n} is not supported`);
     i = 1;
   }
-  const innerAlg = readSignatureAlgorithm(parts[i] as Node, 'crl signature algorithm');
-  const issuerNode = parts[i + 1] as Node;
-  const issuerDer = rawBytes(issuerNode);
-  const thisUpdate = time(parts[i + 2], 'crl thisUpdate');
+  const [algPart, issuerPart, thisPart] = [parts[i], parts[i + 1], parts[i + 2]];
+  if (algPart === undefined || issuerPart === undefined || thisPart === undefined) throw new PkiError('PKI_DER_INVALID', 'crl TBSCertList is incomplete');
+  const innerAlg = readSignatureAlgorithm(decode(algPart, 'crl signature algorithm'), 'crl signature algorithm');
+  const issuerDer = der.subarray(issuerPart.start, issuerPart.end);
+  const thisUpdate = time(decode(thisPart, 'crl thisUpdate'), 'crl thisUpdate');
   let j = i + 3;
   let nextUpdate: Date | null = null;
-  if (parts[j] instanceof asn1js.UTCTime || parts[j] instanceof asn1js.GeneralizedTime) nextUpdate = time(parts[j++], 'crl nextUpdate');
-  const revokedSerials = new Set<string>();
-  if (parts[j] instanceof asn1js.Sequence) {
-    for (const entry of children(parts[j++], 'crl revoked certificates')) {
-      const [serialNode] = children(entry, 'crl entry', 2);
-      revokedSerials.add(serialToHex(integerBytes(serialNode, 'crl entry serial')));
-    }
+  const isTime = (tlv: Tlv | undefined): tlv is Tlv => tlv?.tag === derTags.utcTime || tlv?.tag === derTags.generalizedTime;
+  const maybeNext = parts[j];
+  if (isTime(maybeNext)) {
+    nextUpdate = time(decode(maybeNext, 'crl nextUpdate'), 'crl nextUpdate');
+    j++;
   }
+  const revokedSerials = new Set<string>();
+  const revokedPart = parts[j];
+  if (revokedPart?.tag === derTags.sequence) {
+    for (let offset = revokedPart.contentStart; offset < revokedPart.end; ) {
+      const entry = readTlv(der, offset, revokedPart.end, 'crl entry');
+      const serial = readTlv(der, entry.contentStart, entry.end, 'crl entry serial');
+      if (entry.tag !== derTags.sequence || serial.tag !== derTags.integer || serial.end === serial.contentStart) {
+        throw new PkiError('PKI_DER_INVALID', 'crl entry must start with a serial number');
+      }
+      const date = readTlv(der, serial.end, entry.end, 'crl entry revocation date');
+      if (!isTime(date)) throw new PkiError('PKI_DER_INVALID', 'crl entry has no revocation date');
+      revokedSerials.add(serialToHex(der.subarray(serial.contentStart, serial.end)));
+      offset = entry.end;
+    }
+    j++;
+  }
+  const extensionsPart = parts[j];
+  if (extensionsPart !== undefined && extensionsPart.tag !== derTags.context0) throw new PkiError('PKI_DER_INVALID', 'crl TBSCertList has unexpected elements');
+  if (parts.length > j + 1) throw new PkiError('PKI_DER_INVALID', 'crl TBSCertList has unexpected trailing elements');
   let crlNumber: bigint | null = null;
   let authorityKeyId: string | null = null;
-  if (isContext(parts[j], 0)) {
-    for (const ext of children(explicitInner(parts[j] as Node, 'crl extensions'), 'crl extensions')) {
+  if (extensionsPart !== undefined) {
+    for (const ext of children(explicitInner(decode(extensionsPart, 'crl extensions'), 'crl extensions'), 'crl extensions')) {
       const fields = children(ext, 'crl extension', 2);
       const extOid = oid(fields[0], 'crl extension id');
       const critical = fields.length === 3 && isTrue(fields[1]);
@@ -94,7 +106,7 @@ export function parseCrl(pemOrDer: string | Uint8Array, issuerCertificatePem?: s
       }
     }
   }
-  const outerAlg = readSignatureAlgorithm(algNode as Node, 'crl signature algorithm');
+  const outerAlg = readSignatureAlgorithm(decode(algTlv, 'crl signature algorithm'), 'crl signature algorithm');
   if (outerAlg.oid !== innerAlg.oid) throw new PkiError('PKI_DER_INVALID', 'crl has mismatched inner and outer signature algorithms');
   let verified = false;
   if (issuerCertificatePem !== undefined) {
@@ -106,7 +118,7 @@ export function parseCrl(pemOrDer: string | Uint8Array, issuerCertificatePem?: s
       throw new PkiError('PKI_CRL_SIGNATURE_INVALID', `crl was issued by "${formatRfc2253(readName(issuerDer))}", not by the given ca`);
     }
     if (keyUsage(issuer)?.has('cRLSign') === false) throw new PkiError('PKI_CRL_SIGNATURE_INVALID', 'the ca certificate may not sign crls (no cRLSign)');
-    if (!verifySignature(outerAlg, rawBytes(tbsNode as Node), bitStringBytes(sigNode, 'crl signature'), issuer.spki)) {
+    if (!verifySignature(outerAlg, der.subarray(tbs.start, tbs.end), bitStringBytes(decode(sigTlv, 'crl signature'), 'crl signature'), issuer.spki)) {
       throw new PkiError('PKI_CRL_SIGNATURE_INVALID', 'crl signature does not verify with the ca public key');
     }
     verified = true;

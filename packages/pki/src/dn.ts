@@ -1,17 +1,21 @@
 // Distinguished names: reading a Name and formatting it exactly as OpenSSL does, in RFC 2253 form
 // (X509_NAME_print_ex with XN_FLAG_RFC2253, Cloudflare's default and _rfc2253 fields) and in the
 // legacy slash form (X509_NAME_oneline, Cloudflare's _legacy fields).
-import * as asn1js from 'asn1js';
-import { children, decodeDer, oid, rawBytes, type Node } from './asn1.js';
+import { derTags, readChildren, readTlv } from './der-reader.js';
 import { PkiError } from './errors.js';
+import { oidFromTlv, registerOids } from './oid.js';
 
 /** One AttributeTypeAndValue of a Name, in encoding order. */
 export interface NameAttribute {
   readonly oid: string;
   /** Index of the RDN (SET) it belongs to; equal for the parts of a multi-valued RDN. */
   readonly rdn: number;
-  /** The value node as decoded (tag and content). */
-  readonly value: Node;
+  /** The value's tag octet (0x0C UTF8String, 0x13 PrintableString, 0x1E BMPString, …). */
+  readonly tag: number;
+  /** The value's content octets. */
+  readonly content: Uint8Array;
+  /** The value's whole TLV (for `#` hex dumps). */
+  readonly raw: Uint8Array;
 }
 
 /** Short names OpenSSL prints for attribute types (OBJ_nid2sn); others print as dotted OIDs. */
@@ -46,15 +50,30 @@ export const attributeShortNames: ReadonlyMap<string, string> = new Map([
   ['1.3.6.1.4.1.311.60.2.1.3', 'jurisdictionC'],
 ]);
 
+registerOids(attributeShortNames.keys());
+
 /** Reads the attributes of a DER Name in encoding order. */
 export function readName(nameDer: Uint8Array, what = 'name'): NameAttribute[] {
   const attributes: NameAttribute[] = [];
-  children(decodeDer(nameDer, what), what).forEach((rdn, index) => {
-    if (!(rdn instanceof asn1js.Set)) throw new PkiError('PKI_DER_INVALID', `${what} has an RDN that is not a set`);
-    for (const atv of children(rdn, `${what} RDN`, 1)) {
-      const [typeNode, value] = children(atv, `${what} attribute`, 2);
-      if (value === undefined) throw new PkiError('PKI_DER_INVALID', `${what} attribute has no value`);
-      attributes.push({ oid: oid(typeNode, `${what} attribute type`), rdn: index, value });
+  const root = readTlv(nameDer, 0, nameDer.length, what);
+  if (root.tag !== derTags.sequence || root.end !== nameDer.length) throw new PkiError('PKI_DER_INVALID', `${what} is not a DER sequence`);
+  readChildren(nameDer, root, what).forEach((rdn, index) => {
+    if (rdn.tag !== 0x31) throw new PkiError('PKI_DER_INVALID', `${what} has an RDN that is not a set`);
+    const atvs = readChildren(nameDer, rdn, `${what} RDN`);
+    if (atvs.length === 0) throw new PkiError('PKI_DER_INVALID', `${what} has an empty RDN`);
+    for (const atv of atvs) {
+      const parts = atv.tag === derTags.sequence ? readChildren(nameDer, atv, `${what} attribute`) : [];
+      const [type, value] = parts;
+      if (parts.length !== 2 || type === undefined || value === undefined || type.tag !== 0x06) {
+        throw new PkiError('PKI_DER_INVALID', `${what} has a malformed attribute`);
+      }
+      attributes.push({
+        oid: oidFromTlv(nameDer.subarray(type.start, type.end), `${what} attribute type`),
+        rdn: index,
+        tag: value.tag,
+        content: nameDer.subarray(value.contentStart, value.end),
+        raw: nameDer.subarray(value.start, value.end),
+      });
     }
   });
   return attributes;
@@ -75,12 +94,6 @@ const charWidth: ReadonlyMap<number, 0 | 1 | 2 | 4> = new Map([
   [30, 2],
 ]);
 
-function contentOf(node: Node): Uint8Array | null {
-  if (node.idBlock.tagClass !== 1 || node.idBlock.isConstructed) return null;
-  const block = node.valueBlock as { valueHexView?: Uint8Array };
-  return block.valueHexView ?? null;
-}
-
 function pushUtf8(out: number[], codePoint: number): void {
   if (codePoint < 0x80) out.push(codePoint);
   else if (codePoint < 0x800) out.push(0xc0 | (codePoint >> 6), 0x80 | (codePoint & 0x3f));
@@ -97,10 +110,11 @@ function pushUtf8(out: number[], codePoint: number): void {
 }
 
 /** The value as UTF-8 bytes (OpenSSL's ASN1_STRFLGS_UTF8_CONVERT), or null to dump it as DER. */
-function utf8Of(node: Node): Uint8Array | null {
-  const width = charWidth.get(node.idBlock.tagNumber);
-  const content = contentOf(node);
-  if (width === undefined || content === null) return null;
+function utf8Of(attribute: NameAttribute): Uint8Array | null {
+  // Universal, primitive string tags only (constructed or context tags are dumped).
+  const width = attribute.tag < 0x20 ? charWidth.get(attribute.tag) : undefined;
+  const content = attribute.content;
+  if (width === undefined) return null;
   if (width === 0) return content;
   if (content.length % width !== 0) return null;
   const out: number[] = [];
@@ -132,9 +146,9 @@ function escapeRfc2253(bytes: Uint8Array): string {
   return out;
 }
 
-function dumpDer(node: Node): string {
+function dumpDer(attribute: NameAttribute): string {
   let out = '#';
-  for (const byte of rawBytes(node)) out += hex2(byte);
+  for (const byte of attribute.raw) out += hex2(byte);
   return out;
 }
 
@@ -149,8 +163,8 @@ export function formatRfc2253(attributes: readonly NameAttribute[]): string {
     const attribute = attributes[i] as NameAttribute;
     if (i !== attributes.length - 1) out += attributes[i + 1]?.rdn === attribute.rdn ? '+' : ',';
     const shortName = attributeShortNames.get(attribute.oid);
-    const utf8 = shortName === undefined ? null : utf8Of(attribute.value);
-    out += `${shortName ?? attribute.oid}=${utf8 === null ? dumpDer(attribute.value) : escapeRfc2253(utf8)}`;
+    const utf8 = shortName === undefined ? null : utf8Of(attribute);
+    out += `${shortName ?? attribute.oid}=${utf8 === null ? dumpDer(attribute) : escapeRfc2253(utf8)}`;
   }
   return out;
 }
@@ -165,9 +179,9 @@ export function formatLegacy(attributes: readonly NameAttribute[]): string {
   attributes.forEach((attribute, i) => {
     out += i > 0 && attributes[i - 1]?.rdn === attribute.rdn ? '+' : '/';
     out += `${attributeShortNames.get(attribute.oid) ?? attribute.oid}=`;
-    const content = contentOf(attribute.value) ?? rawBytes(attribute.value);
+    const content = attribute.content;
     let keep = [true, true, true, true];
-    if (attribute.value.idBlock.tagNumber === 27 && content.length % 4 === 0) {
+    if (attribute.tag === 0x1b && content.length % 4 === 0) {
       // OpenSSL's GeneralString heuristic: UCS-4 text stored as GeneralString prints only its low octets.
       const nonZero = [false, false, false, false];
       content.forEach((byte, j) => {
@@ -205,8 +219,8 @@ const subjectFieldOids: Readonly<Record<keyof SubjectFields, string>> = {
 };
 
 /** The decoded text of a string value (lossy for non-string values, which yield ''). */
-export function attributeText(value: Node): string {
-  const utf8 = utf8Of(value);
+export function attributeText(attribute: NameAttribute): string {
+  const utf8 = utf8Of(attribute);
   return utf8 === null ? '' : new TextDecoder('utf-8', { fatal: false }).decode(utf8);
 }
 
@@ -215,7 +229,7 @@ export function subjectFields(attributes: readonly NameAttribute[]): SubjectFiel
   const fields = { common_name: '', organization: '', organizational_unit: '', country: '', state: '', location: '' };
   for (const key of Object.keys(subjectFieldOids) as (keyof SubjectFields)[]) {
     const found = attributes.find((attribute) => attribute.oid === subjectFieldOids[key]);
-    if (found) fields[key] = attributeText(found.value);
+    if (found) fields[key] = attributeText(found);
   }
   return fields;
 }

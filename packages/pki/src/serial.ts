@@ -31,6 +31,13 @@ export function integerValue(content: Uint8Array): bigint {
  * uppercase hex of the magnitude, an even number of digits, `-` first when negative.
  */
 export function serialToHex(content: Uint8Array): string {
+  const first = content[0] ?? 0;
+  if (content.length > 0 && (first & 0x80) === 0) {
+    // Positive (the common case, fast): drop the sign-padding zero octets, keep at least one octet.
+    let start = 0;
+    while (start < content.length - 1 && content[start] === 0) start++;
+    return Buffer.from(content.buffer, content.byteOffset + start, content.length - start).toString('hex').toUpperCase();
+  }
   const value = integerValue(content);
   const magnitude = value < 0n ? -value : value;
   let hex = magnitude.toString(16).toUpperCase();
