@@ -2,6 +2,7 @@
 // re2js in guaranteed linear time. The Rust pattern is translated to RE2 syntax over binary strings.
 import { RE2JS } from 're2js';
 import { binaryToUtf8, utf8ToBinary } from '../bytes.js';
+import { ByteDfa, type Program } from './byte-dfa.js';
 
 /** Largest compiled program (RE2 instructions) accepted; stands in for Rust's 10 MiB size limit. */
 export const MAX_REGEX_PROGRAM_SIZE = 50_000;
@@ -294,12 +295,19 @@ export function compileRegex(pattern: string): RegexResult {
   const prepare = unicode ? (s: string): string => binaryToUtf8(s) ?? lossyUtf8(s) : (s: string): string => s;
   const back = unicode ? utf8ToBinary : (s: string): string => s;
   const groupCount = re.groupCount();
+  const prog = (re.re2() as unknown as { prog: Program }).prog;
+  let test = (subject: string): boolean => re.test(prepare(subject));
+  if (!unicode && ByteDfa.supports(prog)) {
+    // The byte DFA answers yes/no in one table lookup per byte; re2js stays the fallback.
+    const dfa = new ByteDfa(prog);
+    test = (subject) => dfa.test(subject) ?? re.test(subject);
+  }
   return {
     ok: true,
     regex: {
       pattern,
       groupCount,
-      test: (subject) => re.test(prepare(subject)),
+      test,
       firstMatch: (subject) => {
         const text = prepare(subject);
         const m = re.matcher(text);
