@@ -1,3 +1,4 @@
+// readLineBatches: line splitting, UTF-8 across chunks, encoding errors, the line size cap.
 import { describe, expect, it } from 'vitest';
 import { readLineBatches, type InputLine } from './json-lines.js';
 

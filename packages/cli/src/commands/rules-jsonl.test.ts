@@ -1,3 +1,4 @@
+// RulesLineEvaluator in-process: both corpora, caching, phases, and every kind of malformed line.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

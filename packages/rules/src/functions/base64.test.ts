@@ -1,3 +1,4 @@
+// The Base64 codec against Node, and decode_base64 / encode_base64 / sha256 as functions.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BYTES, call, computed, field, literal, rejected, utf8 } from '../test-support/function-args.js';

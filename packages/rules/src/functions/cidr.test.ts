@@ -1,3 +1,4 @@
+// cidr: documented examples, masks at every boundary, argument checks.
 import { describe, expect, it } from 'vitest';
 import { INT, IP, call, field, ip, literal, rejected } from '../test-support/function-args.js';
 import { cidr } from './cidr.js';

@@ -1,3 +1,4 @@
+// cidr6: documented examples, IPv4 unchanged, argument checks.
 import { describe, expect, it } from 'vitest';
 import { IP, call, field, ip, literal, rejected } from '../test-support/function-args.js';
 import { cidr6 } from './cidr6.js';

@@ -1,3 +1,4 @@
+// is_timed_hmac_valid_v0: tokens made with Node crypto, expiry, both MAC encodings, argument checks.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BYTES, INT, call, computed, field, literal, rejected } from '../test-support/function-args.js';

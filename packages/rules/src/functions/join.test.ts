@@ -1,3 +1,4 @@
+// join: separators, empty arrays, missing arguments, argument types.
 import { describe, expect, it } from 'vitest';
 import { BYTES, BYTES_ARRAY, call, field, literal, rejected } from '../test-support/function-args.js';
 import { join } from './join.js';

@@ -1,3 +1,4 @@
+// lookup_json_string / lookup_json_integer: documented examples, JSON validity, depth, duplicates.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BYTES, INT, call, field, literal, rejected, utf8 } from '../test-support/function-args.js';

@@ -1,3 +1,4 @@
+// The product-function list, and a property test that no argument list makes a function throw.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { productFunctions } from './product.js';

@@ -1,3 +1,4 @@
+// regex_replace: documented examples, Rust replacement syntax, linear time, regex errors.
 import { describe, expect, it } from 'vitest';
 import { BYTES, call, field, literal, rejected } from '../test-support/function-args.js';
 import { regexReplace } from './regex-replace.js';

@@ -1,3 +1,4 @@
+// remove_bytes: the documented example and byte-set semantics.
 import { describe, expect, it } from 'vitest';
 import { BYTES, call, field, literal, rejected } from '../test-support/function-args.js';
 import { removeBytes, removeBytesFunction } from './remove-bytes.js';

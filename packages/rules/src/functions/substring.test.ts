@@ -1,3 +1,4 @@
+// substring: documented examples, byte indexes, clamping, argument checks.
 import { describe, expect, it } from 'vitest';
 import { BYTES, INT, call, field, literal, rejected } from '../test-support/function-args.js';
 import { byteSubstring, substring } from './substring.js';

@@ -1,3 +1,4 @@
+// to_string: integers, booleans, IPv4 and RFC 5952 IPv6 text, argument checks.
 import { describe, expect, it } from 'vitest';
 import { BOOL, BYTES, INT, IP, call, field, ip, literal, rejected } from '../test-support/function-args.js';
 import { formatIp } from './ip-text.js';

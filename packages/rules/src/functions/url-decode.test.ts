@@ -1,3 +1,4 @@
+// url_decode: documented examples, malformed escapes, the r fixed point, %u escapes, argument checks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BYTES, call, computed, field, literal, rejected, utf8 } from '../test-support/function-args.js';

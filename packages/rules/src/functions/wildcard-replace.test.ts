@@ -1,3 +1,4 @@
+// wildcard_replace: documented examples, lazy captures, pattern errors, references, flags.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BYTES, call, computed, field, literal, rejected } from '../test-support/function-args.js';
