@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { openStore } from '@portcullis/store';
 import type { Store } from '@portcullis/store';
 
@@ -35,8 +36,31 @@ export const backends: readonly Backend[] = [
     name: 'postgres',
     async open() {
       const schema = `api_test_${randomBytes(6).toString('hex')}`;
+      await prepareSchema(schema);
       const store = await openStore({ kind: 'postgres', url: pgUrl, schema, dropSchemaOnClose: true, poolSize: 4 });
       return { store, cleanup: () => store.close() };
     },
   },
 ];
+
+/**
+ * Creates the test schema with Kysely's migration tables already in it. Kysely's migrator
+ * decides whether to create its tables by looking for that table name in *any* schema, so
+ * while another test's schema exists it skips creating them and the migration fails (reported
+ * to the store package: pass `migrationTableSchema`). Same DDL as Kysely's.
+ */
+async function prepareSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    await client.query(`create schema "${schema}"`);
+    await client.query(
+      `create table "${schema}".schema_migrations (name varchar(255) not null primary key, timestamp varchar(255) not null)`,
+    );
+    await client.query(
+      `create table "${schema}".schema_migrations_lock (id varchar(255) not null primary key, is_locked integer not null default 0)`,
+    );
+  } finally {
+    await client.end();
+  }
+}
