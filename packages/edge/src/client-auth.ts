@@ -2,7 +2,6 @@
 // Cloudflare's formats computed lazily on first use, revocation answered per request against
 // the snapshot current at that request (so a revocation reaches open keep-alive connections).
 import { clientAuthFacts, type ClientAuthFacts } from '@portcullis/pki';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { EdgeSnapshot } from './snapshot.js';
 import type { ClientVerification } from './tls/verify-client.js';
 
@@ -17,14 +16,12 @@ export type CertStatus = 'none' | 'verified' | 'revoked' | 'failed' | 'not_reque
 export class ConnectionClientAuth {
   readonly verification: ClientVerification;
   readonly requested: boolean;
-  private readonly socket: TLSSocket | undefined;
   private factsCache: ClientAuthFacts | undefined;
   private chainCache: { value: string; tooLarge: boolean } | undefined;
 
-  constructor(verification: ClientVerification, requested: boolean, socket: TLSSocket | undefined) {
+  constructor(verification: ClientVerification, requested: boolean) {
     this.verification = verification;
     this.requested = requested;
-    this.socket = socket;
   }
 
   get presented(): boolean {
@@ -38,7 +35,7 @@ export class ConnectionClientAuth {
   /** Revoked by the CA that validated it, per the given (current) snapshot; false unless verified. */
   revoked(snapshot: EdgeSnapshot): boolean {
     const v = this.verification;
-    return v.verified && v.issuer !== undefined && snapshot.isRevoked(v.issuer.caId, v.serialKeys);
+    return v.verified && v.anchorCaId !== undefined && snapshot.isRevoked(v.anchorCaId, v.serialKeys);
   }
 
   /** Status label for metrics. */
@@ -66,22 +63,10 @@ export class ConnectionClientAuth {
     return this.verification.issuer?.serialUpper ?? '';
   }
 
-  /** `cert_chain_rfc9440`: the intermediates as sent (leaf and self-signed roots excluded), capped at 16 KiB. */
+  /** `cert_chain_rfc9440`: the intermediates as sent (leaf and self-issued roots excluded), '' above 16 KiB. */
   get chainRfc9440(): { value: string; tooLarge: boolean } {
     if (this.chainCache) return this.chainCache;
-    const parts: string[] = [];
-    if (this.verification.presented && this.socket) {
-      const top = this.socket.getPeerCertificate(true) as DetailedPeerCertificate | undefined;
-      let previous = top;
-      let current = top?.issuerCertificate;
-      for (let i = 0; current && current !== previous && i < 16; i++) {
-        if (current.issuerCertificate === current) break; // self-signed root: not included
-        parts.push(`:${current.raw.toString('base64')}:`);
-        previous = current;
-        current = current.issuerCertificate;
-      }
-    }
-    const value = parts.join(', ');
+    const value = this.verification.sentChain.map((c) => `:${c.raw.toString('base64')}:`).join(', ');
     this.chainCache = value.length > RFC9440_CHAIN_MAX ? { value: '', tooLarge: true } : { value, tooLarge: false };
     return this.chainCache;
   }

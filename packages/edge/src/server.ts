@@ -65,6 +65,7 @@ export class EdgeServer {
   private readonly pending = new Map<string, Pending>();
   readonly sockets = new Set<net.Socket>();
   private readonly sessions = new Set<http2.ServerHttp2Session>();
+  private readonly answered = new WeakSet<net.Socket>();
 
   constructor(deps: ServerDeps) {
     this.deps = deps;
@@ -82,6 +83,7 @@ export class EdgeServer {
       deps.handler,
     );
     this.h1.maxHeadersCount = l.maxHeaderCount;
+    this.h1.on('clientError', (error: Error & { code?: string }, socket: net.Socket) => this.onClientError(error, socket));
     this.h1.timeout = l.idleTimeoutMs;
     // Connections reach this server by 'connection' events, never by its own listen(); 'listening'
     // starts its request/headers timeout checks (slowloris), as listen() would.
@@ -196,7 +198,7 @@ export class EdgeServer {
       const verification: ClientVerification = requested
         ? verifyClient(socket, input.trust, { maxChainDepth: limits.maxChainDepth })
         : NOT_REQUESTED;
-      const clientAuth = new ConnectionClientAuth(verification, requested, socket);
+      const clientAuth = new ConnectionClientAuth(verification, requested);
       const resumed = socket.isSessionReused();
       if (input.mode === 'required') {
         const snapshot = this.deps.current();
@@ -231,6 +233,30 @@ export class EdgeServer {
       logger.error({ err: error, host: input.hostname }, 'connection setup failed');
       socket.destroy();
     }
+  }
+
+  /**
+   * Answers a request the HTTP/1 parser refused (bad framing, oversized headers, slow headers)
+   * with a status and closes the connection after the answer is flushed; Node's default handler
+   * destroys a TLS socket before its answer leaves.
+   */
+  private onClientError(error: Error & { code?: string }, socket: net.Socket): void {
+    if (this.answered.has(socket)) return; // the parser reports once per chunk; answer once
+    const code = error.code ?? '';
+    const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const inFlight = (socket as net.Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    this.deps.metrics.request('-', 'bad_request', '-', 0);
+    this.deps.logger.info({ ip: socket.remoteAddress, code, status }, 'request refused by the HTTP parser');
+    if (code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    this.answered.add(socket);
+    const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+    const body = `${reason.toLowerCase()}\n`;
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    socket.resume(); // drain what the client still sends, so closing does not reset the answer away
+    setTimeout(() => socket.destroy(), 2000).unref();
   }
 
   /** Starts listening. */

@@ -14,7 +14,6 @@ export interface TrustedCertificate {
   readonly skiUpper: string;
   /** Upper-case hex serial, Cloudflare's `cert_issuer_serial` format. */
   readonly serialUpper: string;
-  readonly fingerprint256: string;
 }
 
 /** The parsed trust store of one host. */
@@ -23,7 +22,6 @@ export interface TrustStore {
   readonly pems: readonly string[];
   /** sha256 over CA ids and certificates: part of the session binding. */
   readonly hash: string;
-  readonly byFingerprint: ReadonlyMap<string, TrustedCertificate>;
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -64,7 +62,6 @@ function parseCa(ca: EdgeTrustedCa): TrustedCertificate[] {
       der: x509.raw,
       skiUpper: subjectKeyIdentifier(x509.raw),
       serialUpper: x509.serialNumber.toUpperCase(),
-      fingerprint256: x509.fingerprint256,
     };
   });
 }
@@ -87,6 +84,5 @@ export function buildTrustStore(cas: readonly EdgeTrustedCa[], cache: TrustCache
     certificates,
     pems: certificates.map((c) => c.pem),
     hash: hash.digest('hex'),
-    byFingerprint: new Map(certificates.map((c) => [c.fingerprint256, c])),
   };
 }

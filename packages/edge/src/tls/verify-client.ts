@@ -1,8 +1,8 @@
 // Client-certificate verification for one connection, as a list of small verifiers run once at
 // the end of the handshake. OpenSSL's verdict is one input, never the only one (THREATS T1, T6).
 import type { X509Certificate } from 'node:crypto';
-import type { TLSSocket, DetailedPeerCertificate } from 'node:tls';
-import type { TrustStore, TrustedCertificate } from './trust-store.js';
+import type { TLSSocket } from 'node:tls';
+import { subjectKeyIdentifier, type TrustStore, type TrustedCertificate } from './trust-store.js';
 
 /** Why a presented certificate is not verified (OpenSSL codes pass through unchanged). */
 export type VerifyFailure =
@@ -22,8 +22,12 @@ export interface ClientVerification {
   readonly verified: boolean;
   readonly failure: VerifyFailure | undefined;
   readonly leaf: X509Certificate | undefined;
-  /** The trusted certificate that validated the leaf's chain (direct issuer when it is in the store). */
-  readonly issuer: TrustedCertificate | undefined;
+  /** Intermediates as the client sent them (leaf and self-issued roots excluded), in order. */
+  readonly sentChain: readonly X509Certificate[];
+  /** The validated direct issuer of the leaf (a trusted CA or a sent intermediate); undefined unless verified. */
+  readonly issuer: IssuerFacts | undefined;
+  /** The trusted CA whose store entry anchored the chain; its id keys the revocation lists. Undefined unless verified. */
+  readonly anchorCaId: string | undefined;
   /** Canonical serials (upper hex, no leading zeros) checked against the issuing CA's revocations: the leaf, then any sent intermediates. */
   readonly serialKeys: readonly string[];
 }
@@ -34,13 +38,22 @@ export interface VerifyLimits {
   readonly maxChainDepth: number;
 }
 
+/** The direct issuer's values for `cert_issuer_ski`, `cert_issuer_serial` and the facts' issuer. */
+export interface IssuerFacts {
+  readonly der: Buffer;
+  readonly skiUpper: string;
+  readonly serialUpper: string;
+}
+
 interface VerifyInput {
   readonly socket: TLSSocket;
   readonly leaf: X509Certificate;
+  readonly sentChain: readonly X509Certificate[];
   readonly trust: TrustStore;
   readonly limits: VerifyLimits;
   readonly now: number;
-  issuer?: TrustedCertificate;
+  anchor?: TrustedCertificate;
+  issuer?: IssuerFacts;
   intermediates?: string[];
 }
 
@@ -84,33 +97,33 @@ function canonicalSerial(hex: string): string {
   return trimmed === '' ? '0' : trimmed;
 }
 
-/** Finds the trusted certificate that anchors the chain: the direct issuer, or one reached through the sent intermediates. */
+/**
+ * Finds the trusted certificate that anchors the chain OpenSSL validated: the leaf's direct
+ * issuer when it is in the store, else the first store entry reached through the sent
+ * intermediates, within the depth cap (THREATS T6: OpenSSL's default depth is 100).
+ */
 const anchoredInStore: Verifier = (input) => {
-  const { leaf, trust, socket, limits } = input;
-  for (const candidate of trust.certificates) {
-    if (leaf.checkIssued(candidate.x509)) {
-      input.issuer = candidate;
-      return undefined;
-    }
-  }
-  // The direct issuer is not trusted itself: walk the chain OpenSSL saw (sent intermediates).
-  const top = socket.getPeerCertificate(true) as DetailedPeerCertificate | undefined;
+  const { leaf, trust, limits, sentChain } = input;
+  let current = leaf;
   const intermediates: string[] = [];
-  let current: DetailedPeerCertificate | undefined = top?.issuerCertificate;
-  let previous: DetailedPeerCertificate | undefined = top;
-  for (let depth = 1; current && current !== previous; depth++) {
-    if (depth > limits.maxChainDepth) return 'CHAIN_TOO_DEEP';
-    const anchor = trust.byFingerprint.get(current.fingerprint256);
-    if (anchor) {
-      input.issuer = anchor;
-      input.intermediates = intermediates;
-      return undefined;
+  for (let depth = 1; depth <= limits.maxChainDepth; depth++) {
+    for (const candidate of trust.certificates) {
+      if (current.checkIssued(candidate.x509)) {
+        input.anchor = candidate;
+        input.intermediates = intermediates;
+        const direct = sentChain[0];
+        input.issuer = depth === 1 || direct === undefined
+          ? candidate
+          : { der: direct.raw, skiUpper: subjectKeyIdentifier(direct.raw), serialUpper: direct.serialNumber.toUpperCase() };
+        return undefined;
+      }
     }
-    intermediates.push(canonicalSerial(current.serialNumber));
-    previous = current;
-    current = current.issuerCertificate;
+    const next = sentChain[depth - 1];
+    if (next === undefined || !current.checkIssued(next)) return 'UNTRUSTED_ISSUER';
+    intermediates.push(canonicalSerial(next.serialNumber));
+    current = next;
   }
-  return 'UNTRUSTED_ISSUER';
+  return 'CHAIN_TOO_DEEP';
 };
 
 /** The verifiers, in order; the first failure is reported. */
@@ -122,7 +135,9 @@ export const NOT_REQUESTED: ClientVerification = Object.freeze({
   verified: false,
   failure: undefined,
   leaf: undefined,
+  sentChain: Object.freeze([]) as readonly X509Certificate[],
   issuer: undefined,
+  anchorCaId: undefined,
   serialKeys: Object.freeze([]) as readonly string[],
 });
 
@@ -132,9 +147,15 @@ export const NOT_REQUESTED: ClientVerification = Object.freeze({
  * chain verdict against this host's store, and each of our own verifiers.
  */
 export function verifyClient(socket: TLSSocket, trust: TrustStore, limits: VerifyLimits, now = Date.now()): ClientVerification {
+  // Read once: Node hands the sent chain to this object and later calls see the leaf only.
   const leaf = socket.getPeerX509Certificate();
   if (!leaf) return NOT_REQUESTED;
-  const input: VerifyInput = { socket, leaf, trust, limits, now };
+  const sentChain: X509Certificate[] = [];
+  for (let c = leaf.issuerCertificate; c !== undefined && sentChain.length < 16; c = c.issuerCertificate) {
+    if (c.checkIssued(c)) break; // a self-issued root sent by the client is never part of the chain we use
+    sentChain.push(c);
+  }
+  const input: VerifyInput = { socket, leaf, sentChain, trust, limits, now };
   let failure: VerifyFailure | undefined;
   for (const verifier of VERIFIERS) {
     failure = verifier(input);
@@ -146,7 +167,9 @@ export function verifyClient(socket: TLSSocket, trust: TrustStore, limits: Verif
     verified: failure === undefined,
     failure,
     leaf,
+    sentChain,
     issuer: failure === undefined ? input.issuer : undefined,
+    anchorCaId: failure === undefined ? input.anchor?.caId : undefined,
     serialKeys,
   };
 }

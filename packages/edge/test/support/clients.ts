@@ -78,7 +78,7 @@ export function rawTls(port: number, payload: string, options: { servername?: st
       host: '127.0.0.1',
       port,
       ca: options.ca,
-      ...(options.servername ? { servername: options.servername } : {}),
+      ...(options.servername ? { servername: options.servername } : { servername: '', checkServerIdentity: () => undefined }),
       ...(options.cert ? { cert: options.cert.certPem, key: options.cert.keyPem } : {}),
       ...(options.session ? { session: options.session } : {}),
       ALPNProtocols: ['http/1.1'],
