@@ -1,0 +1,3 @@
+module example.com/portcullis-go-client
+
+go 1.19
