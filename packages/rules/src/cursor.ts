@@ -19,6 +19,8 @@ export const DEFAULT_LIMITS: ParseLimits = Object.freeze({ maxLength: 4096, maxD
 /** A mutable cursor over `src[start, end)`. */
 export class Cursor {
   pos: number;
+  /** FNV-1a hash of the last name read by `readName`, for the scheme's field lookup. */
+  nameHash = 0;
 
   constructor(
     readonly src: string,
@@ -63,10 +65,17 @@ export class Cursor {
     const src = this.src;
     const start = this.pos;
     let p = this.pos;
+    let h = 0x811c9dc5;
     while (true) {
-      while (p < this.end && isWordChar(src.charCodeAt(p))) p++;
+      while (p < this.end) {
+        const c = src.charCodeAt(p);
+        if (!isWordChar(c)) break;
+        h = Math.imul(h ^ c, 16777619);
+        p++;
+      }
       if (p < this.end && src.charCodeAt(p) === 46) {
         if (p + 1 < this.end && isWordChar(src.charCodeAt(p + 1))) {
+          h = Math.imul(h ^ 46, 16777619);
           p++;
           continue;
         }
@@ -76,6 +85,7 @@ export class Cursor {
       break;
     }
     this.pos = p;
+    this.nameHash = h >>> 0;
     return src.slice(start, p);
   }
 

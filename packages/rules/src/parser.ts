@@ -188,18 +188,19 @@ class Parser {
     const cur = this.cur;
     let value: ValueNode;
     if (callFollows) {
-      if (this.scheme.field(name) !== undefined)
+      if (this.scheme.fieldByHash(name, cur.nameHash) !== undefined)
         fail('RULES_PARSE_FIELD_CALLED', 'parse', `${name} is a field, not a function`, start, cur.pos);
       value = this.parseCall(name, start);
     } else {
-      const field = this.scheme.field(name);
+      const field = this.scheme.fieldByHash(name, cur.nameHash);
       if (field === undefined) {
         if (this.scheme.lookupFunction(name).kind !== 'unknown' || name === 'any' || name === 'all')
           fail('RULES_PARSE_FUNCTION_NOT_CALLED', 'parse', `expected ( after the function name ${name}`, start, cur.pos);
         fail('RULES_UNKNOWN_FIELD', 'unknown_field', `unknown field ${name}`, start, cur.pos);
       }
-      if (!this.fields.includes(name)) this.fields.push(name);
-      value = { kind: 'field', name, type: field.type, span: [start, cur.pos] };
+      // The scheme's own string: its hash is cached, so the compiler's slot lookup is cheap.
+      if (!this.fields.includes(field.name)) this.fields.push(field.name);
+      value = { kind: 'field', name: field.name, type: field.type, span: [start, cur.pos] };
     }
     while (cur.peek() === 91) value = this.parseIndex(value);
     return value;

@@ -4,6 +4,13 @@ import { RulesError } from './errors.js';
 import type { FunctionDefinition, Phase, Type } from './functions/types.js';
 import { parseTypeName } from './type-utils.js';
 
+/** FNV-1a over UTF-16 units, as the cursor computes while reading a name. */
+export function nameHash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 const FIELD_NAME = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
 
 /** What a scheme is built from. Types may be given as objects or display names (`Map<Array<Bytes>>`). */
@@ -29,18 +36,35 @@ export class Scheme {
   /** @internal */
   readonly table: FieldTable;
   private readonly functions: ReadonlyMap<string, FunctionDefinition>;
+  private readonly byHash: ReadonlyMap<number, readonly FieldSlot[]>;
 
   /** @internal Use {@link createScheme} or {@link Scheme.withPhase}. */
   constructor(table: FieldTable, functions: ReadonlyMap<string, FunctionDefinition>, phase: Phase) {
     this.table = table;
     this.functions = functions;
     this.phase = phase;
+    const byHash = new Map<number, FieldSlot[]>();
+    for (const f of table.slots) {
+      const h = nameHash(f.name);
+      const list = byHash.get(h);
+      if (list === undefined) byHash.set(h, [f]);
+      else list.push(f);
+    }
+    this.byHash = byHash;
     Object.freeze(this);
   }
 
   /** The field named `name`, or undefined. */
   field(name: string): FieldSlot | undefined {
     return this.table.byName.get(name);
+  }
+
+  /** @internal The field named `name` whose FNV-1a hash is `hash` (the parser's fast path). */
+  fieldByHash(name: string, hash: number): FieldSlot | undefined {
+    const list = this.byHash.get(hash);
+    if (list === undefined) return undefined;
+    for (const f of list) if (f.name === name) return f;
+    return undefined;
   }
 
   /** Every field name, in table order. */
