@@ -24,6 +24,10 @@ describe('format', () => {
     expect(format(expected, cloudflareScheme)).toBe(expected);
   });
 
+  it('parses strings against the Cloudflare scheme by default', () => {
+    expect(format('ssl&&!ssl')).toBe('ssl and not ssl');
+  });
+
   it('throws RulesError on an invalid expression', () => {
     expect(() => format('ssl and', cloudflareScheme)).toThrowError(expect.objectContaining({ code: 'RULES_FORMAT_INVALID' }));
   });

@@ -4,6 +4,7 @@ import type { ArgNode, ConditionNode, Node, RhsNode, SetElement, ValueNode } fro
 import { quoteBytes } from './bytes.js';
 import { parse, type Filter } from './compile.js';
 import { RulesError } from './errors.js';
+import { cloudflareScheme } from './fields/cloudflare.js';
 import type { Scheme } from './scheme.js';
 
 const PREC = { and: 2, xor: 3, or: 4 } as const;
@@ -102,13 +103,15 @@ export function printNode(node: Node): string {
 }
 
 /**
- * Prints the canonical form of an expression or filter: it parses back to the same tree.
- * A string is parsed against `scheme` (default: the scheme of the filter, or the one given);
- * an invalid string throws RulesError RULES_FORMAT_INVALID.
+ * Prints the canonical form of an expression, filter or tree: it parses back to the same tree.
+ * A string is parsed against `scheme` (default: `cloudflareScheme`); an invalid string throws
+ * RulesError RULES_FORMAT_INVALID (check it with `compile` first to get diagnostics).
+ *
+ * @example
+ * format('ssl&&not(cf.tls_client_auth.cert_verified)') // 'ssl and not cf.tls_client_auth.cert_verified'
  */
-export function format(input: string | Filter | ConditionNode, scheme?: Scheme): string {
+export function format(input: string | Filter | ConditionNode, scheme: Scheme = cloudflareScheme): string {
   if (typeof input === 'string') {
-    if (scheme === undefined) throw new RulesError('RULES_FORMAT_INVALID', 'format(string) needs the scheme to parse against');
     const r = parse(input, scheme);
     if (!r.ok) throw new RulesError('RULES_FORMAT_INVALID', `cannot format an invalid expression: ${r.diagnostics[0]?.message ?? ''}`);
     return printNode(r.ast);
