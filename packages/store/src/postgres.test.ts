@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { openStore } from './index.js';
 import type { Store } from './index.js';
 import { runStoreSuite } from './conformance.case.test.js';
+import { waitFor } from './test-support/harness.js';
 
 const url = process.env['PORTCULLIS_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -66,6 +67,58 @@ describe.skipIf(!available)('postgres', () => {
       code: 'STORE_INVALID_ARGUMENT',
     });
     await expect(openStore({ kind: 'postgres', url, schema: 'bad"name' })).rejects.toMatchObject({ code: 'STORE_INVALID_ARGUMENT' });
+  });
+
+  test('NOTIFY reaches a store in another pool at once, and the listener reconnects after losing its connection', async () => {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const writer = await openStore({ kind: 'postgres', url, schema, dropSchemaOnClose: true });
+    // No polling safety net within the test's time: what arrives comes through LISTEN.
+    const reader = await openStore({ kind: 'postgres', url, schema, pollIntervalMs: 3_600_000 });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const heard: number[] = [];
+      reader.changes.subscribe((version) => heard.push(version));
+      const listening = async (): Promise<number[]> => {
+        const { rows } = await admin.query<{ pid: number }>(
+          "select pid from pg_stat_activity where query ilike $1 and pid <> pg_backend_pid()",
+          [`listen "portcullis_changes_${schema}"%`],
+        );
+        return rows.map((row) => row.pid);
+      };
+      await waitFor(async () => (await listening()).length === 1, 5000, 'the LISTEN connection');
+      await writer.settings.set('first', '1');
+      await waitFor(() => heard.includes(1), 5000, 'the notice of version 1');
+
+      const [pid] = await listening();
+      await admin.query('select pg_terminate_backend($1)', [pid]);
+      await waitFor(async () => !(await listening()).includes(pid ?? -1), 5000, 'the old listener to go');
+      await writer.settings.set('while-away', '2');
+      // After reconnecting, the feed checks the version and reports what it missed.
+      await waitFor(() => heard.includes(2), 10_000, 'the catch-up after reconnect');
+      await waitFor(async () => (await listening()).length === 1, 5000, 'the new LISTEN connection');
+      await writer.settings.set('after', '3');
+      await waitFor(() => heard.includes(3), 5000, 'the notice of version 3');
+    } finally {
+      await admin.end();
+      await reader.close();
+      await writer.close();
+    }
+  });
+
+  test('a store migrates its own schema even when another schema already has the migration tables', async () => {
+    const first = `test_${randomBytes(6).toString('hex')}`;
+    const second = `test_${randomBytes(6).toString('hex')}`;
+    const a = await openStore({ kind: 'postgres', url, schema: first, dropSchemaOnClose: true });
+    try {
+      const b = await openStore({ kind: 'postgres', url, schema: second, dropSchemaOnClose: true });
+      await b.settings.set('k', 'b');
+      expect(await a.settings.get('k')).toBeUndefined();
+      expect(await b.changes.version()).toBe(1);
+      await b.close();
+    } finally {
+      await a.close();
+    }
   });
 
   test('an unreachable server fails the open with STORE_UNAVAILABLE', async () => {

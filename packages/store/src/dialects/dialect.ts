@@ -27,6 +27,11 @@ export interface DialectAdapter {
    * notification (with its version when known) and after every reconnect.
    */
   watch(onNotice: (version?: number) => void, onError: (error: unknown) => void): ChangeWatch;
+  /**
+   * The schema holding the tables, when the dialect has schemas. Kysely's migrator must be told,
+   * or it takes a same-named table in any other schema of the database for its own.
+   */
+  readonly schema: string | undefined;
   /** The default poll interval while subscribed, in ms. */
   readonly pollIntervalMs: number;
   /** Closes connections (and drops a test schema when asked). */

@@ -74,6 +74,7 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
   return {
     kind: 'postgres',
     db,
+    schema: options.schema,
     pollIntervalMs: 5000,
     addSerial(builder, name) {
       return builder.addColumn(name, 'bigserial', (column) => column.primaryKey());

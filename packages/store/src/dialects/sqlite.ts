@@ -107,6 +107,7 @@ export function createSqliteAdapter(options: SqliteAdapterOptions): DialectAdapt
   return {
     kind: 'sqlite',
     db,
+    schema: undefined,
     pollIntervalMs: 1000,
     addSerial(builder, name) {
       return builder.addColumn(name, 'integer', (column) => column.primaryKey().autoIncrement());

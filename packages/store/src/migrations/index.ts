@@ -39,6 +39,7 @@ export async function migrate(db: Kysely<Database>, dialect: DialectAdapter): Pr
     provider: new InCodeProvider(dialect),
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
+    ...(dialect.schema === undefined ? {} : { migrationTableSchema: dialect.schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {

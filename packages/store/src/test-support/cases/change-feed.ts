@@ -105,4 +105,18 @@ export function changeFeedCases(ctx: SuiteContext): void {
     expect(await reader.clientCertificates.revokedSerialsByCa()).toEqual({ [ca.id]: [expect.any(String)] });
     unsubscribe();
   });
+
+  test('concurrent writers on two stores get consecutive versions and no change is lost', async () => {
+    const a = ctx.store();
+    const b = await ctx.harness().open();
+    await Promise.all([
+      ...Array.from({ length: 15 }, (_, i) => a.settings.set(`a${i}`, 'x')),
+      ...Array.from({ length: 15 }, (_, i) => b.settings.set(`b${i}`, 'x')),
+    ]);
+    expect(await a.changes.version()).toBe(30);
+    const { changes, complete } = await b.changes.changesSince(0);
+    expect(complete).toBe(true);
+    expect(changes.map((c) => c.version)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(new Set(changes.map((c) => c.id)).size).toBe(30);
+  });
 }
