@@ -16,7 +16,9 @@ const corpus = JSON.parse(readFileSync(join(here, 'fixtures', 'rules-functions.j
  * Cases whose expectation contradicts Cloudflare's documented behaviour. Each maps a case id to
  * the outcome we assert instead and why. Empty: every case agrees with the documentation.
  */
-const documentedExceptions: Readonly<Record<string, { readonly outcome: { result: boolean } | { error: string }; readonly reason: string }>> = {};
+const documentedExceptions: Readonly<
+  Record<string, { readonly outcome: { result: boolean } | { error: string }; readonly reason: string }>
+> = {};
 
 describe('rules-functions.json', () => {
   it('has the 65 cases of the shared corpus', () => {
@@ -32,7 +34,8 @@ describe('rules-functions.json', () => {
   });
 
   it('gives every product function the phase the corpus header documents', () => {
-    const phaseOf = (name: string): string | undefined => productFunctions.find((f) => f.name === name)?.phases.join(',');
+    const phaseOf = (name: string): string | undefined =>
+      productFunctions.find((f) => f.name === name)?.phases.join(',');
     for (const [name, spec] of Object.entries(corpus.scheme.functions)) {
       if (spec.phase === undefined) continue;
       const phases = phaseOf(name);

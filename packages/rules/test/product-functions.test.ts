@@ -14,7 +14,10 @@ function evaluate(expression: string, fields: Record<string, unknown>, phase: Ph
   return result.filter.execute(ctx);
 }
 
-function firstDiagnostic(expression: string, phase: Phase = 'custom'): { category: string; code: string; message: string; span: readonly [number, number] } {
+function firstDiagnostic(
+  expression: string,
+  phase: Phase = 'custom',
+): { category: string; code: string; message: string; span: readonly [number, number] } {
   const result = compile(expression, phase === 'transform' ? transformScheme : cloudflareScheme);
   if (result.ok) throw new Error(`${expression}: expected a diagnostic`);
   const first = result.diagnostics[0];
@@ -24,25 +27,40 @@ function firstDiagnostic(expression: string, phase: Phase = 'custom'): { categor
 
 describe('product functions in expressions', () => {
   it('refuses transform-only functions in custom rules and custom-only ones in transforms', () => {
-    for (const call of ['to_string(ssl) eq "true"', 'encode_base64(http.host) eq "a"', 'sha256(http.host) eq "a"']) {
+    for (const call of [
+      'to_string(ssl) eq "true"',
+      'encode_base64(http.host) eq "a"',
+      'sha256(http.host) eq "a"',
+    ]) {
       expect(firstDiagnostic(call).code, call).toBe('RULES_FUNCTION_PHASE');
       expect(evaluate(call, { ssl: true, 'http.host': 'x' }, 'transform'), call).toBeTypeOf('boolean');
     }
     expect(firstDiagnostic('wildcard_replace(http.host, "*", "x") eq "x"').code).toBe('RULES_FUNCTION_PHASE');
     expect(firstDiagnostic('regex_replace(http.host, "a", "x") eq "x"').code).toBe('RULES_FUNCTION_PHASE');
-    expect(firstDiagnostic('cidr(ip.src, 24, 64) eq 10.0.0.0', 'transform').code).toBe('RULES_FUNCTION_PHASE');
+    expect(firstDiagnostic('cidr(ip.src, 24, 64) eq 10.0.0.0', 'transform').code).toBe(
+      'RULES_FUNCTION_PHASE',
+    );
     expect(firstDiagnostic('cidr6(ip.src, 64) eq 10.0.0.0', 'transform').code).toBe('RULES_FUNCTION_PHASE');
   });
 
   it('allows one wildcard_replace or regex_replace per expression, never nested', () => {
-    const nested = firstDiagnostic('regex_replace(wildcard_replace(http.host, "*", "b"), "a", "b") eq "x"', 'transform');
+    const nested = firstDiagnostic(
+      'regex_replace(wildcard_replace(http.host, "*", "b"), "a", "b") eq "x"',
+      'transform',
+    );
     expect(nested.category).toBe('type');
     const twice = firstDiagnostic(
       'regex_replace(http.host, "a", "b") eq "x" or regex_replace(http.host, "c", "d") eq "y"',
       'transform',
     );
     expect(twice.category).toBe('type');
-    expect(evaluate('wildcard_replace(http.host, "*.example", "${1}") eq "a"', { 'http.host': 'a.example' }, 'transform')).toBe(true);
+    expect(
+      evaluate(
+        'wildcard_replace(http.host, "*.example", "${1}") eq "a"',
+        { 'http.host': 'a.example' },
+        'transform',
+      ),
+    ).toBe(true);
   });
 
   it('points argument diagnostics at the argument', () => {
@@ -58,9 +76,21 @@ describe('product functions in expressions', () => {
 
   it('maps over [*] and drops elements whose result is missing', () => {
     const headers = { 'x-token': ['MTIz', 'not base64!', 'YWJj'] };
-    expect(evaluate('any(decode_base64(http.request.headers["x-token"][*])[*] eq "abc")', { 'http.request.headers': headers })).toBe(true);
-    expect(evaluate('len(decode_base64(http.request.headers["x-token"][*])) eq 2', { 'http.request.headers': headers })).toBe(true);
-    expect(evaluate('all(url_decode(http.request.headers["x"][*])[*] eq "a b")', { 'http.request.headers': { x: ['a+b', 'a%20b'] } })).toBe(true);
+    expect(
+      evaluate('any(decode_base64(http.request.headers["x-token"][*])[*] eq "abc")', {
+        'http.request.headers': headers,
+      }),
+    ).toBe(true);
+    expect(
+      evaluate('len(decode_base64(http.request.headers["x-token"][*])) eq 2', {
+        'http.request.headers': headers,
+      }),
+    ).toBe(true);
+    expect(
+      evaluate('all(url_decode(http.request.headers["x"][*])[*] eq "a b")', {
+        'http.request.headers': { x: ['a+b', 'a%20b'] },
+      }),
+    ).toBe(true);
   });
 
   it('makes comparisons on missing results false, ne included', () => {
@@ -69,8 +99,12 @@ describe('product functions in expressions', () => {
     expect(evaluate('lookup_json_string(http.request.body.raw, "a") ne "1"', body)).toBe(false);
     expect(evaluate('not lookup_json_string(http.request.body.raw, "a") eq "1"', body)).toBe(true);
     expect(evaluate('substring(http.request.body.raw, 0) ne ""', {})).toBe(false);
-    expect(evaluate('is_timed_hmac_valid_v0("k", http.request.uri, 10, http.request.timestamp.sec)', {})).toBe(false);
-    expect(evaluate('not is_timed_hmac_valid_v0("k", http.request.uri, 10, http.request.timestamp.sec)', {})).toBe(true);
+    expect(
+      evaluate('is_timed_hmac_valid_v0("k", http.request.uri, 10, http.request.timestamp.sec)', {}),
+    ).toBe(false);
+    expect(
+      evaluate('not is_timed_hmac_valid_v0("k", http.request.uri, 10, http.request.timestamp.sec)', {}),
+    ).toBe(true);
   });
 
   it('runs the documented HMAC rule with a MessageMAC built by concat', () => {
@@ -93,18 +127,30 @@ describe('product functions in expressions', () => {
 
   it('feeds url_decode with u into a Unicode regex, as the documentation shows', () => {
     const path = encodeURI('/한국어');
-    expect(evaluate('url_decode(http.request.uri.path) matches "(?u)^/\\p{Hangul}+$"', { 'http.request.uri.path': path })).toBe(true);
-    expect(evaluate('url_decode(http.request.uri.path, "u") matches "(?u)^/\\p{Hangul}+$"', { 'http.request.uri.path': '/%uD55C%uAD6D' })).toBe(
-      true,
-    );
+    expect(
+      evaluate('url_decode(http.request.uri.path) matches "(?u)^/\\p{Hangul}+$"', {
+        'http.request.uri.path': path,
+      }),
+    ).toBe(true);
+    expect(
+      evaluate('url_decode(http.request.uri.path, "u") matches "(?u)^/\\p{Hangul}+$"', {
+        'http.request.uri.path': '/%uD55C%uAD6D',
+      }),
+    ).toBe(true);
   });
 
   it('chains functions and compares IPs from cidr', () => {
     expect(evaluate('cidr(ip.src, 24, 64) in {10.1.2.0/24}', { 'ip.src': '10.1.2.99' })).toBe(true);
     expect(evaluate('cidr6(ip.src, 32) eq 2001:db8::', { 'ip.src': '2001:db8:ffff::1' })).toBe(true);
-    expect(evaluate('lower(remove_bytes(url_decode(http.request.uri.path, "r"), "\\x2f")) eq "admin"', { 'http.request.uri.path': '/%2541DMIN' })).toBe(
-      true,
-    );
-    expect(evaluate('lookup_json_integer(http.request.body.raw, "a", 0) in {1..3}', { 'http.request.body.raw': '{"a":[1]}' })).toBe(true);
+    expect(
+      evaluate('lower(remove_bytes(url_decode(http.request.uri.path, "r"), "\\x2f")) eq "admin"', {
+        'http.request.uri.path': '/%2541DMIN',
+      }),
+    ).toBe(true);
+    expect(
+      evaluate('lookup_json_integer(http.request.body.raw, "a", 0) in {1..3}', {
+        'http.request.body.raw': '{"a":[1]}',
+      }),
+    ).toBe(true);
   });
 });

@@ -41,7 +41,8 @@ export async function* readLineBatches(
     if (bytes.length > maxLineBytes) {
       return { number, problem: 'too_long', message: `longer than ${maxLineBytes} bytes` };
     }
-    if (number === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    if (number === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+      bytes = bytes.subarray(3);
     try {
       return { number, text: decoder.decode(bytes) };
     } catch {

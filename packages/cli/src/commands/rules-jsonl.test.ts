@@ -21,7 +21,8 @@ const corpora = ['rules-conformance.json', 'rules-functions.json'].map((name) =>
 }));
 
 function errorOf(answer: EvalAnswer | undefined): { category: string; code: string; message: string } {
-  if (answer === undefined || !('error' in answer)) throw new Error(`expected an error, got ${JSON.stringify(answer)}`);
+  if (answer === undefined || !('error' in answer))
+    throw new Error(`expected an error, got ${JSON.stringify(answer)}`);
   return answer.error;
 }
 
@@ -39,39 +40,54 @@ describe('RulesLineEvaluator', () => {
 
   it('reports expression errors with code, message and span', () => {
     const answer = new RulesLineEvaluator().evaluate('{"expression": "http.host eq", "fields": {}}', 1);
-    expect(answer).toMatchObject({ error: { category: 'parse', code: expect.stringMatching(/^RULES_/) as string } });
+    expect(answer).toMatchObject({
+      error: { category: 'parse', code: expect.stringMatching(/^RULES_/) as string },
+    });
     const error = errorOf(answer) as { span?: [number, number] };
     expect(error.span).toHaveLength(2);
   });
 
   it('answers the same expression again from its cache, with other fields', () => {
     const evaluator = new RulesLineEvaluator();
-    const line = (host: string): string => JSON.stringify({ expression: 'http.host eq "a"', fields: { 'http.host': host } });
+    const line = (host: string): string =>
+      JSON.stringify({ expression: 'http.host eq "a"', fields: { 'http.host': host } });
     expect(evaluator.evaluate(line('a'), 1)).toEqual({ result: true });
     expect(evaluator.evaluate(line('b'), 2)).toEqual({ result: false });
-    expect(evaluator.evaluate(JSON.stringify({ expression: 'http.host eq "a"' }), 3)).toEqual({ result: false });
+    expect(evaluator.evaluate(JSON.stringify({ expression: 'http.host eq "a"' }), 3)).toEqual({
+      result: false,
+    });
   });
 
   it('picks the scheme from the phase', () => {
     const evaluator = new RulesLineEvaluator();
     const expression = 'to_string(cf.edge.server_port) eq "443"';
     const fields = { 'cf.edge.server_port': 443 };
-    expect(evaluator.evaluate(JSON.stringify({ expression, fields, phase: 'transform' }), 1)).toEqual({ result: true });
-    expect(errorOf(evaluator.evaluate(JSON.stringify({ expression, fields }), 2)).code).toBe('RULES_FUNCTION_PHASE');
-    expect(errorOf(evaluator.evaluate(JSON.stringify({ expression, fields, phase: 'custom' }), 3)).code).toBe('RULES_FUNCTION_PHASE');
+    expect(evaluator.evaluate(JSON.stringify({ expression, fields, phase: 'transform' }), 1)).toEqual({
+      result: true,
+    });
+    expect(errorOf(evaluator.evaluate(JSON.stringify({ expression, fields }), 2)).code).toBe(
+      'RULES_FUNCTION_PHASE',
+    );
+    expect(errorOf(evaluator.evaluate(JSON.stringify({ expression, fields, phase: 'custom' }), 3)).code).toBe(
+      'RULES_FUNCTION_PHASE',
+    );
   });
 
   it('ignores blank lines and extra keys', () => {
     const evaluator = new RulesLineEvaluator();
     expect(evaluator.evaluate('   ', 1)).toBeUndefined();
-    expect(evaluator.evaluate('{"id": "x", "expression": "ssl", "fields": {"ssl": true}, "expect": false}', 2)).toEqual({
+    expect(
+      evaluator.evaluate('{"id": "x", "expression": "ssl", "fields": {"ssl": true}, "expect": false}', 2),
+    ).toEqual({
       result: true,
     });
   });
 
   it('treats a null field value as missing', () => {
     const evaluator = new RulesLineEvaluator();
-    expect(evaluator.evaluate('{"expression": "http.host ne \\"a\\"", "fields": {"http.host": null}}', 1)).toEqual({
+    expect(
+      evaluator.evaluate('{"expression": "http.host ne \\"a\\"", "fields": {"http.host": null}}', 1),
+    ).toEqual({
       result: false,
     });
   });
@@ -93,9 +109,21 @@ describe('RulesLineEvaluator', () => {
       ['{"expression": "ssl", "fields": {"constructor": 1}}', 'CLI_INPUT_FIELD', 'constructor'],
       ['{"expression": "ssl", "fields": {"ssl": "yes"}}', 'CLI_INPUT_VALUE', 'ssl'],
       ['{"expression": "ssl", "fields": {"ip.src": "not-an-ip"}}', 'CLI_INPUT_VALUE', 'ip.src'],
-      ['{"expression": "ssl", "fields": {"cf.edge.server_port": 1.5}}', 'CLI_INPUT_VALUE', 'cf.edge.server_port'],
-      ['{"expression": "ssl", "fields": {"cf.edge.server_port": 9223372036854775807}}', 'CLI_INPUT_VALUE', 'range'],
-      ['{"expression": "ssl", "fields": {"http.request.headers": {"a": "b"}}}', 'CLI_INPUT_VALUE', 'http.request.headers'],
+      [
+        '{"expression": "ssl", "fields": {"cf.edge.server_port": 1.5}}',
+        'CLI_INPUT_VALUE',
+        'cf.edge.server_port',
+      ],
+      [
+        '{"expression": "ssl", "fields": {"cf.edge.server_port": 9223372036854775807}}',
+        'CLI_INPUT_VALUE',
+        'range',
+      ],
+      [
+        '{"expression": "ssl", "fields": {"http.request.headers": {"a": "b"}}}',
+        'CLI_INPUT_VALUE',
+        'http.request.headers',
+      ],
       ['{"expression": "ssl", "fields": {"http.request.headers.names": [1]}}', 'CLI_INPUT_VALUE', 'names'],
     ];
     cases.forEach(([line, code, text], index) => {

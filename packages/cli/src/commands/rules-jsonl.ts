@@ -56,7 +56,8 @@ function describe(value: unknown): string {
 
 /** The first number in `value` (searched through arrays and objects) that is not a safe integer. */
 function unsafeNumber(value: unknown, depth = 0): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? value : undefined;
+  if (typeof value === 'number')
+    return Number.isInteger(value) && !Number.isSafeInteger(value) ? value : undefined;
   if (depth > 64 || typeof value !== 'object' || value === null) return undefined;
   for (const item of Array.isArray(value) ? value : Object.values(value)) {
     const found = unsafeNumber(item, depth + 1);
@@ -79,22 +80,43 @@ export class RulesLineEvaluator {
     try {
       request = JSON.parse(text);
     } catch (error) {
-      return inputError('CLI_INPUT_JSON', line, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      return inputError(
+        'CLI_INPUT_JSON',
+        line,
+        `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-      return inputError('CLI_INPUT_SHAPE', line, `expected an object with "expression" and "fields", got ${describe(request)}`);
+      return inputError(
+        'CLI_INPUT_SHAPE',
+        line,
+        `expected an object with "expression" and "fields", got ${describe(request)}`,
+      );
     }
     const { expression, fields, phase } = request as Record<string, unknown>;
     if (typeof expression !== 'string') {
-      return inputError('CLI_INPUT_SHAPE', line, `"expression" must be a string, got ${describe(expression)}`);
+      return inputError(
+        'CLI_INPUT_SHAPE',
+        line,
+        `"expression" must be a string, got ${describe(expression)}`,
+      );
     }
     if (fields !== undefined && (typeof fields !== 'object' || fields === null || Array.isArray(fields))) {
-      return inputError('CLI_INPUT_SHAPE', line, `"fields" must be an object of field names to values, got ${describe(fields)}`);
+      return inputError(
+        'CLI_INPUT_SHAPE',
+        line,
+        `"fields" must be an object of field names to values, got ${describe(fields)}`,
+      );
     }
     const phaseName = phase === undefined || phase === null ? 'custom' : phase;
-    const scheme = typeof phaseName === 'string' && Object.hasOwn(schemes, phaseName) ? schemes[phaseName] : undefined;
+    const scheme =
+      typeof phaseName === 'string' && Object.hasOwn(schemes, phaseName) ? schemes[phaseName] : undefined;
     if (scheme === undefined) {
-      return inputError('CLI_INPUT_PHASE', line, `"phase" must be "custom" or "transform", got ${JSON.stringify(phase)}`);
+      return inputError(
+        'CLI_INPUT_PHASE',
+        line,
+        `"phase" must be "custom" or "transform", got ${JSON.stringify(phase)}`,
+      );
     }
 
     const compiled = this.compiled(expression, scheme);
@@ -102,15 +124,24 @@ export class RulesLineEvaluator {
 
     const context = scheme.createContext();
     for (const [name, value] of Object.entries((fields ?? {}) as Record<string, unknown>)) {
-      if (scheme.field(name) === undefined) return inputError('CLI_INPUT_FIELD', line, `unknown field ${JSON.stringify(name)} in "fields"`);
+      if (scheme.field(name) === undefined)
+        return inputError('CLI_INPUT_FIELD', line, `unknown field ${JSON.stringify(name)} in "fields"`);
       const unsafe = unsafeNumber(value);
       if (unsafe !== undefined) {
-        return inputError('CLI_INPUT_VALUE', line, `field ${name}: ${unsafe} is outside the exactly representable integer range (±2^53-1)`);
+        return inputError(
+          'CLI_INPUT_VALUE',
+          line,
+          `field ${name}: ${unsafe} is outside the exactly representable integer range (±2^53-1)`,
+        );
       }
       try {
         context.set(name, value);
       } catch (error) {
-        return inputError('CLI_INPUT_VALUE', line, `field ${name}: ${error instanceof Error ? error.message : String(error)}`);
+        return inputError(
+          'CLI_INPUT_VALUE',
+          line,
+          `field ${name}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     return { result: compiled.filter.execute(context) };

@@ -32,7 +32,12 @@ function loadCases(name: string): CorpusCase[] {
 
 /** Runs the CLI with `args`, feeding `input` on stdin. */
 function run(args: readonly string[], input: string | Buffer = ''): Run {
-  const result = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', timeout: 60_000, cwd: repoRoot });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    cwd: repoRoot,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -50,11 +55,15 @@ function ensureBuilt(): void {
   const stale = !existsSync(built) || sources.some((s) => statSync(s).mtimeMs > statSync(built).mtimeMs);
   if (stale) {
     // Type errors elsewhere in the workspace must not stop the emit this test needs; the outcome is checked below.
-    spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/cli'], {
-      cwd: repoRoot,
-      stdio: 'ignore',
-      timeout: 300_000,
-    });
+    spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/cli'],
+      {
+        cwd: repoRoot,
+        stdio: 'ignore',
+        timeout: 300_000,
+      },
+    );
   }
   if (!existsSync(built)) throw new Error('packages/cli did not build: run `npx tsc -b packages/cli`');
 }
@@ -74,7 +83,10 @@ describe('portcullis rules eval --jsonl', () => {
       const lines = answers(result.stdout);
       expect(lines).toHaveLength(cases.length);
       cases.forEach((c, i) => {
-        const answer = lines[i] as { result?: boolean; error?: { category: string; code: string; message: string; span: unknown } };
+        const answer = lines[i] as {
+          result?: boolean;
+          error?: { category: string; code: string; message: string; span: unknown };
+        };
         if (c.expect_error !== undefined) {
           expect(answer.error?.category, c.id).toBe(c.expect_error);
           expect(answer.error?.code, c.id).toMatch(/^RULES_/);
@@ -107,7 +119,10 @@ describe('portcullis rules eval --jsonl', () => {
     ]);
     const result = run(['rules', 'eval', '--jsonl'], input);
     expect(result.status).toBe(0);
-    const lines = answers(result.stdout) as { result?: boolean; error?: { category: string; code: string; line?: number } }[];
+    const lines = answers(result.stdout) as {
+      result?: boolean;
+      error?: { category: string; code: string; line?: number };
+    }[];
     expect(lines.map((l) => l.result ?? `${l.error?.category}:${l.error?.code}`)).toEqual([
       true,
       'input:CLI_INPUT_JSON',
@@ -123,7 +138,10 @@ describe('portcullis rules eval --jsonl', () => {
   });
 
   it('streams: answers each line before the next one is written', async () => {
-    const child = spawn(process.execPath, [bin, 'rules', 'eval', '--jsonl'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'rules', 'eval', '--jsonl'], {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let buffered = '';
     const waitForLine = (): Promise<string> =>
       new Promise((resolve, reject) => {
@@ -146,7 +164,9 @@ describe('portcullis rules eval --jsonl', () => {
       });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     for (const host of ['a.example', 'b.example', 'a.example']) {
-      child.stdin.write(`${JSON.stringify({ expression: 'http.host eq "a.example"', fields: { 'http.host': host } })}\n`);
+      child.stdin.write(
+        `${JSON.stringify({ expression: 'http.host eq "a.example"', fields: { 'http.host': host } })}\n`,
+      );
       expect(JSON.parse(await waitForLine())).toEqual({ result: host === 'a.example' });
     }
     child.stdin.end();
@@ -192,7 +212,10 @@ describe('portcullis rules check', () => {
   it('prints JSON with --json', () => {
     const ok = run(['rules', 'check', '--json', 'http.host eq "a" and ssl']);
     expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout)).toEqual({ ok: true, referencedFields: expect.arrayContaining(['http.host', 'ssl']) as unknown });
+    expect(JSON.parse(ok.stdout)).toEqual({
+      ok: true,
+      referencedFields: expect.arrayContaining(['http.host', 'ssl']) as unknown,
+    });
     const bad = run(['rules', 'check', '--json', 'nope']);
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, diagnostics: [{ category: 'unknown_field' }] });

@@ -17,10 +17,13 @@ async function readExpressionFromStdin(): Promise<string> {
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_STDIN_EXPRESSION_BYTES) throw new Error(`the expression on standard input is longer than ${MAX_STDIN_EXPRESSION_BYTES} bytes`);
+    if (size > MAX_STDIN_EXPRESSION_BYTES)
+      throw new Error(`the expression on standard input is longer than ${MAX_STDIN_EXPRESSION_BYTES} bytes`);
     parts.push(chunk);
   }
-  return Buffer.concat(parts).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(parts)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
@@ -70,7 +73,11 @@ async function runEvalJsonl(): Promise<void> {
     for (const line of batch) {
       const answer =
         'problem' in line
-          ? inputError(line.problem === 'too_long' ? 'CLI_INPUT_TOO_LONG' : 'CLI_INPUT_ENCODING', line.number, line.message)
+          ? inputError(
+              line.problem === 'too_long' ? 'CLI_INPUT_TOO_LONG' : 'CLI_INPUT_ENCODING',
+              line.number,
+              line.message,
+            )
           : evaluator.evaluate(line.text, line.number);
       if (answer !== undefined) out += answerLine(answer);
     }
@@ -89,7 +96,9 @@ export function registerRulesCommands(program: Command): void {
   const rules = program
     .command('rules')
     .summary('check and evaluate Cloudflare Rules-language expressions')
-    .description('Check and evaluate expressions in the Cloudflare Rules language, offline, with the engine the edge runs.');
+    .description(
+      'Check and evaluate expressions in the Cloudflare Rules language, offline, with the engine the edge runs.',
+    );
 
   rules
     .command('check')
@@ -100,7 +109,9 @@ export function registerRulesCommands(program: Command): void {
     )
     .argument('<expression>', 'the expression, or - to read it from standard input')
     .addOption(
-      new Option('--phase <phase>', 'the rule phase whose functions are allowed').choices(PHASES).default('custom'),
+      new Option('--phase <phase>', 'the rule phase whose functions are allowed')
+        .choices(PHASES)
+        .default('custom'),
     )
     .option('--json', 'print {"ok": …, "diagnostics"|"referencedFields": …} as JSON instead')
     .action(async (expression: string, options: { phase: PhaseName; json?: boolean }) => {

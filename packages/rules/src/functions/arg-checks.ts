@@ -33,7 +33,12 @@ export function countError(fn: string, min: number, max: number, got: number): C
 }
 
 /** Checks the argument count; returns a failure or undefined. */
-export function checkCount(fn: string, args: readonly ArgInfo[], min: number, max: number): CheckFailure | undefined {
+export function checkCount(
+  fn: string,
+  args: readonly ArgInfo[],
+  min: number,
+  max: number,
+): CheckFailure | undefined {
   return args.length < min || args.length > max ? countError(fn, min, max, args.length) : undefined;
 }
 
@@ -57,7 +62,11 @@ export function checkType(
 }
 
 /** Checks that argument `index` is an array of Bytes. */
-export function checkBytesArray(fn: string, args: readonly ArgInfo[], index: number): CheckFailure | undefined {
+export function checkBytesArray(
+  fn: string,
+  args: readonly ArgInfo[],
+  index: number,
+): CheckFailure | undefined {
   const arg = args[index];
   if (arg === undefined) return undefined;
   if (arg.type.kind === 'array' && arg.type.of.kind === 'bytes') return undefined;
@@ -70,7 +79,11 @@ export function checkBytesArray(fn: string, args: readonly ArgInfo[], index: num
 }
 
 /** Cloudflare requires a field here ("it cannot be a literal"); a function result is accepted too. */
-export function checkNotLiteral(fn: string, args: readonly ArgInfo[], index: number): CheckFailure | undefined {
+export function checkNotLiteral(
+  fn: string,
+  args: readonly ArgInfo[],
+  index: number,
+): CheckFailure | undefined {
   const arg = args[index];
   if (arg === undefined || !arg.isLiteral) return undefined;
   return {
@@ -95,7 +108,12 @@ export function checkLiteral(fn: string, args: readonly ArgInfo[], index: number
 
 /** An `invalid value of argument` failure with a reason. */
 export function valueError(fn: string, index: number, reason: string): CheckFailure {
-  return { ok: false, category: 'type', message: `invalid value of argument #${index + 1} of ${fn}: ${reason}`, argIndex: index };
+  return {
+    ok: false,
+    category: 'type',
+    message: `invalid value of argument #${index + 1} of ${fn}: ${reason}`,
+    argIndex: index,
+  };
 }
 
 /**

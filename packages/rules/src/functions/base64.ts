@@ -18,8 +18,15 @@ export function encodeBase64(input: string, urlSafe: boolean, pad: boolean): str
   let out = '';
   let i = 0;
   for (; i + 3 <= input.length; i += 3) {
-    const n = ((input.charCodeAt(i) & 0xff) << 16) | ((input.charCodeAt(i + 1) & 0xff) << 8) | (input.charCodeAt(i + 2) & 0xff);
-    out += alphabet.charAt(n >> 18) + alphabet.charAt((n >> 12) & 63) + alphabet.charAt((n >> 6) & 63) + alphabet.charAt(n & 63);
+    const n =
+      ((input.charCodeAt(i) & 0xff) << 16) |
+      ((input.charCodeAt(i + 1) & 0xff) << 8) |
+      (input.charCodeAt(i + 2) & 0xff);
+    out +=
+      alphabet.charAt(n >> 18) +
+      alphabet.charAt((n >> 12) & 63) +
+      alphabet.charAt((n >> 6) & 63) +
+      alphabet.charAt(n & 63);
   }
   const rest = input.length - i;
   if (rest === 1) {

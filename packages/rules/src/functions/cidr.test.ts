@@ -32,7 +32,9 @@ describe('cidr', () => {
   });
 
   it('refuses literal addresses, non-literal or out-of-range bits', () => {
-    expect(rejected(cidr, [literal(ip('192.0.2.1')), literal(24), literal(64)]).message).toContain('expected a field');
+    expect(rejected(cidr, [literal(ip('192.0.2.1')), literal(24), literal(64)]).message).toContain(
+      'expected a field',
+    );
     const bits = rejected(cidr, [field(IP), literal(33), literal(64)]);
     expect(bits.category).toBe('type');
     expect(bits.argIndex).toBe(1);

@@ -1,6 +1,14 @@
 // cidr(address, v4_bits, v6_bits): the network address of an IP field for the bits of its family.
 // https://developers.cloudflare.com/ruleset-engine/rules-language/functions/#cidr
-import { checkCount, checkLiteral, checkNotLiteral, checkType, firstFailure, valueError, type CheckFailure } from './arg-checks.js';
+import {
+  checkCount,
+  checkLiteral,
+  checkNotLiteral,
+  checkType,
+  firstFailure,
+  valueError,
+  type CheckFailure,
+} from './arg-checks.js';
 import type { ArgInfo, FunctionDefinition, IpValue, MaybeValue } from './types.js';
 
 /** Clears the host bits of `ip`, keeping the first `bits` bits. */
@@ -14,7 +22,12 @@ export function networkAddress(ip: IpValue, bits: number): IpValue {
 }
 
 /** Checks a literal network-bits argument in [1, max]. */
-export function checkBits(fn: string, args: readonly ArgInfo[], index: number, max: number): CheckFailure | undefined {
+export function checkBits(
+  fn: string,
+  args: readonly ArgInfo[],
+  index: number,
+  max: number,
+): CheckFailure | undefined {
   const failure = firstFailure(checkType(fn, args, index, ['int']), checkLiteral(fn, args, index));
   if (failure !== undefined) return failure;
   const bits = args[index]?.literal;

@@ -9,7 +9,11 @@ export const cidr6: FunctionDefinition = {
   name: 'cidr6',
   phases: ['custom'],
   check(args) {
-    const failure = firstFailure(checkCount('cidr6', args, 2, 2), checkAddress('cidr6', args), checkBits('cidr6', args, 1, 128));
+    const failure = firstFailure(
+      checkCount('cidr6', args, 2, 2),
+      checkAddress('cidr6', args),
+      checkBits('cidr6', args, 1, 128),
+    );
     if (failure !== undefined) return failure;
     const v6 = args[1]?.literal as number;
     return {

@@ -19,7 +19,9 @@ describe('decode_base64', () => {
 
   it('refuses a literal source and extra arguments', () => {
     expect(rejected(decodeBase64, [literal('MTIzYWJj')]).message).toContain('expected a field');
-    expect(rejected(decodeBase64, [field(BYTES), literal('u')]).message).toContain('invalid number of arguments');
+    expect(rejected(decodeBase64, [field(BYTES), literal('u')]).message).toContain(
+      'invalid number of arguments',
+    );
     expect([...decodeBase64.phases].sort()).toEqual(['custom', 'transform']);
   });
 });

@@ -15,7 +15,7 @@ export function formatIp(ip: IpValue): string {
   // The longest run of two or more zero groups is shortened to "::" (the first one on a tie).
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -14,7 +14,11 @@ function token(message: string, separator: string, issued: number, key: string, 
   return `${message}${separator}${issued}-${urlSafe ? mac : encodeURIComponent(mac)}`;
 }
 
-function valid(value: string | undefined, now: number | undefined, options: { sep?: number; flags?: string; key?: string; ttl?: number } = {}): unknown {
+function valid(
+  value: string | undefined,
+  now: number | undefined,
+  options: { sep?: number; flags?: string; key?: string; ttl?: number } = {},
+): unknown {
   const args = [literal(options.key ?? KEY), field(BYTES), literal(options.ttl ?? 10800), field(INT)];
   const values: unknown[] = [options.key ?? KEY, value, options.ttl ?? 10800, now];
   if (options.sep !== undefined) {
@@ -55,8 +59,8 @@ describe('is_timed_hmac_valid_v0', () => {
       expect(valid(t, ISSUED + 1, { sep: 3, flags: 's' }), t).toBe(true);
       expect(valid(t, ISSUED + 1, { sep: 3 }), t).toBe(false);
     }
-    const tokenWithDash = Array.from({ length: 200 }, (_, i) => token(`/f${i}`, '', ISSUED, KEY, true)).find((t) =>
-      t.slice(-43).includes('-'),
+    const tokenWithDash = Array.from({ length: 200 }, (_, i) => token(`/f${i}`, '', ISSUED, KEY, true)).find(
+      (t) => t.slice(-43).includes('-'),
     );
     expect(tokenWithDash).toBeDefined();
     expect(valid(tokenWithDash, ISSUED + 1, { sep: 0, flags: 's' })).toBe(true);
@@ -69,13 +73,23 @@ describe('is_timed_hmac_valid_v0', () => {
   });
 
   it('refuses values that do not have the token shape', () => {
-    for (const bad of ['', '-', 'abc', '/x?verify=148406378-AAAA', '/x?verify=14840637a7-' + 'A'.repeat(44), uri.slice(0, -3)]) {
+    for (const bad of [
+      '',
+      '-',
+      'abc',
+      '/x?verify=148406378-AAAA',
+      '/x?verify=14840637a7-' + 'A'.repeat(44),
+      uri.slice(0, -3),
+    ]) {
       expect(valid(bad, ISSUED, { sep: 8 }), bad).toBe(false);
     }
     expect(parseTimedToken('m1484063787-' + 'A'.repeat(43), 0, true)?.message).toBe('m');
     expect(parseTimedToken('1484063787-' + 'A'.repeat(43), 0, true)).toBeUndefined();
     expect(parseTimedToken('m1484063787-' + 'A'.repeat(43), 1, true)).toBeUndefined();
-    expect(parseTimedToken('m&1484063787-' + 'A'.repeat(43), 1, true)).toMatchObject({ message: 'm', timestamp: '1484063787' });
+    expect(parseTimedToken('m&1484063787-' + 'A'.repeat(43), 1, true)).toMatchObject({
+      message: 'm',
+      timestamp: '1484063787',
+    });
   });
 
   it('gives missing when the value or the clock is missing', () => {
@@ -85,22 +99,31 @@ describe('is_timed_hmac_valid_v0', () => {
 
   it('checks literal-ness, types, ranges and flags', () => {
     const base = [literal(KEY), field(BYTES), literal(10800), field(INT)];
-    expect(rejected(isTimedHmacValidV0, [field(BYTES), field(BYTES), literal(10800), field(INT), literal(8)]).message).toContain(
-      'expected a literal',
+    expect(
+      rejected(isTimedHmacValidV0, [field(BYTES), field(BYTES), literal(10800), field(INT), literal(8)])
+        .message,
+    ).toContain('expected a literal');
+    expect(
+      rejected(isTimedHmacValidV0, [literal(KEY), literal('x'), literal(10800), field(INT)]).message,
+    ).toContain('expected a field');
+    expect(rejected(isTimedHmacValidV0, [literal(KEY), field(BYTES), field(INT), field(INT)]).argIndex).toBe(
+      2,
     );
-    expect(rejected(isTimedHmacValidV0, [literal(KEY), literal('x'), literal(10800), field(INT)]).message).toContain(
-      'expected a field',
-    );
-    expect(rejected(isTimedHmacValidV0, [literal(KEY), field(BYTES), field(INT), field(INT)]).argIndex).toBe(2);
-    expect(rejected(isTimedHmacValidV0, [literal(KEY), field(BYTES), literal(0), field(INT)]).message).toContain('ttl');
-    expect(rejected(isTimedHmacValidV0, [literal(''), field(BYTES), literal(10), field(INT)]).message).toContain('empty');
+    expect(
+      rejected(isTimedHmacValidV0, [literal(KEY), field(BYTES), literal(0), field(INT)]).message,
+    ).toContain('ttl');
+    expect(
+      rejected(isTimedHmacValidV0, [literal(''), field(BYTES), literal(10), field(INT)]).message,
+    ).toContain('empty');
     expect(rejected(isTimedHmacValidV0, [...base, field(INT)]).argIndex).toBe(4);
     expect(rejected(isTimedHmacValidV0, [...base, literal(-1)]).argIndex).toBe(4);
     expect(rejected(isTimedHmacValidV0, [...base, literal(8), literal('x')]).argIndex).toBe(5);
     expect(rejected(isTimedHmacValidV0, [...base, literal('s'), literal('s')]).argIndex).toBe(4);
     expect(rejected(isTimedHmacValidV0, [...base, literal(8), field(BYTES)]).argIndex).toBe(5);
     expect(rejected(isTimedHmacValidV0, base.slice(0, 3)).message).toContain('invalid number of arguments');
-    expect(rejected(isTimedHmacValidV0, [literal(KEY), field(BYTES), literal(1), literal('now')]).category).toBe('type');
+    expect(
+      rejected(isTimedHmacValidV0, [literal(KEY), field(BYTES), literal(1), literal('now')]).category,
+    ).toBe('type');
   });
 
   it('validates a MessageMAC assembled by concat, as the documentation shows', () => {

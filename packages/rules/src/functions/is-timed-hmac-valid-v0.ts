@@ -37,7 +37,11 @@ export interface TimedToken {
  * "s" flag the MAC is standard Base64 with padding, URL-encoded, so it holds no '-' and starts after
  * the last one; with "s" it is URL-safe Base64 without padding (43 characters, '-' allowed).
  */
-export function parseTimedToken(value: string, separatorLength: number, urlSafe: boolean): TimedToken | undefined {
+export function parseTimedToken(
+  value: string,
+  separatorLength: number,
+  urlSafe: boolean,
+): TimedToken | undefined {
   const dash = urlSafe ? value.length - URL_SAFE_MAC_LENGTH - 1 : value.lastIndexOf('-');
   // The documented shape is (.+)(.*)(\d{10})-(.{43,}): the message is never empty.
   if (dash < 1 + separatorLength + TIMESTAMP_DIGITS || value.charCodeAt(dash) !== 0x2d) return undefined;
@@ -80,11 +84,17 @@ export function isTimedHmacValid(
   return constantTimeEqual(expected, token.mac);
 }
 
-function checkIntLiteral(args: readonly ArgInfo[], index: number, min: number, what: string): CheckFailure | undefined {
+function checkIntLiteral(
+  args: readonly ArgInfo[],
+  index: number,
+  min: number,
+  what: string,
+): CheckFailure | undefined {
   const failure = firstFailure(checkType(FN, args, index, ['int']), checkLiteral(FN, args, index));
   if (failure !== undefined) return failure;
   const value = args[index]?.literal;
-  if (typeof value !== 'number' || value < min) return valueError(FN, index, `${what} must be at least ${min}, got ${String(value)}`);
+  if (typeof value !== 'number' || value < min)
+    return valueError(FN, index, `${what} must be at least ${min}, got ${String(value)}`);
   return undefined;
 }
 
@@ -122,7 +132,10 @@ export const isTimedHmacValidV0: FunctionDefinition = {
     }
     let urlSafe = false;
     if (args[flagsIndex] !== undefined) {
-      const flagFailure = firstFailure(checkType(FN, args, flagsIndex, ['bytes']), checkLiteral(FN, args, flagsIndex));
+      const flagFailure = firstFailure(
+        checkType(FN, args, flagsIndex, ['bytes']),
+        checkLiteral(FN, args, flagsIndex),
+      );
       if (flagFailure !== undefined) return flagFailure;
       const parsed = parseFlags(FN, flagsIndex, args[flagsIndex]?.literal as string, 's');
       if (!parsed.ok) return parsed;

@@ -17,8 +17,12 @@ describe('join', () => {
   });
 
   it('needs Array<Bytes> and a Bytes separator', () => {
-    expect(rejected(join, [field(BYTES), literal(',')]).message).toContain('expected Array<Bytes>, got Bytes');
-    expect(rejected(join, [field({ kind: 'array', of: { kind: 'int' } }), literal(',')]).category).toBe('type');
+    expect(rejected(join, [field(BYTES), literal(',')]).message).toContain(
+      'expected Array<Bytes>, got Bytes',
+    );
+    expect(rejected(join, [field({ kind: 'array', of: { kind: 'int' } }), literal(',')]).category).toBe(
+      'type',
+    );
     expect(rejected(join, [field(BYTES_ARRAY), literal(1)]).category).toBe('type');
     expect(rejected(join, [field(BYTES_ARRAY)]).category).toBe('type');
   });

@@ -13,11 +13,16 @@ describe('lookupJson (property)', () => {
       }
       return { kind: 'other' };
     };
-    const walk = (value: unknown, path: (string | number)[], visit: (path: (string | number)[], leaf: unknown) => void): void => {
+    const walk = (
+      value: unknown,
+      path: (string | number)[],
+      visit: (path: (string | number)[], leaf: unknown) => void,
+    ): void => {
       visit(path, value);
       if (path.length >= 6) return;
       if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i], visit));
-      else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
+      else if (typeof value === 'object' && value !== null)
+        for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
     };
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (value, pretty) => {
@@ -26,7 +31,12 @@ describe('lookupJson (property)', () => {
         const document = toBinary(text);
         walk(value, [], (path, leaf) => {
           if (path.length === 0) return;
-          expect(lookupJson(document, path.map((k) => (typeof k === 'string' ? toBinary(k) : k)))).toEqual(expectedLeaf(leaf));
+          expect(
+            lookupJson(
+              document,
+              path.map((k) => (typeof k === 'string' ? toBinary(k) : k)),
+            ),
+          ).toEqual(expectedLeaf(leaf));
         });
         expect(lookupJson(document.slice(0, -1), ['x'])).toBeUndefined();
       }),

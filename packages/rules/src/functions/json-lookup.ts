@@ -183,14 +183,30 @@ class Reader {
         this.pos++;
         let decoded: string;
         switch (e) {
-          case 0x22: decoded = '"'; break;
-          case 0x5c: decoded = '\\'; break;
-          case 0x2f: decoded = '/'; break;
-          case 0x62: decoded = '\b'; break;
-          case 0x66: decoded = '\f'; break;
-          case 0x6e: decoded = '\n'; break;
-          case 0x72: decoded = '\r'; break;
-          case 0x74: decoded = '\t'; break;
+          case 0x22:
+            decoded = '"';
+            break;
+          case 0x5c:
+            decoded = '\\';
+            break;
+          case 0x2f:
+            decoded = '/';
+            break;
+          case 0x62:
+            decoded = '\b';
+            break;
+          case 0x66:
+            decoded = '\f';
+            break;
+          case 0x6e:
+            decoded = '\n';
+            break;
+          case 0x72:
+            decoded = '\r';
+            break;
+          case 0x74:
+            decoded = '\t';
+            break;
           case 0x75: {
             let cp = this.hex4();
             if (cp >= 0xdc00 && cp <= 0xdfff) this.fail();

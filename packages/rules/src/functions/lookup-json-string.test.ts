@@ -12,7 +12,9 @@ describe('lookup_json_string', () => {
     expect(str('{ "company": "cloudflare", "product": "rulesets" }', 'company')).toBe('cloudflare');
     expect(str('{ "network": { "name": "cloudflare" } }', 'network', 'name')).toBe('cloudflare');
     expect(str('["other_company", "cloudflare"]', 1)).toBe('cloudflare');
-    expect(str('[{ "network": "other_company" }, { "network": "cloudflare" }]', 1, 'network')).toBe('cloudflare');
+    expect(str('[{ "network": "other_company" }, { "network": "cloudflare" }]', 1, 'network')).toBe(
+      'cloudflare',
+    );
     expect(str('{ "network": ["other_company", "cloudflare"] }', 'network', 1)).toBe('cloudflare');
   });
 
@@ -73,13 +75,17 @@ describe('lookup_json_string', () => {
   });
 
   it('takes keys from fields as well as literals', () => {
-    expect(call(lookupJsonString, [field(BYTES), field(BYTES), field(INT)], ['{"a":["x","y"]}', 'a', 1])).toBe('y');
+    expect(
+      call(lookupJsonString, [field(BYTES), field(BYTES), field(INT)], ['{"a":["x","y"]}', 'a', 1]),
+    ).toBe('y');
     expect(call(lookupJsonString, [field(BYTES), field(BYTES)], ['{"a":"b"}', undefined])).toBeUndefined();
   });
 
   it('needs at least one key of type Bytes or Int', () => {
     expect(rejected(lookupJsonString, [field(BYTES)]).message).toContain('invalid number of arguments');
-    expect(rejected(lookupJsonString, [field(BYTES), field({ kind: 'bool' })]).message).toContain('expected Bytes or Int');
+    expect(rejected(lookupJsonString, [field(BYTES), field({ kind: 'bool' })]).message).toContain(
+      'expected Bytes or Int',
+    );
     expect(rejected(lookupJsonString, [literal(1), literal('a')]).category).toBe('type');
   });
 });

@@ -13,10 +13,29 @@ const simpleTypes: Type[] = [
   { kind: 'map', of: { kind: 'array', of: { kind: 'bytes' } } },
 ];
 
-const bytesValue = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+const bytesValue = fc.string({
+  unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)),
+  maxLength: 40,
+});
 const interestingBytes = fc.oneof(
   bytesValue,
-  fc.constantFrom('', '*', '**', '\\', '(', '$1', '${1}', '%25', 'r', 'u', 'p', 's', 'up', '{"a":[1,"b"]}', 'YWJj'),
+  fc.constantFrom(
+    '',
+    '*',
+    '**',
+    '\\',
+    '(',
+    '$1',
+    '${1}',
+    '%25',
+    'r',
+    'u',
+    'p',
+    's',
+    'up',
+    '{"a":[1,"b"]}',
+    'YWJj',
+  ),
 );
 const ipValue: fc.Arbitrary<IpValue> = fc.oneof(
   fc.uint8Array({ minLength: 4, maxLength: 4 }).map((bytes) => ({ family: 4 as const, bytes })),
@@ -28,7 +47,10 @@ function valueOf(type: Type): fc.Arbitrary<Value> {
     case 'bytes':
       return interestingBytes;
     case 'int':
-      return fc.oneof(fc.integer({ min: -300, max: 300 }), fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 0, 8, 32, 128));
+      return fc.oneof(
+        fc.integer({ min: -300, max: 300 }),
+        fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 0, 8, 32, 128),
+      );
     case 'bool':
       return fc.boolean();
     case 'ip':
@@ -36,7 +58,9 @@ function valueOf(type: Type): fc.Arbitrary<Value> {
     case 'array':
       return fc.array(valueOf(type.of), { maxLength: 4 });
     case 'map':
-      return fc.array(fc.tuple(bytesValue, valueOf(type.of)), { maxLength: 3 }).map((entries) => new Map(entries));
+      return fc
+        .array(fc.tuple(bytesValue, valueOf(type.of)), { maxLength: 3 })
+        .map((entries) => new Map(entries));
   }
 }
 
@@ -101,17 +125,21 @@ describe('productFunctions', () => {
       }
     };
     fc.assert(
-      fc.property(fc.constantFrom(...productFunctions), fc.array(argInfo, { maxLength: 7 }), (definition, args) => {
-        const result = definition.check(args.map((a) => a.info));
-        if (!result.ok) {
-          expect(['type', 'regex', 'wildcard']).toContain(result.category);
-          expect(result.message.length).toBeGreaterThan(0);
-          if (result.argIndex !== undefined) expect(result.argIndex).toBeLessThan(Math.max(args.length, 1));
-          return;
-        }
-        const output = result.impl(args.map((a) => a.value));
-        expect(matchesType(output, result.returns)).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...productFunctions),
+        fc.array(argInfo, { maxLength: 7 }),
+        (definition, args) => {
+          const result = definition.check(args.map((a) => a.info));
+          if (!result.ok) {
+            expect(['type', 'regex', 'wildcard']).toContain(result.category);
+            expect(result.message.length).toBeGreaterThan(0);
+            if (result.argIndex !== undefined) expect(result.argIndex).toBeLessThan(Math.max(args.length, 1));
+            return;
+          }
+          const output = result.impl(args.map((a) => a.value));
+          expect(matchesType(output, result.returns)).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -53,17 +53,27 @@ describe('regex_replace', () => {
   });
 
   it('refuses references to missing groups, names and more than eight references', () => {
-    expect(rejected(regexReplace, [field(BYTES), literal('a'), literal('${1}')]).message).toContain('no capture group');
+    expect(rejected(regexReplace, [field(BYTES), literal('a'), literal('${1}')]).message).toContain(
+      'no capture group',
+    );
     expect(rejected(regexReplace, [field(BYTES), literal('(a)'), literal('$1a')]).message).toContain('${1a}');
-    expect(rejected(regexReplace, [field(BYTES), literal('(?P<n>a)'), literal('${n}')]).message).toContain('named');
+    expect(rejected(regexReplace, [field(BYTES), literal('(?P<n>a)'), literal('${n}')]).message).toContain(
+      'named',
+    );
     const nine = rejected(regexReplace, [field(BYTES), literal('(a)'), literal('$1'.repeat(9))]);
     expect(nine.message).toContain('at most 8');
   });
 
   it('accepts a literal source but needs literal pattern and replacement', () => {
-    expect(call(regexReplace, [literal('/foo/bar'), literal('/bar$'), literal('/baz')], ['/foo/bar', '', ''])).toBe('/foo/baz');
-    expect(rejected(regexReplace, [field(BYTES), field(BYTES), literal('x')]).message).toContain('expected a literal');
-    expect(rejected(regexReplace, [field(BYTES), literal('a'), field(BYTES)]).message).toContain('expected a literal');
+    expect(
+      call(regexReplace, [literal('/foo/bar'), literal('/bar$'), literal('/baz')], ['/foo/bar', '', '']),
+    ).toBe('/foo/baz');
+    expect(rejected(regexReplace, [field(BYTES), field(BYTES), literal('x')]).message).toContain(
+      'expected a literal',
+    );
+    expect(rejected(regexReplace, [field(BYTES), literal('a'), field(BYTES)]).message).toContain(
+      'expected a literal',
+    );
     expect(rejected(regexReplace, [field(BYTES), literal('a')]).category).toBe('type');
   });
 

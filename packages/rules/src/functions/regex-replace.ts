@@ -2,7 +2,12 @@
 // https://developers.cloudflare.com/ruleset-engine/rules-language/functions/#regex_replace
 import { compileRegexFromBytes } from '../literals/regex.js';
 import { checkCount, checkLiteral, checkType, firstFailure, valueError } from './arg-checks.js';
-import { describeReference, expandTemplate, MAX_REFERENCES, parseReplacement } from './replacement-template.js';
+import {
+  describeReference,
+  expandTemplate,
+  MAX_REFERENCES,
+  parseReplacement,
+} from './replacement-template.js';
 import type { FunctionDefinition, MaybeValue } from './types.js';
 import { REPLACE_GROUP } from './wildcard-replace.js';
 
@@ -31,16 +36,31 @@ export const regexReplace: FunctionDefinition = {
     const regex = compiled.regex;
     const template = parseReplacement(args[2]?.literal as string);
     if (template.references > MAX_REFERENCES) {
-      return valueError(fn, 2, `at most ${MAX_REFERENCES} capture references are allowed, got ${template.references}`);
+      return valueError(
+        fn,
+        2,
+        `at most ${MAX_REFERENCES} capture references are allowed, got ${template.references}`,
+      );
     }
     for (const part of template.parts) {
       if (typeof part === 'string') continue;
       if (!('group' in part)) {
-        return valueError(fn, 2, `named reference ${describeReference(part)} is not supported; use a group number such as \${1}`);
+        return valueError(
+          fn,
+          2,
+          `named reference ${describeReference(part)} is not supported; use a group number such as \${1}`,
+        );
       }
       if (part.group > regex.groupCount) {
-        const count = regex.groupCount === 0 ? 'the regex has no capture group' : `the regex has ${regex.groupCount} capture group(s)`;
-        return valueError(fn, 2, `${describeReference(part)} refers to no capture group (${count}; use $$ for a literal $)`);
+        const count =
+          regex.groupCount === 0
+            ? 'the regex has no capture group'
+            : `the regex has ${regex.groupCount} capture group(s)`;
+        return valueError(
+          fn,
+          2,
+          `${describeReference(part)} refers to no capture group (${count}; use $$ for a literal $)`,
+        );
       }
     }
     return {

@@ -5,7 +5,9 @@ import { removeBytes, removeBytesFunction } from './remove-bytes.js';
 
 describe('remove_bytes', () => {
   it('removes every listed byte (a set, not a substring)', () => {
-    expect(call(removeBytesFunction, [field(BYTES), literal('\x2e\x77')], ['www.cloudflare.com', '.w'])).toBe('cloudflarecom');
+    expect(call(removeBytesFunction, [field(BYTES), literal('\x2e\x77')], ['www.cloudflare.com', '.w'])).toBe(
+      'cloudflarecom',
+    );
     expect(removeBytes('a.b.c', '')).toBe('a.b.c');
     expect(removeBytes('', 'a')).toBe('');
     expect(removeBytes('aaaa', 'a')).toBe('');

@@ -23,6 +23,8 @@ describe('parseReplacement', () => {
 
   it('expands with the given captures', () => {
     const template = parseReplacement('<${2}|$1|$$>');
-    expect(expandTemplate(template, (part) => ('group' in part ? ['x', 'y'][part.group - 1] ?? '' : ''))).toBe('<y|x|$>');
+    expect(
+      expandTemplate(template, (part) => ('group' in part ? (['x', 'y'][part.group - 1] ?? '') : '')),
+    ).toBe('<y|x|$>');
   });
 });

@@ -74,7 +74,10 @@ export function describeReference(part: Exclude<TemplatePart, string>): string {
 }
 
 /** Expands a template with a function that returns each group's bytes ('' when it did not take part). */
-export function expandTemplate(template: ReplacementTemplate, group: (part: Exclude<TemplatePart, string>) => string): string {
+export function expandTemplate(
+  template: ReplacementTemplate,
+  group: (part: Exclude<TemplatePart, string>) => string,
+): string {
   let out = '';
   for (const part of template.parts) out += typeof part === 'string' ? part : group(part);
   return out;

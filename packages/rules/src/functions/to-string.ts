@@ -9,7 +9,10 @@ export const toString: FunctionDefinition = {
   name: 'to_string',
   phases: ['transform'],
   check(args) {
-    const failure = firstFailure(checkCount('to_string', args, 1, 1), checkType('to_string', args, 0, ['int', 'bool', 'ip']));
+    const failure = firstFailure(
+      checkCount('to_string', args, 1, 1),
+      checkType('to_string', args, 0, ['int', 'bool', 'ip']),
+    );
     if (failure !== undefined) return failure;
     return {
       ok: true,

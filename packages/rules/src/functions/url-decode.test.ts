@@ -31,7 +31,15 @@ describe('url_decode', () => {
   });
 
   it('reaches the same fixed point as repeated passes', () => {
-    const samples = ['%25%34%31', '%%%2525', '%2%35%34%31+', '%u0025%34%31', '%25u2601', '%u%2541', 'a%2Bb%252B'];
+    const samples = [
+      '%25%34%31',
+      '%%%2525',
+      '%2%35%34%31+',
+      '%u0025%34%31',
+      '%25u2601',
+      '%u%2541',
+      'a%2Bb%252B',
+    ];
     for (const unicode of [false, true]) {
       for (const sample of samples) {
         let slow = sample;
@@ -86,7 +94,25 @@ describe('url_decode', () => {
 
 describe('urlDecodeFully (property)', () => {
   it('equals repeating single passes until nothing changes, on escape-dense inputs', () => {
-    const unit = fc.constantFrom('%', '2', '5', '4', '1', 'u', 'U', '+', 'a', 'D', '8', '3', 'E', '0', 'C', 'F', 'z');
+    const unit = fc.constantFrom(
+      '%',
+      '2',
+      '5',
+      '4',
+      '1',
+      'u',
+      'U',
+      '+',
+      'a',
+      'D',
+      '8',
+      '3',
+      'E',
+      '0',
+      'C',
+      'F',
+      'z',
+    );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 40 }), fc.boolean(), (input, unicode) => {
         let slow = input;

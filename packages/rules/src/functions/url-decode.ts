@@ -1,6 +1,13 @@
 // url_decode(source[, options]): percent-decoding of a field, once or to a fixed point ("r"), with %uXXXX ("u").
 // https://developers.cloudflare.com/ruleset-engine/rules-language/functions/#url_decode
-import { checkCount, checkLiteral, checkNotLiteral, checkType, firstFailure, parseFlags } from './arg-checks.js';
+import {
+  checkCount,
+  checkLiteral,
+  checkNotLiteral,
+  checkType,
+  firstFailure,
+  parseFlags,
+} from './arg-checks.js';
 import { hexDigit, utf8OfCodePoint } from './binary.js';
 import type { FunctionDefinition, MaybeValue } from './types.js';
 
@@ -33,7 +40,11 @@ function isLowSurrogate(value: number): boolean {
  * Reads a `%uHHHH` escape (or a `%uHHHH%uHHHH` surrogate pair) at `at`; returns the code point
  * and the length consumed, or undefined. Lone surrogates are not decoded.
  */
-function unicodeEscapeAt(codes: ArrayLike<number>, at: number, end: number): { cp: number; length: number } | undefined {
+function unicodeEscapeAt(
+  codes: ArrayLike<number>,
+  at: number,
+  end: number,
+): { cp: number; length: number } | undefined {
   if (at + 6 > end || codes[at] !== PERCENT) return undefined;
   const u = codes[at + 1];
   if (u !== LOWER_U && u !== UPPER_U) return undefined;

@@ -10,7 +10,12 @@ import {
   valueError,
 } from './arg-checks.js';
 import { parseWildcard, wildcardCaptures } from '../literals/wildcard.js';
-import { describeReference, expandTemplate, MAX_REFERENCES, parseReplacement } from './replacement-template.js';
+import {
+  describeReference,
+  expandTemplate,
+  MAX_REFERENCES,
+  parseReplacement,
+} from './replacement-template.js';
 import type { FunctionDefinition, MaybeValue } from './types.js';
 
 /** The group shared with regex_replace: one of them per expression, never nested. */
@@ -43,13 +48,21 @@ export const wildcardReplace: FunctionDefinition = {
     const stars = parsed.pattern.segments.length - 1;
     const template = parseReplacement(args[2]?.literal as string);
     if (template.references > MAX_REFERENCES) {
-      return valueError(fn, 2, `at most ${MAX_REFERENCES} capture references are allowed, got ${template.references}`);
+      return valueError(
+        fn,
+        2,
+        `at most ${MAX_REFERENCES} capture references are allowed, got ${template.references}`,
+      );
     }
     for (const part of template.parts) {
       if (typeof part === 'string') continue;
       if (!('group' in part) || part.group < 1 || part.group > stars) {
         const range = stars === 0 ? 'the pattern has no *' : `the pattern's * are numbered 1 to ${stars}`;
-        return valueError(fn, 2, `${describeReference(part)} refers to no capture (${range}; use $$ for a literal $)`);
+        return valueError(
+          fn,
+          2,
+          `${describeReference(part)} refers to no capture (${range}; use $$ for a literal $)`,
+        );
       }
     }
     let caseSensitive = false;

@@ -1,5 +1,13 @@
 // Test helpers for product functions: build the ArgInfo the checker would pass, and call checked impls.
-import type { ArgInfo, CheckResult, FunctionDefinition, IpValue, MaybeValue, Type, Value } from '../functions/types.js';
+import type {
+  ArgInfo,
+  CheckResult,
+  FunctionDefinition,
+  IpValue,
+  MaybeValue,
+  Type,
+  Value,
+} from '../functions/types.js';
 
 export const BYTES: Type = { kind: 'bytes' };
 export const INT: Type = { kind: 'int' };
@@ -33,10 +41,14 @@ export function literal(value: string | number | IpValue): ArgInfo {
 export function ip(text: string): IpValue {
   if (!text.includes(':')) return { family: 4, bytes: Uint8Array.from(text.split('.').map(Number)) };
   const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
-  const parse = (part: string | undefined): number[] => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const parse = (part: string | undefined): number[] =>
+    part ? part.split(':').map((g) => parseInt(g, 16)) : [];
   const left = parse(head);
   const right = parse(tail);
-  const groups = tail === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
   const bytes = new Uint8Array(16);
   groups.forEach((g, i) => {
     bytes[i * 2] = g >> 8;
@@ -46,21 +58,31 @@ export function ip(text: string): IpValue {
 }
 
 /** Checks a call and asserts it compiled; returns the success result. */
-export function checked(def: FunctionDefinition, args: readonly ArgInfo[]): Extract<CheckResult, { ok: true }> {
+export function checked(
+  def: FunctionDefinition,
+  args: readonly ArgInfo[],
+): Extract<CheckResult, { ok: true }> {
   const result = def.check(args);
   if (!result.ok) throw new Error(`expected ${def.name} to accept the arguments, got: ${result.message}`);
   return result;
 }
 
 /** Runs an impl as the engine does: a missing argument makes the result missing unless acceptsMissing. */
-export function call(def: FunctionDefinition, args: readonly ArgInfo[], values: readonly MaybeValue[]): MaybeValue {
+export function call(
+  def: FunctionDefinition,
+  args: readonly ArgInfo[],
+  values: readonly MaybeValue[],
+): MaybeValue {
   const result = checked(def, args);
   if (!result.acceptsMissing && values.some((v) => v === undefined)) return undefined;
   return result.impl(values);
 }
 
 /** Checks a call that must fail; returns the failure. */
-export function rejected(def: FunctionDefinition, args: readonly ArgInfo[]): Extract<CheckResult, { ok: false }> {
+export function rejected(
+  def: FunctionDefinition,
+  args: readonly ArgInfo[],
+): Extract<CheckResult, { ok: false }> {
   const result = def.check(args);
   if (result.ok) throw new Error(`expected ${def.name} to refuse the arguments`);
   return result;
