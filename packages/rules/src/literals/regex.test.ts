@@ -17,6 +17,13 @@ describe('regex (Rust syntax on bytes, linear time)', () => {
     expect(test('(?i)\\xC3', '\xe3')).toBe(false);
   });
 
+  it('reads \\x, \\u and \\U escapes as Rust does', () => {
+    expect(test('^\\x41\\u0042\\U00000043\\x{44}\\u{45}$', 'ABCDE')).toBe(true);
+    expect(test('^\\xff$', '\xff')).toBe(true);
+    expect(test('^\\x{100}$', 'a')).toBe('error');
+    expect(test('(?u)^\\u{e9}$', '\xc3\xa9')).toBe(true);
+  });
+
   it('keeps ASCII classes and case folding', () => {
     expect(test('(?i)^abc$', 'ABC')).toBe(true);
     expect(test('^\\w+$', 'ab_1')).toBe(true);

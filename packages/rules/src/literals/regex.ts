@@ -54,17 +54,23 @@ export function translateRustRegex(pattern: string): { source: string; unicode: 
   let out = '';
   let i = 0;
   const n = pattern.length;
-  const readHexEscape = (at: number): { value: number; end: number } => {
-    // at points after `\x`
+  const readHexEscape = (at: number, width: number): { value: number; end: number } => {
+    // at points after `\x`, `\u` or `\U`
+    let digits: string;
+    let end: number;
     if (pattern[at] === '{') {
       const close = pattern.indexOf('}', at);
-      const digits = close < 0 ? '' : pattern.slice(at + 1, close);
+      digits = close < 0 ? '' : pattern.slice(at + 1, close);
       if (!/^[0-9a-fA-F]{1,8}$/.test(digits)) throw new RegexSyntaxError('invalid hexadecimal escape');
-      return { value: parseInt(digits, 16), end: close + 1 };
+      end = close + 1;
+    } else {
+      digits = pattern.slice(at, at + width);
+      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(digits)) throw new RegexSyntaxError('invalid hexadecimal escape');
+      end = at + width;
     }
-    const digits = pattern.slice(at, at + 2);
-    if (!/^[0-9a-fA-F]{2}$/.test(digits)) throw new RegexSyntaxError('invalid hexadecimal escape');
-    return { value: parseInt(digits, 16), end: at + 2 };
+    const value = parseInt(digits, 16);
+    if (value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) throw new RegexSyntaxError('hexadecimal escape is not a Unicode scalar value');
+    return { value, end };
   };
   const byteOut = (v: number, inClass: boolean): string => {
     if (v < 0x80) return `\\x{${hex2(v)}}`;
@@ -76,8 +82,9 @@ export function translateRustRegex(pattern: string): { source: string; unicode: 
     const e = pattern[i + 1];
     if (e === undefined) throw new RegexSyntaxError('incomplete escape sequence, reached end of pattern');
     if (e >= '0' && e <= '9') throw new RegexSyntaxError('backreferences are not supported');
-    if (e === 'x') {
-      const h = readHexEscape(i + 2);
+    if (e === 'x' || e === 'u' || e === 'U') {
+      // \xHH, \uHHHH, \UHHHHHHHH or the braced forms \x{…}, \u{…}, \U{…}.
+      const h = readHexEscape(i + 2, e === 'x' ? 2 : e === 'u' ? 4 : 8);
       i = h.end;
       return byteOut(h.value, inClass);
     }

@@ -45,7 +45,8 @@ describe('string literals', () => {
   it('keeps regex escapes verbatim except \\" and lets a class hold a quote', () => {
     expect(lexQuotedRegex('"\\.php\\"$"', 0, 10)).toEqual({ value: '\\.php"$', end: 10 });
     expect(lexQuotedRegex('"["]"', 0, 5)).toEqual({ value: '["]', end: 5 });
-    expect(lexQuotedRegex('"[]"]"', 0, 6)).toEqual({ value: '[]"]', end: 6 });
+    expect(lexQuotedRegex('"[]"]"', 0, 6)).toEqual({ value: '[]', end: 4 });
+    expect(lexQuotedRegex('"[\\"]"', 0, 6)).toEqual({ value: '[\\"]', end: 6 });
     expect(failure(() => lexQuotedRegex('"["', 0, 3))).toBe('RULES_PARSE_UNTERMINATED_STRING');
   });
 });

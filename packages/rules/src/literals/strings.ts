@@ -144,40 +144,27 @@ export function isWordChar(c: number): boolean {
 }
 
 /**
- * Reads the quoted form of a regex literal: `\"` becomes `"`, every other backslash pair is kept
- * verbatim for the regex compiler, and a `"` inside a `[...]` class does not end the literal.
+ * Reads the quoted form of a regex literal as wirefilter does: `\"` becomes `"` outside a
+ * character class, every other backslash pair is kept verbatim for the regex compiler, and a `"`
+ * inside `[...]` does not end the literal (the class is tracked as open/closed, not nested).
  */
 export function lexQuotedRegex(src: string, pos: number, end: number): Lexed<string> {
   let i = pos + 1;
   let out = '';
-  let classDepth = 0;
+  let inClass = false;
   while (true) {
     if (i >= end) fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', pos, end);
     const c = src.charCodeAt(i);
     if (c === 92) {
       if (i + 1 >= end) fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', pos, end);
-      if (src.charCodeAt(i + 1) === 34) out += '"';
+      if (src.charCodeAt(i + 1) === 34 && !inClass) out += '"';
       else out += src.slice(i, i + 2);
       i += 2;
       continue;
     }
-    if (c === 34 && classDepth === 0) return { value: out, end: i + 1 };
-    if (c === 91) {
-      // `[` opens a class (or a nested class inside one); a `]` right after `[` or `[^` is literal.
-      classDepth++;
-      out += '[';
-      i++;
-      if (src.charCodeAt(i) === 94) {
-        out += '^';
-        i++;
-      }
-      if (src.charCodeAt(i) === 93) {
-        out += ']';
-        i++;
-      }
-      continue;
-    }
-    if (c === 93 && classDepth > 0) classDepth--;
+    if (c === 34 && !inClass) return { value: out, end: i + 1 };
+    if (c === 91 && !inClass) inClass = true;
+    else if (c === 93 && inClass) inClass = false;
     out += src[i];
     i++;
   }
