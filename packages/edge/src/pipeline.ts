@@ -57,13 +57,16 @@ function rawHeadersOf(req: Req): string[] {
 export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void {
   const { metrics, logger } = deps;
 
-  function finish(view: Partial<RequestView> & { host?: string }, res: Res, start: number, action: string, certStatus: string, status: number, extra?: Record<string, unknown>): void {
+  /**
+   * Records a decision once: metrics labelled by the connection's host (a configured name, never
+   * the client's Host header, so labels stay bounded) and one log line unless it is a plain pass.
+   */
+  function finish(metricHost: string, view: Partial<RequestView>, start: number, action: string, certStatus: string, status: number, extra?: Record<string, unknown>): void {
     const seconds = (performance.now() - start) / 1000;
-    metrics.request(view.host ?? '-', action, certStatus, seconds);
+    metrics.request(metricHost, action, certStatus, seconds);
     if (deps.accessLog || action !== 'pass') {
       logger.info({ ray: view.rayId, host: view.host, method: view.method, path: view.target?.path, status, action, cert: certStatus, ip: view.clientIp, ms: Math.round(seconds * 1e4) / 10, ...extra }, action);
     }
-    void res;
   }
 
   function sendText(req: Req, res: Res, status: number, body: string, contentType: string, close: boolean, rayId: string): void {
@@ -162,20 +165,20 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
           res.writeHead(response.statusCode, out);
         } catch (error) {
           response.body.destroy();
-          finish(view, res, start, 'origin_error', certStatus, 502, { err: (error as Error).message });
+          finish(host.hostname, view, start, 'origin_error', certStatus, 502, { err: (error as Error).message });
           sendError(req, res, 'EDGE_ORIGIN_PROTOCOL', view.rayId);
           return;
         }
         pipeStreams(response.body, res as NodeJS.WritableStream, (error) => {
           if (error && !abort.signal.aborted) logger.warn({ ray: view.rayId, err: error.message }, 'response stream to client ended early');
         });
-        finish(view, res, start, 'pass', certStatus, response.statusCode, ruleIds ? { rules: ruleIds } : undefined);
+        finish(host.hostname, view, start, 'pass', certStatus, response.statusCode, ruleIds ? { rules: ruleIds } : undefined);
       })
       .catch((error: unknown) => {
         if (abort.signal.aborted) return; // the client went away
         const code = error instanceof EdgeError ? error.code : 'EDGE_ORIGIN_UNREACHABLE';
         const status = sendError(req, res, code, view.rayId);
-        finish(view, res, start, 'origin_error', certStatus, status, { code, err: (error as Error).message });
+        finish(host.hostname, view, start, 'origin_error', certStatus, status, { code, err: (error as Error).message });
       });
   }
 
@@ -187,7 +190,7 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
       const conn = connectionOf(req.socket);
       const snapshot = deps.current();
       if (!conn || !snapshot) {
-        finish(partial, res, start, 'error', '-', sendError(req, res, 'EDGE_NOT_STARTED', rayId));
+        finish('-', partial, start, 'error', '-', sendError(req, res, 'EDGE_NOT_STARTED', rayId));
         return;
       }
       const rawTarget = req.url ?? '';
@@ -202,23 +205,23 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
       partial.host = host ?? conn.hostname;
       partial.clientIp = clientIpOf(req);
       if (target === undefined || host === undefined) {
-        finish(partial, res, start, 'bad_request', '-', sendError(req, res, 'EDGE_BAD_REQUEST', rayId), { target: rawTarget.slice(0, 200) });
+        finish(conn.hostname, partial, start, 'bad_request', '-', sendError(req, res, 'EDGE_BAD_REQUEST', rayId), { target: rawTarget.slice(0, 200) });
         return;
       }
       partial.target = target;
       // THREATS T2/T3: a connection serves only the host its TLS server name selected.
       if (host !== conn.hostname) {
-        finish(partial, res, start, 'misdirected', '-', sendError(req, res, 'EDGE_HOST_MISMATCH', rayId), { sni: conn.hostname });
+        finish(conn.hostname, partial, start, 'misdirected', '-', sendError(req, res, 'EDGE_HOST_MISMATCH', rayId), { sni: conn.hostname });
         return;
       }
       const hostRt = snapshot.hosts.get(host);
       if (!hostRt) {
-        finish(partial, res, start, 'misdirected', '-', sendError(req, res, 'EDGE_HOST_UNAVAILABLE', rayId));
+        finish(conn.hostname, partial, start, 'misdirected', '-', sendError(req, res, 'EDGE_HOST_UNAVAILABLE', rayId));
         return;
       }
       // The host's client-auth policy changed since this connection's handshake: make the client reconnect.
       if (hostRt.binding !== conn.binding) {
-        finish(partial, res, start, 'misdirected', '-', sendError(req, res, 'EDGE_STALE_CONNECTION', rayId));
+        finish(conn.hostname, partial, start, 'misdirected', '-', sendError(req, res, 'EDGE_STALE_CONNECTION', rayId));
         return;
       }
       const certStatus = conn.clientAuth.status(snapshot);
@@ -234,13 +237,13 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
         timeMs: Date.now(),
       };
       if (hostRt.mode === 'required' && certStatus !== 'verified') {
-        finish(view, res, start, 'cert_required', certStatus, sendError(req, res, 'EDGE_CERT_REQUIRED', rayId));
+        finish(conn.hostname, view, start, 'cert_required', certStatus, sendError(req, res, 'EDGE_CERT_REQUIRED', rayId));
         return;
       }
       const zone = hostRt.zone;
       if (zone.broken.length > 0) {
         // A rule that cannot be compiled must not silently stop protecting the zone.
-        finish(view, res, start, 'error', certStatus, sendError(req, res, 'EDGE_CONFIG_INVALID', rayId), { brokenRules: zone.broken.map((b) => b.id) });
+        finish(conn.hostname, view, start, 'error', certStatus, sendError(req, res, 'EDGE_CONFIG_INVALID', rayId), { brokenRules: zone.broken.map((b) => b.id) });
         return;
       }
       let ruleIds: string[] | undefined;
@@ -254,7 +257,7 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
         }
         if (verdict.blockedBy) {
           block(req, res, verdict.blockedBy.response, rayId);
-          finish(view, res, start, 'block', certStatus, verdict.blockedBy.response.status, { rule: verdict.blockedBy.id });
+          finish(conn.hostname, view, start, 'block', certStatus, verdict.blockedBy.response.status, { rule: verdict.blockedBy.id });
           return;
         }
       }
@@ -262,7 +265,7 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
     } catch (error) {
       logger.error({ err: error, ray: rayId }, 'request failed inside the edge');
       try {
-        finish(partial, res, start, 'error', '-', sendError(req, res, 'EDGE_INTERNAL', rayId));
+        finish('-', partial, start, 'error', '-', sendError(req, res, 'EDGE_INTERNAL', rayId));
       } catch {
         res.destroy();
       }

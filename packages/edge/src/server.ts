@@ -133,10 +133,11 @@ export class EdgeServer {
       socket.destroy();
     }, limits.handshakeTimeoutMs);
     timer.unref();
-    const refuse = (reply: Buffer, result: string, fields: Record<string, unknown>): void => {
+    // `metricHost` is a configured host name or '-': a client's SNI never becomes a label.
+    const refuse = (reply: Buffer, result: string, fields: Record<string, unknown>, metricHost = '-'): void => {
       clearTimeout(timer);
       socket.removeListener('data', onData);
-      metrics.handshake(String(fields['sni'] ?? '-'), result);
+      metrics.handshake(metricHost, result);
       logger.info({ ip: socket.remoteAddress, result, ...fields }, 'connection refused before TLS');
       socket.end(reply);
       socket.destroySoon?.();
@@ -169,7 +170,7 @@ export class EdgeServer {
       try {
         server = host.tls.server();
       } catch (error) {
-        refuse(alert(ALERT_INTERNAL_ERROR), 'host_unavailable', { sni: host.hostname, err: (error as Error).message });
+        refuse(alert(ALERT_INTERNAL_ERROR), 'host_unavailable', { sni: host.hostname, err: (error as Error).message }, host.hostname);
         return;
       }
       clearTimeout(timer);
