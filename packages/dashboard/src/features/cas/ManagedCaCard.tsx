@@ -30,6 +30,11 @@ export function ManagedCaCard({ zoneId, zoneName }: { zoneId: string; zoneName: 
         </dd>
         <dt>Expires</dt>
         <dd>{formatTime(ca.data.expires_on)}</dd>
+        <dt>Revocation list</dt>
+        <dd>
+          <a href={ca.data.urls.crl_pem}>CRL (PEM)</a> · <a href={ca.data.urls.crl_der}>CRL (DER)</a>{' '}
+          <span className="muted small">public: give these to clients and origins that check revocation</span>
+        </dd>
         <dt>Issuer pinning</dt>
         <dd>
           <code>{pin}</code>

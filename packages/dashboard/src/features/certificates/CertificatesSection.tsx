@@ -1,11 +1,11 @@
 // The zone's client certificates: issue one, list them by status, revoke or reactivate them.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../../lib/api-context';
 import { useLoad } from '../../lib/use-load';
-import { listAll } from '../../lib/list-all';
 import { useTopicVersion } from '../../lib/changes';
 import { ErrorMessages } from '../../components/ErrorMessages';
 import { Loading } from '../../components/Loading';
+import { Pager } from '../../components/Pager';
 import { Section } from '../../components/Section';
 import { CertificateRow } from './CertificateRow';
 import { CreateCertificateForm } from './CreateCertificateForm';
@@ -13,16 +13,26 @@ import { NewCertificateResult } from './NewCertificateResult';
 import { STATUS_FILTERS } from './statuses';
 import type { ClientCertificate, ClientCertificateStatus, ClientCertificateWithKey } from '@portcullis/model';
 
+const PER_PAGE = 25;
+
 export function CertificatesSection({ zoneId }: { zoneId: string }) {
   const api = useApi();
   const [status, setStatus] = useState<ClientCertificateStatus | 'all'>('all');
   const [issued, setIssued] = useState<ClientCertificate | ClientCertificateWithKey | null>(null);
   const [creating, setCreating] = useState(false);
   const version = useTopicVersion('certificates');
+  const [page, setPage] = useState(1);
+  // Server-side pages: a zone may hold far more certificates than a page should render.
   const certs = useLoad(
-    () => listAll((o) => api.clientCertificates.list(zoneId, { ...o, status })),
-    [api, zoneId, status, version],
+    () => api.clientCertificates.list(zoneId, { status, page, per_page: PER_PAGE }),
+    [api, zoneId, status, page, version],
   );
+  const items = certs.data?.items ?? [];
+  const emptyLaterPage = !certs.loading && items.length === 0 && page > 1;
+  // A revocation under a status filter can empty the last page: step back rather than strand the user.
+  useEffect(() => {
+    if (emptyLaterPage) setPage((p) => p - 1);
+  }, [emptyLaterPage]);
 
   return (
     <Section
@@ -59,7 +69,10 @@ export function CertificatesSection({ zoneId }: { zoneId: string }) {
         <select
           id="cert-status-filter"
           value={status}
-          onChange={(e) => setStatus(e.target.value as ClientCertificateStatus | 'all')}
+          onChange={(e) => {
+            setStatus(e.target.value as ClientCertificateStatus | 'all');
+            setPage(1);
+          }}
         >
           {STATUS_FILTERS.map((s) => (
             <option key={s.value} value={s.value}>
@@ -71,7 +84,7 @@ export function CertificatesSection({ zoneId }: { zoneId: string }) {
       <ErrorMessages error={certs.error} />
       {certs.loading && !certs.data ? (
         <Loading what="certificates" />
-      ) : (certs.data ?? []).length === 0 ? (
+      ) : items.length === 0 ? (
         <p className="muted">No certificates{status === 'all' ? '' : ' with this status'}.</p>
       ) : (
         <table aria-label="Client certificates">
@@ -88,12 +101,13 @@ export function CertificatesSection({ zoneId }: { zoneId: string }) {
             </tr>
           </thead>
           <tbody>
-            {(certs.data ?? []).map((cert) => (
+            {items.map((cert) => (
               <CertificateRow key={cert.id} zoneId={zoneId} cert={cert} />
             ))}
           </tbody>
         </table>
       )}
+      <Pager info={certs.data?.resultInfo} label="certificates" onPage={setPage} />
     </Section>
   );
 }

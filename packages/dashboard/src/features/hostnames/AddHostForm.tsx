@@ -16,6 +16,9 @@ export function AddHostForm({ zone }: { zone: Zone }) {
   const [tlsVerify, setTlsVerify] = useState(true);
   const [forward, setForward] = useState(false);
   const [trustManaged, setTrustManaged] = useState(true);
+  const [originCa, setOriginCa] = useState('');
+  const [edgeCertificate, setEdgeCertificate] = useState('');
+  const [edgeKey, setEdgeKey] = useState('');
   const hostname = qualifyHostname(host, zone.name);
 
   const add = useAction(async () => {
@@ -25,11 +28,24 @@ export function AddHostForm({ zone }: { zone: Zone }) {
       origin_tls_verify: tlsVerify,
       mtls_mode: mode,
       forward_client_certificate: forward,
+      // Without an uploaded edge certificate, Portcullis issues one from its local edge CA.
+      ...(originCa.trim() ? { origin_ca: originCa.trim() + '\n' } : {}),
+      ...(edgeCertificate.trim()
+        ? {
+            edge_certificate: {
+              certificate: edgeCertificate.trim() + '\n',
+              private_key: edgeKey.trim() + '\n',
+            },
+          }
+        : {}),
     });
     // The granular add (not the full-replace PUT) so two people adding hosts cannot undo each other.
     if (trustManaged) await api.hostnameAssociations.add(zone.id, hostname);
     setHost('');
     setOrigin('');
+    setOriginCa('');
+    setEdgeCertificate('');
+    setEdgeKey('');
     announce('hostnames');
     announce('associations');
   });
@@ -87,6 +103,36 @@ export function AddHostForm({ zone }: { zone: Zone }) {
         <input type="checkbox" checked={trustManaged} onChange={(e) => setTrustManaged(e.target.checked)} />{' '}
         Trust the zone&apos;s managed CA on this host
       </label>
+      <span />
+      <details>
+        <summary>Origin CA and edge certificate</summary>
+        <div className="grid-form">
+          <label htmlFor="host-origin-ca">Origin CA bundle (PEM)</label>
+          <textarea
+            id="host-origin-ca"
+            rows={3}
+            value={originCa}
+            onChange={(e) => setOriginCa(e.target.value)}
+            placeholder="Verify the origin against this CA instead of the system store"
+          />
+          <label htmlFor="host-edge-cert">Edge certificate (PEM)</label>
+          <textarea
+            id="host-edge-cert"
+            rows={3}
+            value={edgeCertificate}
+            onChange={(e) => setEdgeCertificate(e.target.value)}
+            placeholder="Leave empty to have Portcullis issue one from its edge CA"
+          />
+          <label htmlFor="host-edge-key">Edge private key (PEM)</label>
+          <textarea
+            id="host-edge-key"
+            rows={3}
+            value={edgeKey}
+            onChange={(e) => setEdgeKey(e.target.value)}
+            required={edgeCertificate.trim() !== ''}
+          />
+        </div>
+      </details>
       <span />
       <div>
         <button type="submit" disabled={add.pending}>

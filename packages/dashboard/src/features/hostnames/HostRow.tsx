@@ -2,7 +2,9 @@
 import { useApi } from '../../lib/api-context';
 import { useAction } from '../../lib/use-action';
 import { announce } from '../../lib/changes';
+import { formatTime } from '../../lib/format';
 import { ErrorMessages } from '../../components/ErrorMessages';
+import { SyncedCheckbox } from '../../components/SyncedCheckbox';
 import { MTLS_MODES } from './mtls-modes';
 import type { TrustState } from './use-trust';
 import type { Hostname, MtlsMode, Zone } from '@portcullis/model';
@@ -26,6 +28,10 @@ export function HostRow({
     else await api.hostnameAssociations.remove(zone.id, host.hostname, caId);
     announce('associations');
   });
+  const setForward = useAction(async (forward: boolean) => {
+    await api.hostnames.update(zone.id, host.id, { forward_client_certificate: forward });
+    announce('hostnames');
+  });
   const remove = useAction(async () => {
     await api.hostnames.delete(zone.id, host.id);
     announce('hostnames');
@@ -34,8 +40,31 @@ export function HostRow({
   const managed = trust?.managed ?? [];
   return (
     <tr>
-      <th scope="row">{host.hostname}</th>
-      <td className="small">{host.origin}</td>
+      <th scope="row">
+        {host.hostname}
+        <div className="muted small" title={`edge certificate issued by ${host.edge_certificate.issuer}`}>
+          {host.edge_certificate.source === 'managed'
+            ? 'edge certificate issued by Portcullis'
+            : 'uploaded edge certificate'}
+          , expires {formatTime(host.edge_certificate.expires_on)}
+        </div>
+      </th>
+      <td className="small">
+        {host.origin}
+        <div className={host.origin_tls_verify ? 'muted' : 'warning'}>
+          {host.origin.startsWith('https:')
+            ? host.origin_tls_verify
+              ? `origin certificate verified${host.origin_ca ? ' against its CA bundle' : ''}`
+              : 'origin certificate NOT verified'
+            : 'plain HTTP to the origin'}
+        </div>
+        <SyncedCheckbox
+          checked={host.forward_client_certificate}
+          onChange={(forward) => setForward.run(forward)}
+        >
+          Forward certificate headers
+        </SyncedCheckbox>
+      </td>
       <td>
         <select
           aria-label={`mTLS mode for ${host.hostname}`}
@@ -51,25 +80,21 @@ export function HostRow({
         </select>
       </td>
       <td>
-        <label className="check">
-          <input
-            type="checkbox"
-            disabled={!trust || setTrust.pending}
-            checked={managed.includes(host.hostname)}
-            onChange={(e) => void setTrust.run(undefined, e.target.checked)}
-          />
+        <SyncedCheckbox
+          checked={managed.includes(host.hostname)}
+          disabled={!trust}
+          onChange={(trusted) => setTrust.run(undefined, trusted)}
+        >
           Managed CA
-        </label>
+        </SyncedCheckbox>
         {(trust?.uploaded ?? []).map(({ ca, hostnames }) => (
-          <label className="check" key={ca.id}>
-            <input
-              type="checkbox"
-              disabled={setTrust.pending}
-              checked={hostnames.includes(host.hostname)}
-              onChange={(e) => void setTrust.run(ca.id, e.target.checked)}
-            />
+          <SyncedCheckbox
+            key={ca.id}
+            checked={hostnames.includes(host.hostname)}
+            onChange={(trusted) => setTrust.run(ca.id, trusted)}
+          >
             {ca.name || ca.id}
-          </label>
+          </SyncedCheckbox>
         ))}
       </td>
       <td>
@@ -84,7 +109,7 @@ export function HostRow({
         >
           Remove
         </button>
-        <ErrorMessages error={setMode.error ?? setTrust.error ?? remove.error} />
+        <ErrorMessages error={setMode.error ?? setTrust.error ?? setForward.error ?? remove.error} />
       </td>
     </tr>
   );
