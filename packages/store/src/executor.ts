@@ -172,8 +172,49 @@ export class RootExecutor implements Executor {
     return result;
   }
 
+  /** Runs `fn` in a read-only transaction that sees one consistent committed state. */
+  async snapshot<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    try {
+      return await this.dialect.snapshotTransaction().execute(fn);
+    } catch (error) {
+      throw mapDriverError(this.dialect, error);
+    }
+  }
+
   #assertOpen(): void {
     if (this.#isClosed()) throw new StoreError('STORE_CLOSED', 'the store is closed');
+  }
+}
+
+/** The executor of a read snapshot: reads see one state; writes are refused. */
+export class SnapshotExecutor implements Executor {
+  readonly dialect: DialectAdapter;
+  readonly settings: StoreSettings;
+  readonly #trx: Transaction<Database>;
+  #done = false;
+
+  constructor(dialect: DialectAdapter, settings: StoreSettings, trx: Transaction<Database>) {
+    this.dialect = dialect;
+    this.settings = settings;
+    this.#trx = trx;
+  }
+
+  finish(): void {
+    this.#done = true;
+  }
+
+  async read<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (this.#done) throw new StoreError('STORE_CLOSED', 'the snapshot has already ended');
+    try {
+      return await fn(this.#trx);
+    } catch (error) {
+      throw mapDriverError(this.dialect, error);
+    }
+  }
+
+  write<T>(_fn: (scope: WriteScope) => Promise<T>): Promise<T> {
+    return Promise.reject(new StoreError('STORE_INVALID_ARGUMENT', 'a read snapshot cannot write'));
   }
 }
 

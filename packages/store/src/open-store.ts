@@ -4,7 +4,7 @@ import type { DialectAdapter } from './dialects/dialect.js';
 import { createPostgresAdapter } from './dialects/postgres.js';
 import { createSqliteAdapter } from './dialects/sqlite.js';
 import { StoreError } from './errors.js';
-import { RootExecutor, TransactionExecutor, mapDriverError } from './executor.js';
+import { RootExecutor, SnapshotExecutor, TransactionExecutor, mapDriverError } from './executor.js';
 import type { Executor, StoreSettings } from './executor.js';
 import { migrate } from './migrations/index.js';
 import { SqlAccounts } from './repositories/accounts.js';
@@ -123,6 +123,21 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         const executor = new TransactionExecutor(dialect, settings, trx, notes, now);
         try {
           return await fn(repositories(executor));
+        } finally {
+          executor.finish();
+        }
+      });
+    },
+    async snapshot<T>(fn: (view: StoreRepositories, version: number) => Promise<T>): Promise<T> {
+      return root.snapshot(async (trx) => {
+        const row = await trx
+          .selectFrom('config_version')
+          .select('version')
+          .where('id', '=', 1)
+          .executeTakeFirstOrThrow();
+        const executor = new SnapshotExecutor(dialect, settings, trx);
+        try {
+          return await fn(repositories(executor), Number(row.version));
         } finally {
           executor.finish();
         }

@@ -570,6 +570,12 @@ export interface Store extends StoreRepositories {
    * repositories inside `fn` (the root store's would wait for the transaction on SQLite).
    */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` over one consistent, read-only view of the database (PostgreSQL repeatable read;
+   * a SQLite read transaction) and gives it the change-feed version of that view: what an edge
+   * snapshot is built from. Writes inside fail with `STORE_INVALID_ARGUMENT`.
+   */
+  snapshot<T>(fn: (view: StoreRepositories, version: number) => Promise<T>): Promise<T>;
   readonly changes: ChangeFeed;
   /** Resolves when the database answers; `STORE_UNAVAILABLE` otherwise. */
   ping(): Promise<void>;

@@ -1,5 +1,5 @@
 // What differs between SQLite and PostgreSQL, as one small interface the rest of the store uses.
-import type { CreateTableBuilder, Kysely, Transaction } from 'kysely';
+import type { CreateTableBuilder, Kysely, Transaction, TransactionBuilder } from 'kysely';
 import type { Database } from '../schema.js';
 
 /** How a driver error is classified, so repositories can raise typed errors. */
@@ -20,6 +20,8 @@ export interface DialectAdapter {
     name: string,
   ): CreateTableBuilder<T, C>;
   classify(error: unknown): DriverErrorKind;
+  /** A read-only transaction in which every statement sees the same committed state. */
+  snapshotTransaction(): TransactionBuilder<Database>;
   /** Inside the committing transaction: tells other processes about `version` (delivered after commit). */
   announce(trx: Transaction<Database>, version: number): Promise<void>;
   /**

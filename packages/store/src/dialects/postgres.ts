@@ -80,6 +80,9 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
       return builder.addColumn(name, 'bigserial', (column) => column.primaryKey());
     },
     classify,
+    snapshotTransaction() {
+      return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only');
+    },
     async announce(trx, version) {
       await sql`select pg_notify(${channel}, ${String(version)})`.execute(trx);
     },

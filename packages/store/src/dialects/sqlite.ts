@@ -36,7 +36,13 @@ class ImmediateDriver implements Driver {
     return this.#inner.acquireConnection();
   }
 
-  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    // A read-only snapshot takes no write lock: a deferred transaction in WAL mode sees one
+    // consistent state from its first read on, without blocking writers.
+    if (settings.accessMode === 'read only') {
+      await connection.executeQuery(CompiledQuery.raw('begin deferred'));
+      return;
+    }
     const deadline = Date.now() + this.#busyTimeoutMs;
     let pause = 2;
     for (;;) {
@@ -111,6 +117,9 @@ export function createSqliteAdapter(options: SqliteAdapterOptions): DialectAdapt
     pollIntervalMs: 1000,
     addSerial(builder, name) {
       return builder.addColumn(name, 'integer', (column) => column.primaryKey().autoIncrement());
+    },
+    snapshotTransaction() {
+      return db.transaction().setAccessMode('read only');
     },
     classify(error: unknown): DriverErrorKind {
       const code = sqliteCode(error);

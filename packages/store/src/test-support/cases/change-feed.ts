@@ -119,4 +119,22 @@ export function changeFeedCases(ctx: SuiteContext): void {
     expect(changes.map((c) => c.version)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(new Set(changes.map((c) => c.id)).size).toBe(30);
   });
+
+  test('a snapshot sees one state and its version while another store commits', async () => {
+    const writer = ctx.store();
+    const reader = await ctx.harness().open();
+    const { zone } = await tenant(writer);
+    await writer.hostnames.create(newHostname(zone.id, 'one.snap.test'));
+    const before = await writer.changes.version();
+    const seen = await reader.snapshot(async (view, version) => {
+      const first = (await view.hostnames.listAll()).length;
+      await writer.hostnames.create(newHostname(zone.id, 'two.snap.test'));
+      const second = (await view.hostnames.listAll()).length;
+      const refused = await caught(() => view.settings.set('no', 'writes'));
+      return { version, first, second, refused: refused.code };
+    });
+    expect(seen).toEqual({ version: before, first: 1, second: 1, refused: 'STORE_INVALID_ARGUMENT' });
+    expect(await reader.changes.version()).toBe(before + 1);
+    expect(await reader.hostnames.listAll()).toHaveLength(2);
+  });
 }
