@@ -207,6 +207,9 @@ describe('portcullis rules check', () => {
   it('reads the expression from standard input with -', () => {
     expect(run(['rules', 'check', '-'], 'ssl\n')).toEqual({ status: 0, stdout: 'OK\n', stderr: '' });
     expect(run(['rules', 'check', '-'], 'nope\n').status).toBe(1);
+    const huge = run(['rules', 'check', '-'], 'a'.repeat(1024 * 1024 + 1));
+    expect(huge.status).toBe(2);
+    expect(huge.stderr).toContain('longer than');
   });
 
   it('prints JSON with --json', () => {

@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
 import { cloudflareScheme, compile, renderDiagnostics, transformScheme } from '@portcullis/rules';
+import { CliError } from '../errors.js';
 import { exitCodes } from '../exit-codes.js';
 import { readLineBatches } from './json-lines.js';
 import { inputError, RulesLineEvaluator, type EvalAnswer } from './rules-jsonl.js';
@@ -18,7 +19,10 @@ async function readExpressionFromStdin(): Promise<string> {
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_STDIN_EXPRESSION_BYTES)
-      throw new Error(`the expression on standard input is longer than ${MAX_STDIN_EXPRESSION_BYTES} bytes`);
+      throw new CliError(
+        'CLI_INPUT',
+        `the expression on standard input is longer than ${MAX_STDIN_EXPRESSION_BYTES} bytes`,
+      );
     parts.push(chunk);
   }
   return Buffer.concat(parts)
