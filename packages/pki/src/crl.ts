@@ -54,10 +54,16 @@ export interface BuildCrlOptions {
 
 const toBytes = (node: asn1js.AsnType): Uint8Array => new Uint8Array(node.toBER());
 
+const PLAIN_HEX = /^[0-9A-Fa-f]+$/;
+
 function serialContent(serialHex: string, index: number): Uint8Array {
-  const hex = normaliseSerialHex(serialHex);
+  // Fast path for plain even-length hex (what the store keeps); anything else is normalised first.
+  const hex = typeof serialHex === 'string' && serialHex.length % 2 === 0 && serialHex.length <= 42 && PLAIN_HEX.test(serialHex) ? serialHex : normaliseSerialHex(String(serialHex));
   if (hex === null) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${JSON.stringify(serialHex)} is not hex`);
-  const bytes = Buffer.from(hex, 'hex');
+  let bytes = Buffer.from(hex, 'hex');
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  if (start > 0) bytes = bytes.subarray(start);
   if (bytes.length > 20) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${hex} is longer than 20 octets`);
   // INTEGER is two's complement: a positive serial whose first octet has the high bit needs a zero octet.
   return (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.of(0), bytes]) : bytes;
@@ -96,16 +102,17 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
   let revokedLength = 0;
   entries.forEach((entry, index) => {
     const serial = serialContent(entry.serialHex, index);
-    const key = Buffer.from(serial).toString('hex');
+    const key = Buffer.from(serial.buffer, serial.byteOffset, serial.byteLength).toString('latin1');
     if (seen.has(key)) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${entry.serialHex} is listed twice`);
     seen.add(key);
-    const revokedAt = checkDate(entry.revokedAt, `entry ${index}: revokedAt`);
     const reason = entry.reason ?? 'unspecified';
     const code = Object.hasOwn(revocationReasons, reason) ? revocationReasons[reason] : undefined;
     if (code === undefined) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: unknown revocation reason ${JSON.stringify(reason)}`);
-    const tailKey = `${revokedAt.getTime()}:${code}`;
+    const when = entry.revokedAt instanceof Date ? entry.revokedAt.getTime() : Number.NaN;
+    const tailKey = `${when}:${code}`;
     let tail = tails.get(tailKey);
     if (tail === undefined) {
+      const revokedAt = checkDate(entry.revokedAt, `entry ${index}: revokedAt`);
       const parts: asn1js.AsnType[] = [timeNode(revokedAt)];
       if (code !== 0) {
         const value = toBytes(new asn1js.Enumerated({ value: code }));

@@ -10,17 +10,27 @@ export function derLength(length: number): Uint8Array {
   return Uint8Array.of(0x80 | bytes.length, ...bytes);
 }
 
+/** Number of length octets DER uses for `length`. */
+function lengthSize(length: number): number {
+  return length < 0x80 ? 1 : length < 0x100 ? 2 : length < 0x10000 ? 3 : length < 0x1000000 ? 4 : 5;
+}
+
 /** Size of a TLV with a one-octet tag and `contentLength` content octets. */
 export function tlvSize(contentLength: number): number {
-  return 1 + derLength(contentLength).length + contentLength;
+  return 1 + lengthSize(contentLength) + contentLength;
 }
 
 /** Writes a one-octet tag and the length of `contentLength` at `offset`; returns the offset after the header. */
 export function writeHeader(target: Uint8Array, offset: number, tag: number, contentLength: number): number {
-  target[offset] = tag;
-  const length = derLength(contentLength);
-  target.set(length, offset + 1);
-  return offset + 1 + length.length;
+  target[offset++] = tag;
+  const octets = lengthSize(contentLength) - 1;
+  if (octets === 0) {
+    target[offset++] = contentLength;
+    return offset;
+  }
+  target[offset++] = 0x80 | octets;
+  for (let i = octets - 1; i >= 0; i--) target[offset++] = Math.floor(contentLength / 2 ** (8 * i)) & 0xff;
+  return offset;
 }
 
 /** A complete TLV: tag, length, then the given contents concatenated. */

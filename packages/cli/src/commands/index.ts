@@ -4,6 +4,7 @@ import { registerCasCommands } from './cas.js';
 import { registerCertsCommands } from './certs.js';
 import { registerDemoCommand } from './demo.js';
 import { registerHostsCommands } from './hosts.js';
+import { registerPkiCommands } from './pki.js';
 import { registerRulesetCommands } from './ruleset.js';
 import { registerRulesCommands } from './rules.js';
 import { registerServeCommands } from './serve.js';
@@ -23,6 +24,7 @@ const families: readonly Register[] = [
   registerCasCommands,
   registerRulesetCommands,
   registerTokensCommands,
+  registerPkiCommands,
 ];
 
 export function registerCommands(program: Command): void {
