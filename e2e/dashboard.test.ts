@@ -11,7 +11,7 @@ import { openStore, type Store } from '@portcullis/store';
 import { createClient, type PortcullisClient } from '@portcullis/client';
 import { CUSTOM_RULES_PHASE } from '@portcullis/model';
 import { cloudflareScheme, compile, renderDiagnostics } from '@portcullis/rules';
-import { buildCrl, createCa } from '@portcullis/pki';
+import { buildCrl, createCa, generateKeyAndCsr } from '@portcullis/pki';
 import { repoRoot } from './support/paths.js';
 
 const chromiumPath = process.env['PORTCULLIS_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -168,6 +168,47 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.getByLabel('Status', { exact: true }).selectOption('all');
   });
 
+  it('issues a certificate from a pasted CSR without any private key, and reactivates a revoked one', async () => {
+    const { csrPem } = await generateKeyAndCsr({
+      subject: { common_name: 'sensor-csr', organization: 'Acme Devices', country: 'GB' },
+    });
+    await page.getByRole('button', { name: 'Add certificate' }).click();
+    const form = page.getByRole('form', { name: 'Create client certificate' });
+    await form.getByLabel('Use my own CSR').check();
+    await form.getByLabel('CSR (PEM)', { exact: true }).fill(csrPem);
+    await form.getByLabel('Validity', { exact: true }).selectOption('30');
+    await form.getByRole('button', { name: 'Create certificate' }).click();
+    const result = page.getByRole('region', { name: 'New certificate' });
+    await result.getByLabel('Certificate', { exact: true }).waitFor();
+    expect(await result.getByLabel('Private key', { exact: true }).count()).toBe(0);
+    await result.getByRole('button', { name: 'Done' }).click();
+
+    const table = page.getByRole('table', { name: 'Client certificates' });
+    await table
+      .getByRole('row', { name: /sensor-csr/ })
+      .getByText('active', { exact: true })
+      .waitFor();
+    const zone = await zoneByName('shop.test');
+    const issued = (await api.clientCertificates.list(zone.id, { status: 'all' })).items.find(
+      (c) => c.common_name === 'sensor-csr',
+    );
+    expect(issued).toMatchObject({
+      organization: 'Acme Devices',
+      country: 'GB',
+      validity_days: 30,
+      status: 'active',
+    });
+
+    // The revoked certificate of the earlier step comes back.
+    const revokedRow = table.getByRole('row', { name: /device-0001/ });
+    await revokedRow.getByRole('button', { name: 'Reactivate device-0001' }).click();
+    await revokedRow.getByText(/^(active|pending reactivation)$/).waitFor();
+    const device = (await api.clientCertificates.list(zone.id, { status: 'all' })).items.find(
+      (c) => c.common_name === 'device-0001',
+    );
+    expect(device?.status).toMatch(/^(active|pending_reactivation)$/);
+  });
+
   it('shows the diagnostic of an invalid expression with its position, before sending anything', async () => {
     await page.getByRole('button', { name: 'Add rule' }).click();
     const editor = page.getByRole('form', { name: 'Add rule' });
@@ -242,6 +283,57 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       enabled: true,
       action_parameters: { response: { status_code: 401, content: 'client certificate required' } },
     });
+  });
+
+  it('pins the issuer, edits, reorders and deletes rules', async () => {
+    const zone = await zoneByName('shop.test');
+    const ski = (await api.zones.managedCa(zone.id)).ski.toUpperCase();
+    await page.getByRole('button', { name: 'Create mTLS rule pinned to the managed CA' }).click();
+    const editor = page.getByRole('form', { name: 'Create mTLS rule' });
+    const expression = editor.getByLabel('Expression', { exact: true });
+    await expect
+      .poll(() => expression.inputValue())
+      .toContain(`cf.tls_client_auth.cert_issuer_ski ne "${ski}"`);
+    const bench = editor.getByRole('group', { name: 'Test bench' });
+    await bench.getByRole('button', { name: 'Certificate from another CA' }).click();
+    await bench.getByText(/^Matches/).waitFor();
+    await bench.getByRole('button', { name: 'Valid certificate' }).click();
+    await bench.getByText(/^Does not match/).waitFor();
+    await editor.getByLabel('Rule name', { exact: true }).fill('Pinned to the managed CA');
+    await editor.getByLabel('Action', { exact: true }).selectOption('log');
+    await editor.getByRole('button', { name: 'Deploy' }).click();
+    await editor.waitFor({ state: 'detached' });
+
+    const rules = page.getByRole('table', { name: 'Custom rules' });
+    await rules.getByRole('row', { name: /Pinned to the managed CA/ }).waitFor();
+    const order = async () =>
+      (await api.rulesets.getEntrypoint(zone.id, CUSTOM_RULES_PHASE)).rules.map((r) => r.description);
+    expect(await order()).toEqual([
+      'Require a valid, unrevoked client certificate',
+      'Pinned to the managed CA',
+    ]);
+
+    await page.getByRole('button', { name: 'Move Pinned to the managed CA up' }).click();
+    await expect
+      .poll(order)
+      .toEqual(['Pinned to the managed CA', 'Require a valid, unrevoked client certificate']);
+    await expect
+      .poll(async () => (await rules.getByRole('row').nth(1).textContent()) ?? '')
+      .toContain('Pinned to the managed CA');
+
+    await page.getByRole('button', { name: 'Edit Pinned to the managed CA' }).click();
+    const edit = page.getByRole('form', { name: 'Edit rule' });
+    expect(await edit.getByLabel('Action', { exact: true }).inputValue()).toBe('log');
+    await edit.getByLabel('Action', { exact: true }).selectOption('block');
+    await edit.getByRole('button', { name: 'Deploy' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await api.rulesets.getEntrypoint(zone.id, CUSTOM_RULES_PHASE)).rules[0]?.action)
+      .toBe('block');
+
+    await page.getByRole('button', { name: 'Delete Pinned to the managed CA' }).click();
+    await rules.getByRole('row', { name: /Pinned to the managed CA/ }).waitFor({ state: 'detached' });
+    expect(await order()).toEqual(['Require a valid, unrevoked client certificate']);
   });
 
   it('uploads a CA, lets the host trust it, and shows its CRL status', async () => {
