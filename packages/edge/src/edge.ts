@@ -31,6 +31,7 @@ export const DEFAULT_LIMITS: EdgeLimits = Object.freeze({
   idleTimeoutMs: 120_000,
   maxChainDepth: 5,
   maxConcurrentStreams: 100,
+  maxConnectionsPerIp: 4096,
   originConnectTimeoutMs: 5_000,
   originHeadersTimeoutMs: 30_000,
   originBodyTimeoutMs: 60_000,

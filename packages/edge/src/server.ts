@@ -26,6 +26,8 @@ export interface ServerLimits {
   readonly idleTimeoutMs: number;
   readonly maxChainDepth: number;
   readonly maxConcurrentStreams: number;
+  /** Open connections allowed from one client address (THREATS T10). */
+  readonly maxConnectionsPerIp: number;
 }
 
 /** TLS alert descriptions we send before any TLS object exists. */
@@ -66,6 +68,7 @@ export class EdgeServer {
   readonly sockets = new Set<net.Socket>();
   private readonly sessions = new Set<http2.ServerHttp2Session>();
   private readonly answered = new WeakSet<net.Socket>();
+  private readonly perIp = new Map<string, number>();
 
   constructor(deps: ServerDeps) {
     this.deps = deps;
@@ -118,11 +121,22 @@ export class EdgeServer {
   private onConnection(socket: net.Socket): void {
     const { metrics, logger, limits } = this.deps;
     const key = keyOf(socket);
+    const ip = socket.remoteAddress ?? '';
+    const open = (this.perIp.get(ip) ?? 0) + 1;
+    if (open > limits.maxConnectionsPerIp) {
+      metrics.handshake('-', 'refused_ip_limit');
+      socket.destroy();
+      return;
+    }
+    this.perIp.set(ip, open);
     this.sockets.add(socket);
     metrics.connections(1);
     socket.once('close', () => {
       this.sockets.delete(socket);
       this.pending.delete(key);
+      const left = (this.perIp.get(ip) ?? 1) - 1;
+      if (left <= 0) this.perIp.delete(ip);
+      else this.perIp.set(ip, left);
       metrics.connections(-1);
     });
     socket.on('error', () => undefined); // reported by the layers above; never crash on a reset

@@ -331,6 +331,17 @@ describe('origin failures', () => {
   });
 });
 
+describe('request bodies', () => {
+  it('forwards a chunked HTTP/1.1 upload without a Content-Length', async () => {
+    const { Readable } = await import('node:stream');
+    const parts = [Buffer.alloc(100_000, 1), Buffer.alloc(50_000, 2)];
+    const res = await undiciRequest(port, '/chunked', { ca: ca(), method: 'POST', body: Readable.from(parts) });
+    const echo = JSON.parse(res.body) as Echo;
+    expect(echo.size).toBe(150_000);
+    expect(echoHeader(echo, 'transfer-encoding')).toEqual(['chunked']);
+  });
+});
+
 describe('HTTP/2', () => {
   it('applies rules and the host check per stream', async () => {
     const http2 = await import('node:http2');
@@ -351,6 +362,17 @@ describe('HTTP/2', () => {
       expect(ok.status).toBe(200);
       expect((JSON.parse(ok.body) as Echo).url).toBe('/admin');
       expect((await get('//%61dmin', 'api.example.test')).status).toBe(200);
+      const post = await new Promise<Echo>((resolve, reject) => {
+        const stream = session.request({ ':path': '/upload', ':method': 'POST', ':authority': 'api.example.test' });
+        let body = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (d: string) => (body += d));
+        stream.on('end', () => resolve(JSON.parse(body) as Echo));
+        stream.on('error', reject);
+        stream.end(Buffer.alloc(70_000, 3));
+      });
+      expect(post.size).toBe(70_000);
+      expect(post.method).toBe('POST');
       // Coalescing: the server certificate also covers open.example.test, but this connection's SNI is api.
       expect((await get('/x', 'open.example.test')).status).toBe(421);
     } finally {

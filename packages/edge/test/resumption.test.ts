@@ -34,13 +34,24 @@ afterAll(async () => {
 
 const get = (path: string, host: string): string => `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
 
-/** A TLS 1.3 session ticket from a finished request on `host`. */
-async function ticket(host: string, cert?: World['certs']['valid']): Promise<Buffer> {
-  const first = await rawTls(port, get('/', host), { servername: host, ca: world.serverCa.certPem, ...(cert ? { cert } : {}) });
+/** A session (TLS 1.3 ticket, or TLS 1.2 ticket/id) from a finished request on `host`. */
+async function ticket(host: string, cert?: World['certs']['valid'], tls12 = false): Promise<Buffer> {
+  const first = await rawTls(port, get('/', host), { servername: host, ca: world.serverCa.certPem, tls12, ...(cert ? { cert } : {}) });
   expect(statusOf(first.text)).toBe(200);
   expect(first.session).toBeDefined();
   return first.session!;
 }
+
+describe('session resumption (TLS 1.2)', () => {
+  it('resumes on the same host but never across hosts', async () => {
+    const session = await ticket('open.example.test', undefined, true);
+    const same = await rawTls(port, get('/', 'open.example.test'), { servername: 'open.example.test', ca: world.serverCa.certPem, session, tls12: true });
+    expect(same.reused).toBe(true);
+    const cross = await rawTls(port, get('/admin', 'api.example.test'), { servername: 'api.example.test', ca: world.serverCa.certPem, session, tls12: true });
+    expect(cross.reused).toBe(false);
+    expect(statusOf(cross.text)).toBe(403);
+  });
+});
 
 describe('session resumption (TLS 1.3)', () => {
   it('resumes on the same host (tickets work at all)', async () => {

@@ -2,6 +2,7 @@
 // node:http2 and curl.
 import { execFile } from 'node:child_process';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import tls from 'node:tls';
 import { Agent, request } from 'undici';
 import type { CertKey } from './openssl-pki.js';
@@ -13,7 +14,7 @@ export interface ClientOptions {
   readonly host?: string;
   readonly method?: string;
   readonly headers?: Record<string, string>;
-  readonly body?: string | Buffer;
+  readonly body?: string | Buffer | Readable;
 }
 
 export interface SimpleResponse {
@@ -71,7 +72,7 @@ export function keepAliveClient(port: number, options: ClientOptions): {
 }
 
 /** Sends raw request bytes over TLS and returns everything until the server closes or `until` matches. */
-export function rawTls(port: number, payload: string, options: { servername?: string; ca: string; cert?: CertKey; session?: Buffer }): Promise<{ text: string; reused: boolean; session: Buffer | undefined }> {
+export function rawTls(port: number, payload: string, options: { servername?: string; ca: string; cert?: CertKey; session?: Buffer; tls12?: boolean }): Promise<{ text: string; reused: boolean; session: Buffer | undefined }> {
   return new Promise((resolve, reject) => {
     let session: Buffer | undefined;
     const socket = tls.connect({
@@ -82,7 +83,7 @@ export function rawTls(port: number, payload: string, options: { servername?: st
       ...(options.cert ? { cert: options.cert.certPem, key: options.cert.keyPem } : {}),
       ...(options.session ? { session: options.session } : {}),
       ALPNProtocols: ['http/1.1'],
-      minVersion: 'TLSv1.3',
+      ...(options.tls12 ? { maxVersion: 'TLSv1.2' as const } : { minVersion: 'TLSv1.3' as const }),
     });
     let text = '';
     let reused = false;
