@@ -58,6 +58,13 @@ describe('RulesLineEvaluator', () => {
     });
   });
 
+  it('answers over-long expressions with a limit error every time', () => {
+    const evaluator = new RulesLineEvaluator();
+    const line = JSON.stringify({ expression: `http.host eq "${'a'.repeat(10_000)}"` });
+    expect(errorOf(evaluator.evaluate(line, 1)).category).toBe('limit');
+    expect(errorOf(evaluator.evaluate(line, 2)).category).toBe('limit');
+  });
+
   it('picks the scheme from the phase', () => {
     const evaluator = new RulesLineEvaluator();
     const expression = 'to_string(cf.edge.server_port) eq "443"';

@@ -31,6 +31,8 @@ export type InputErrorCode =
 
 /** Distinct expressions kept compiled; the cache is emptied when it fills (inputs are usually repetitive or not at all). */
 const CACHE_LIMIT = 4096;
+/** Longer expressions are not cached (they exceed the 4,096-character limit anyway), which bounds the cache's memory. */
+const CACHEABLE_LENGTH = 8192;
 
 const schemes: Readonly<Record<string, Scheme>> = {
   custom: cloudflareScheme,
@@ -75,6 +77,18 @@ export class RulesLineEvaluator {
 
   /** Answers one line; undefined for a blank line (which produces no output). */
   evaluate(text: string, line: number): EvalAnswer | undefined {
+    try {
+      return this.answer(text, line);
+    } catch (error) {
+      // The engine promises never to throw on user input; if it ever does, the stream goes on.
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        error: { category: 'internal', code: 'CLI_INTERNAL', message: `line ${line}: ${message}`, line },
+      };
+    }
+  }
+
+  private answer(text: string, line: number): EvalAnswer | undefined {
     if (text.trim() === '') return undefined;
     let request: unknown;
     try {
@@ -162,8 +176,10 @@ export class RulesLineEvaluator {
               span: [0, expression.length],
             },
           };
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, entry);
+      if (expression.length <= CACHEABLE_LENGTH) {
+        if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+        this.cache.set(key, entry);
+      }
     }
     return entry;
   }
