@@ -12,7 +12,8 @@ const COMPILES = quick ? 5_000 : 20_000;
 
 const SEED =
   '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}';
-const MATCHES = 'http.request.uri.path matches "^/api/v[0-9]+/items$" and http.request.method in {"GET" "HEAD"}';
+const MATCHES =
+  'http.request.uri.path matches "^/api/v[0-9]+/items$" and http.request.method in {"GET" "HEAD"}';
 
 function mustCompile(expr) {
   const r = compile(expr, cloudflareScheme);
@@ -64,21 +65,37 @@ const seed = mustCompile(SEED);
 const results = {};
 results.seed_short_circuit_ns = evalBench(
   seed,
-  context({ 'cf.tls_client_auth.cert_verified': true, 'cf.tls_client_auth.cert_revoked': false, 'http.request.uri.path': '/admin' }),
+  context({
+    'cf.tls_client_auth.cert_verified': true,
+    'cf.tls_client_auth.cert_revoked': false,
+    'http.request.uri.path': '/admin',
+  }),
   false,
 );
 results.seed_full_true_ns = evalBench(
   seed,
-  context({ 'cf.tls_client_auth.cert_verified': false, 'cf.tls_client_auth.cert_revoked': false, 'http.request.uri.path': '/admin' }),
+  context({
+    'cf.tls_client_auth.cert_verified': false,
+    'cf.tls_client_auth.cert_revoked': false,
+    'http.request.uri.path': '/admin',
+  }),
   true,
 );
 results.seed_full_set_miss_ns = evalBench(
   seed,
-  context({ 'cf.tls_client_auth.cert_verified': true, 'cf.tls_client_auth.cert_revoked': true, 'http.request.uri.path': '/admin/users' }),
+  context({
+    'cf.tls_client_auth.cert_verified': true,
+    'cf.tls_client_auth.cert_revoked': true,
+    'http.request.uri.path': '/admin/users',
+  }),
   false,
 );
 const matches = mustCompile(MATCHES);
-results.matches_ns = evalBench(matches, context({ 'http.request.uri.path': '/api/v2/items', 'http.request.method': 'GET' }), true);
+results.matches_ns = evalBench(
+  matches,
+  context({ 'http.request.uri.path': '/api/v2/items', 'http.request.method': 'GET' }),
+  true,
+);
 
 // 1,000 rules of mixed shapes; the request matches only the last one, so every rule runs.
 const ruleTexts = [];
@@ -88,7 +105,9 @@ for (let i = 0; i < 999; i++) {
       ruleTexts.push(`http.request.uri.path eq "/r${i}" and not cf.tls_client_auth.cert_verified`);
       break;
     case 1:
-      ruleTexts.push(`http.host in {"h${i}.example.com" "x${i}.example.com"} and cf.edge.server_port eq ${i}`);
+      ruleTexts.push(
+        `http.host in {"h${i}.example.com" "x${i}.example.com"} and cf.edge.server_port eq ${i}`,
+      );
       break;
     case 2:
       ruleTexts.push(`starts_with(http.request.uri.path, "/p${i}/") or ip.src in {10.${i % 256}.0.0/16}`);
@@ -115,9 +134,12 @@ function firstMatch(ctx) {
 }
 if (firstMatch(rulesetCtx) !== 999) throw new Error('ruleset benchmark: expected the last rule to match');
 const savedEvals = EVALS;
-results.ruleset_1000_ns = measure((n) => {
-  for (let i = 0; i < n; i++) sink += firstMatch(rulesetCtx);
-}, Math.max(1, Math.floor(savedEvals / 1000)));
+results.ruleset_1000_ns = measure(
+  (n) => {
+    for (let i = 0; i < n; i++) sink += firstMatch(rulesetCtx);
+  },
+  Math.max(1, Math.floor(savedEvals / 1000)),
+);
 
 results.seed_parse_compile_us = compileBench(SEED);
 results.matches_parse_compile_us = compileBench(MATCHES);
@@ -128,13 +150,20 @@ results.ruleset_1000_compile_ms = (cd.user + cd.system) / 1000;
 
 const rounded = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, Math.round(v * 100) / 100]));
 if (args.has('--json')) {
-  process.stdout.write(JSON.stringify({ node: process.version, runs: RUNS, evaluations: EVALS, ...rounded }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ node: process.version, runs: RUNS, evaluations: EVALS, ...rounded }) + '\n',
+  );
 } else {
-  const line = (label, value, unit) => process.stdout.write(`${label.padEnd(58)} ${String(value).padStart(10)} ${unit}\n`);
+  const line = (label, value, unit) =>
+    process.stdout.write(`${label.padEnd(58)} ${String(value).padStart(10)} ${unit}\n`);
   process.stdout.write(`rules benchmark (node ${process.version}, best of ${RUNS} runs, CPU time)\n`);
   line('seed rule, short-circuit (verified, not revoked, /admin)', rounded.seed_short_circuit_ns, 'ns/eval');
   line('seed rule, full evaluation (not verified, /admin)', rounded.seed_full_true_ns, 'ns/eval');
-  line('seed rule, full evaluation, set miss (revoked, /admin/users)', rounded.seed_full_set_miss_ns, 'ns/eval');
+  line(
+    'seed rule, full evaluation, set miss (revoked, /admin/users)',
+    rounded.seed_full_set_miss_ns,
+    'ns/eval',
+  );
   line('rule with matches', rounded.matches_ns, 'ns/eval');
   line('1,000-rule ruleset, first match wins (match is last)', rounded.ruleset_1000_ns, 'ns/request');
   line('parse + compile, seed rule', rounded.seed_parse_compile_us, 'µs');

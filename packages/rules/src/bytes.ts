@@ -21,7 +21,8 @@ export function utf8ToBinary(text: string): string {
       } else c = 0xfffd;
     } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
     if (c < 0x800) out += String.fromCharCode(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out += String.fromCharCode(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else if (c < 0x10000)
+      out += String.fromCharCode(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
     else
       out += String.fromCharCode(
         0xf0 | (c >> 18),

@@ -91,7 +91,11 @@ function ipSet(elements: readonly SetElement[]): Predicate {
       return false;
     }
     for (let i = 0; i < n6; i += 2) {
-      if (compareIpBytes(ip.bytes, v6[i] as Uint8Array) >= 0 && compareIpBytes(ip.bytes, v6[i + 1] as Uint8Array) <= 0) return true;
+      if (
+        compareIpBytes(ip.bytes, v6[i] as Uint8Array) >= 0 &&
+        compareIpBytes(ip.bytes, v6[i + 1] as Uint8Array) <= 0
+      )
+        return true;
     }
     return false;
   };

@@ -6,7 +6,10 @@ import { createScheme } from './scheme.js';
 
 describe('compile', () => {
   it('lists every referenced field once, in order of appearance', () => {
-    const r = compile('ssl and (http.host eq "a" or lower(http.host) eq "b") and any(http.request.headers.names[*] eq "x")', cloudflareScheme);
+    const r = compile(
+      'ssl and (http.host eq "a" or lower(http.host) eq "b") and any(http.request.headers.names[*] eq "x")',
+      cloudflareScheme,
+    );
     expect(r.ok && r.filter.referencedFields).toEqual(['ssl', 'http.host', 'http.request.headers.names']);
   });
 
@@ -52,7 +55,15 @@ describe('compile', () => {
   it('compiles against custom schemes given as type names', () => {
     const s = createScheme({ fields: { 'a.b': 'Map<Array<Int>>', c: 'Ip' } });
     const r = compile('a.b["k"][0] eq 3 and c eq ::1', s);
-    expect(r.ok && r.filter.execute(s.createContext().set('a.b', { k: [3] }).set('c', '::1'))).toBe(true);
+    expect(
+      r.ok &&
+        r.filter.execute(
+          s
+            .createContext()
+            .set('a.b', { k: [3] })
+            .set('c', '::1'),
+        ),
+    ).toBe(true);
     expect(() => createScheme({ fields: { 'bad..name': 'Int' } })).toThrow(RulesError);
     expect(() => createScheme({ fields: { x: 'Float' } })).toThrow(RulesError);
   });

@@ -33,7 +33,13 @@ export class Filter {
   private readonly run: Cond;
 
   /** @internal Use {@link compile}. */
-  constructor(expression: string, ast: ConditionNode, fields: readonly string[], scheme: Scheme, tables: CompileTables) {
+  constructor(
+    expression: string,
+    ast: ConditionNode,
+    fields: readonly string[],
+    scheme: Scheme,
+    tables: CompileTables,
+  ) {
     this.expression = expression;
     this.tree = ast;
     this.referencedFields = Object.freeze([...fields]);
@@ -85,15 +91,29 @@ function limitsOf(options?: CompileOptions): ParseLimits {
   return options?.limits === undefined ? DEFAULT_LIMITS : { ...DEFAULT_LIMITS, ...options.limits };
 }
 
-function run<T>(expression: string, scheme: Scheme, options: CompileOptions | undefined, then: (out: ReturnType<typeof parseExpression>) => T): T | { ok: false; diagnostics: readonly Diagnostic[] } {
+function run<T>(
+  expression: string,
+  scheme: Scheme,
+  options: CompileOptions | undefined,
+  then: (out: ReturnType<typeof parseExpression>) => T,
+): T | { ok: false; diagnostics: readonly Diagnostic[] } {
   if (typeof expression !== 'string')
-    return { ok: false, diagnostics: [diagnostic('RULES_PARSE_UNEXPECTED', 'parse', 'the expression must be a string', 0, 0)] };
+    return {
+      ok: false,
+      diagnostics: [diagnostic('RULES_PARSE_UNEXPECTED', 'parse', 'the expression must be a string', 0, 0)],
+    };
   const limits = limitsOf(options);
   if (expression.length > limits.maxLength) {
     return {
       ok: false,
       diagnostics: [
-        diagnostic('RULES_LIMIT_LENGTH', 'limit', `the expression is ${expression.length} characters long; the limit is ${limits.maxLength}`, limits.maxLength, expression.length),
+        diagnostic(
+          'RULES_LIMIT_LENGTH',
+          'limit',
+          `the expression is ${expression.length} characters long; the limit is ${limits.maxLength}`,
+          limits.maxLength,
+          expression.length,
+        ),
       ],
     };
   }
@@ -107,7 +127,18 @@ function run<T>(expression: string, scheme: Scheme, options: CompileOptions | un
   } catch (e) {
     if (e instanceof DiagnosticFailure) return { ok: false, diagnostics: [e.diagnostic] };
     if (e instanceof RangeError)
-      return { ok: false, diagnostics: [diagnostic('RULES_PARSE_NESTING', 'parse', 'the expression is nested too deeply', 0, expression.length)] };
+      return {
+        ok: false,
+        diagnostics: [
+          diagnostic(
+            'RULES_PARSE_NESTING',
+            'parse',
+            'the expression is nested too deeply',
+            0,
+            expression.length,
+          ),
+        ],
+      };
     throw e;
   }
 }
@@ -127,11 +158,19 @@ export function compile(expression: string, scheme: Scheme, options?: CompileOpt
   return run(expression, scheme, options, (out) => {
     const ast = out.root;
     const tables: CompileTables = { table: scheme.table, calls: out.calls, regexes: out.regexes };
-    return { ok: true as const, filter: new Filter(expression, ast, out.fields, scheme, tables), diagnostics: [] as const };
+    return {
+      ok: true as const,
+      filter: new Filter(expression, ast, out.fields, scheme, tables),
+      diagnostics: [] as const,
+    };
   });
 }
 
 /** Parses and type-checks without compiling: the tree for tools (formatter, dashboard). */
 export function parse(expression: string, scheme: Scheme, options?: CompileOptions): ParseResult {
-  return run(expression, scheme, options, (out) => ({ ok: true as const, ast: freezeTree(out.root), referencedFields: Object.freeze([...out.fields]) }));
+  return run(expression, scheme, options, (out) => ({
+    ok: true as const,
+    ast: freezeTree(out.root),
+    referencedFields: Object.freeze([...out.fields]),
+  }));
 }

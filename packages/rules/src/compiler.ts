@@ -115,7 +115,10 @@ function compileCompare(node: CompareNode, t: CompileTables): Cond {
     const single =
       node.op === 'eq' && (rhs.kind === 'bytes' || rhs.kind === 'int')
         ? rhs.value
-        : node.op === 'in' && rhs.kind === 'set' && rhs.elements.length === 1 && rhs.elements[0]?.kind === 'bytes'
+        : node.op === 'in' &&
+            rhs.kind === 'set' &&
+            rhs.elements.length === 1 &&
+            rhs.elements[0]?.kind === 'bytes'
           ? rhs.elements[0].value
           : undefined;
     if (single !== undefined) {
@@ -295,7 +298,9 @@ export function compileMulti(node: IndexNode, t: CompileTables): Multi {
   }
   const tm = compileMulti(target as IndexNode, t);
   const step: (v: Value) => MaybeValue =
-    index.kind === 'element' ? (v) => (v as Value[])[index.index] : (v) => (v as ReadonlyMap<string, Value>).get(index.key);
+    index.kind === 'element'
+      ? (v) => (v as Value[])[index.index]
+      : (v) => (v as ReadonlyMap<string, Value>).get(index.key);
   return (c) => {
     const vs = tm(c);
     if (vs === undefined) return undefined;

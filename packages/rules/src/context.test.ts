@@ -14,7 +14,11 @@ describe('context', () => {
     const f = filter('len(http.user_agent) eq 2');
     expect(f.execute(cloudflareScheme.createContext().set('http.user_agent', 'é'))).toBe(true);
     expect(f.execute(cloudflareScheme.createContext().setBinary('http.user_agent', '\xc3\xa9'))).toBe(true);
-    expect(filter('http.user_agent eq "é"').execute(cloudflareScheme.createContext().setBinary('http.user_agent', '\xc3\xa9'))).toBe(true);
+    expect(
+      filter('http.user_agent eq "é"').execute(
+        cloudflareScheme.createContext().setBinary('http.user_agent', '\xc3\xa9'),
+      ),
+    ).toBe(true);
   });
 
   it('computes a lazy field only when read, and at most once', () => {
@@ -24,10 +28,16 @@ describe('context', () => {
       return true;
     };
     const f = filter('not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked');
-    const skip = cloudflareScheme.createContext().set('cf.tls_client_auth.cert_verified', false).setLazy('cf.tls_client_auth.cert_revoked', revoked);
+    const skip = cloudflareScheme
+      .createContext()
+      .set('cf.tls_client_auth.cert_verified', false)
+      .setLazy('cf.tls_client_auth.cert_revoked', revoked);
     expect(f.execute(skip)).toBe(true);
     expect(calls).toBe(0);
-    const read = cloudflareScheme.createContext().set('cf.tls_client_auth.cert_verified', true).setLazy('cf.tls_client_auth.cert_revoked', revoked);
+    const read = cloudflareScheme
+      .createContext()
+      .set('cf.tls_client_auth.cert_verified', true)
+      .setLazy('cf.tls_client_auth.cert_revoked', revoked);
     expect(f.execute(read)).toBe(true);
     expect(f.execute(read)).toBe(true);
     expect(calls).toBe(1);
@@ -45,7 +55,13 @@ describe('context', () => {
     const ctx = cloudflareScheme
       .createContext()
       .setLazyBinary('http.host', () => 'h\xe9')
-      .set('http.request.headers', new Map([['b', ['2']], ['a', ['1']]]));
+      .set(
+        'http.request.headers',
+        new Map([
+          ['b', ['2']],
+          ['a', ['1']],
+        ]),
+      );
     expect(filter('http.host eq "h\\xe9"').execute(ctx)).toBe(true);
     expect(filter('http.request.headers["a"][0] eq "1"').execute(ctx)).toBe(true);
     expect(filter('any(http.request.headers[*][0] eq "2")').execute(ctx)).toBe(true);
@@ -54,9 +70,15 @@ describe('context', () => {
   it('throws RulesError for unknown fields and wrong value types', () => {
     const ctx = cloudflareScheme.createContext();
     expect(() => ctx.set('http.nope', 'x')).toThrow(RulesError);
-    expect(() => ctx.set('cf.edge.server_port', '443')).toThrowError(expect.objectContaining({ code: 'RULES_CONTEXT_TYPE' }));
-    expect(() => ctx.set('ip.src', '1.2.3')).toThrowError(expect.objectContaining({ code: 'RULES_CONTEXT_TYPE' }));
-    expect(() => ctx.set('http.request.headers.names', ['a', 1])).toThrowError(expect.objectContaining({ code: 'RULES_CONTEXT_TYPE' }));
+    expect(() => ctx.set('cf.edge.server_port', '443')).toThrowError(
+      expect.objectContaining({ code: 'RULES_CONTEXT_TYPE' }),
+    );
+    expect(() => ctx.set('ip.src', '1.2.3')).toThrowError(
+      expect.objectContaining({ code: 'RULES_CONTEXT_TYPE' }),
+    );
+    expect(() => ctx.set('http.request.headers.names', ['a', 1])).toThrowError(
+      expect.objectContaining({ code: 'RULES_CONTEXT_TYPE' }),
+    );
     expect(() => ctx.set('ssl', 1)).toThrowError(expect.objectContaining({ code: 'RULES_CONTEXT_TYPE' }));
   });
 

@@ -132,7 +132,13 @@ function typeError(name: string, type: Type, value: unknown): never {
 }
 
 function isIpValue(v: unknown): v is IpValue {
-  return typeof v === 'object' && v !== null && 'family' in v && 'bytes' in v && (v as IpValue).bytes instanceof Uint8Array;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'family' in v &&
+    'bytes' in v &&
+    (v as IpValue).bytes instanceof Uint8Array
+  );
 }
 
 /** Converts a JSON-shaped value to the engine's runtime form for `type`; throws RulesError. */
@@ -175,7 +181,8 @@ export function convertValue(value: unknown, type: Type, binary: boolean, name: 
     }
     case 'map': {
       let entries: [string, unknown][];
-      if (value instanceof Map) entries = [...(value as Map<unknown, unknown>)].map(([k, v]) => [String(k), v]);
+      if (value instanceof Map)
+        entries = [...(value as Map<unknown, unknown>)].map(([k, v]) => [String(k), v]);
       else if (typeof value === 'object' && !Array.isArray(value)) entries = Object.entries(value);
       else return typeError(name, type, value);
       const converted: [string, Value][] = [];

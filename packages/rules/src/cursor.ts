@@ -14,7 +14,11 @@ export interface ParseLimits {
 }
 
 /** Default limits: Cloudflare's 4,096 characters and wirefilter's nesting limit of 128. */
-export const DEFAULT_LIMITS: ParseLimits = Object.freeze({ maxLength: 4096, maxDepth: 128, maxSetElements: 4096 });
+export const DEFAULT_LIMITS: ParseLimits = Object.freeze({
+  maxLength: 4096,
+  maxDepth: 128,
+  maxSetElements: 4096,
+});
 
 /** A mutable cursor over `src[start, end)`. */
 export class Cursor {
@@ -90,11 +94,24 @@ export class Cursor {
   }
 
   /** Fails at the cursor with `message` (or a TAB-specific message when a TAB is there). */
-  unexpected(message: string, code: 'RULES_PARSE_UNEXPECTED' | 'RULES_PARSE_OPERATOR_EXPECTED' | 'RULES_PARSE_TRAILING_INPUT' = 'RULES_PARSE_UNEXPECTED'): never {
+  unexpected(
+    message: string,
+    code:
+      | 'RULES_PARSE_UNEXPECTED'
+      | 'RULES_PARSE_OPERATOR_EXPECTED'
+      | 'RULES_PARSE_TRAILING_INPUT' = 'RULES_PARSE_UNEXPECTED',
+  ): never {
     const c = this.peek();
     if (c === 9)
-      fail('RULES_PARSE_TAB', 'parse', 'tab characters are not allowed in expressions; use spaces', this.pos, this.pos + 1);
-    if (c === -1) fail(code, 'parse', `${message}, but reached the end of the expression`, this.pos, this.pos);
+      fail(
+        'RULES_PARSE_TAB',
+        'parse',
+        'tab characters are not allowed in expressions; use spaces',
+        this.pos,
+        this.pos + 1,
+      );
+    if (c === -1)
+      fail(code, 'parse', `${message}, but reached the end of the expression`, this.pos, this.pos);
     const endOfToken = code === 'RULES_PARSE_TRAILING_INPUT' ? this.end : this.pos + 1;
     fail(code, 'parse', message, this.pos, endOfToken);
   }

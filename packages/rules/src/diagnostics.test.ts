@@ -12,14 +12,23 @@ function diagnose(expression: string) {
 describe('diagnostics', () => {
   it('renders the Cloudflare block with a caret under the span', () => {
     const e = 'http.host eq "abc';
-    expect(renderDiagnostics(e, diagnose(e))).toBe('Filter parsing error (1:14):\nhttp.host eq "abc\n             ^^^^ could not find an ending quote');
+    expect(renderDiagnostics(e, diagnose(e))).toBe(
+      'Filter parsing error (1:14):\nhttp.host eq "abc\n             ^^^^ could not find an ending quote',
+    );
   });
 
   it('points at the right line and column of a multi-line expression', () => {
     const e = 'ssl\nand http.hots eq "a"';
     const d = diagnose(e);
-    expect(d[0]).toMatchObject({ code: 'RULES_UNKNOWN_FIELD', category: 'unknown_field', message: 'unknown field http.hots', span: [8, 17] });
-    expect(renderDiagnostics(e, d)).toBe('Filter parsing error (2:5):\nand http.hots eq "a"\n    ^^^^^^^^^ unknown field http.hots');
+    expect(d[0]).toMatchObject({
+      code: 'RULES_UNKNOWN_FIELD',
+      category: 'unknown_field',
+      message: 'unknown field http.hots',
+      span: [8, 17],
+    });
+    expect(renderDiagnostics(e, d)).toBe(
+      'Filter parsing error (2:5):\nand http.hots eq "a"\n    ^^^^^^^^^ unknown field http.hots',
+    );
   });
 
   it('names tabs as the problem', () => {
@@ -27,12 +36,22 @@ describe('diagnostics', () => {
   });
 
   it('reports trailing input over the rest of the expression', () => {
-    expect(diagnose('ssl eq true')[0]).toMatchObject({ code: 'RULES_PARSE_TRAILING_INPUT', category: 'parse', span: [4, 11] });
+    expect(diagnose('ssl eq true')[0]).toMatchObject({
+      code: 'RULES_PARSE_TRAILING_INPUT',
+      category: 'parse',
+      span: [4, 11],
+    });
   });
 
   it('uses wirefilter words for type errors', () => {
-    expect(diagnose('ip.src contains "a"')[0]).toMatchObject({ category: 'type', message: 'cannot perform this operation on type Ip', span: [7, 15] });
-    expect(diagnose('ssl and http.request.headers.names[*] eq "a"')[0]?.message).toBe('expected value of type Bool, but got Array<Bool>');
+    expect(diagnose('ip.src contains "a"')[0]).toMatchObject({
+      category: 'type',
+      message: 'cannot perform this operation on type Ip',
+      span: [7, 15],
+    });
+    expect(diagnose('ssl and http.request.headers.names[*] eq "a"')[0]?.message).toBe(
+      'expected value of type Bool, but got Array<Bool>',
+    );
   });
 
   it('puts a function-argument problem under that argument', () => {
@@ -48,7 +67,11 @@ describe('diagnostics', () => {
 
   it('enforces the 4,096-character limit with category limit', () => {
     const e = `http.host eq "${'a'.repeat(5000)}"`;
-    expect(diagnose(e)[0]).toMatchObject({ code: 'RULES_LIMIT_LENGTH', category: 'limit', span: [4096, e.length] });
+    expect(diagnose(e)[0]).toMatchObject({
+      code: 'RULES_LIMIT_LENGTH',
+      category: 'limit',
+      span: [4096, e.length],
+    });
   });
 
   it('counts columns in code points and caret width at least one', () => {

@@ -2,13 +2,7 @@
 
 /** The error categories of RULES-LANGUAGE.md §8.1, plus `limit` for product limits. */
 export type DiagnosticCategory =
-  | 'parse'
-  | 'unknown_field'
-  | 'unknown_function'
-  | 'type'
-  | 'regex'
-  | 'wildcard'
-  | 'limit';
+  'parse' | 'unknown_field' | 'unknown_function' | 'type' | 'regex' | 'wildcard' | 'limit';
 
 /** Stable diagnostic codes; callers branch on these, never on messages. */
 export type DiagnosticCode =
@@ -69,7 +63,12 @@ export function diagnostic(
   start: number,
   end: number,
 ): Diagnostic {
-  return Object.freeze({ code, category, message, span: Object.freeze([start, Math.max(start, end)] as const) });
+  return Object.freeze({
+    code,
+    category,
+    message,
+    span: Object.freeze([start, Math.max(start, end)] as const),
+  });
 }
 
 /** Throws a {@link DiagnosticFailure}; typed `never` so callers can `return fail(...)`. */
@@ -84,7 +83,10 @@ export function fail(
 }
 
 /** 1-based line and column (in code points) of a UTF-16 offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number; lineStart: number } {
+export function lineColumn(
+  text: string,
+  offset: number,
+): { line: number; column: number; lineStart: number } {
   let line = 1;
   let lineStart = 0;
   const stop = Math.min(Math.max(offset, 0), text.length);
@@ -131,7 +133,9 @@ export function renderDiagnostics(expression: string, diagnostics: readonly Diag
     const caretEnd = Math.min(Math.max(end, start), lineStart + lineText.length);
     const width = Math.max(1, codePointLength(expression.slice(start, caretEnd)));
     const pad = ' '.repeat(column - 1);
-    blocks.push(`Filter parsing error (${line}:${column}):\n${lineText}\n${pad}${'^'.repeat(width)} ${d.message}`);
+    blocks.push(
+      `Filter parsing error (${line}:${column}):\n${lineText}\n${pad}${'^'.repeat(width)} ${d.message}`,
+    );
   }
   return blocks.join('\n\n');
 }

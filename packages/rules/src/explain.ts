@@ -11,7 +11,8 @@ import { formatIp } from './literals/ip.js';
 import { conditionType } from './parser.js';
 
 /** A JSON view of a runtime value: Bytes as text (or a quoted escape form when not UTF-8). */
-export type ExplainValue = null | boolean | number | string | ExplainValue[] | { [key: string]: ExplainValue };
+export type ExplainValue =
+  null | boolean | number | string | ExplainValue[] | { [key: string]: ExplainValue };
 
 /** One sub-expression and its value. `missing` is true when the value is missing. */
 export interface ExplainNode {

@@ -4,7 +4,10 @@ import { format } from './format.js';
 
 describe('format', () => {
   it.each([
-    ['ssl&&not(cf.tls_client_auth.cert_verified)||cf.tls_client_auth.cert_revoked', 'ssl and not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked'],
+    [
+      'ssl&&not(cf.tls_client_auth.cert_verified)||cf.tls_client_auth.cert_revoked',
+      'ssl and not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked',
+    ],
     ['(ssl and ssl) and ssl', '(ssl and ssl) and ssl'],
     ['ssl or (ssl xor ssl)', 'ssl or ssl xor ssl'],
     ['(ssl or ssl) and ssl', '(ssl or ssl) and ssl'],
@@ -16,7 +19,10 @@ describe('format', () => {
     ['http.host ~ "a\\"b"', 'http.host matches r#"a"b"#'],
     ['cf.edge.server_port in {0x50 0673 1..3}', 'cf.edge.server_port in {80 443 1..3}'],
     ['ip.src in {2001:0DB8::/32 10.0.0.1..10.0.0.9}', 'ip.src in {2001:db8::/32 10.0.0.1..10.0.0.9}'],
-    ['any((http.request.headers.names[*]=="a"||http.request.headers.names[*]=="b"))', 'any((http.request.headers.names[*] eq "a" or http.request.headers.names[*] eq "b"))'],
+    [
+      'any((http.request.headers.names[*]=="a"||http.request.headers.names[*]=="b"))',
+      'any((http.request.headers.names[*] eq "a" or http.request.headers.names[*] eq "b"))',
+    ],
     ['http.host strict wildcard r"a\\*"', 'http.host strict wildcard "a\\\\*"'],
     ['cf.edge.server_port & 1', 'cf.edge.server_port bitwise_and 1'],
   ])('%s', (input, expected) => {
@@ -29,6 +35,8 @@ describe('format', () => {
   });
 
   it('throws RulesError on an invalid expression', () => {
-    expect(() => format('ssl and', cloudflareScheme)).toThrowError(expect.objectContaining({ code: 'RULES_FORMAT_INVALID' }));
+    expect(() => format('ssl and', cloudflareScheme)).toThrowError(
+      expect.objectContaining({ code: 'RULES_FORMAT_INVALID' }),
+    );
   });
 });

@@ -75,7 +75,12 @@ function printValue(node: ValueNode): string {
 }
 
 function printArg(arg: ArgNode): string {
-  if (arg.kind === 'literal') return typeof arg.value === 'number' ? printInt(arg.value) : arg.type.kind === 'bytes' ? quoteBytes(arg.value) : arg.value;
+  if (arg.kind === 'literal')
+    return typeof arg.value === 'number'
+      ? printInt(arg.value)
+      : arg.type.kind === 'bytes'
+        ? quoteBytes(arg.value)
+        : arg.value;
   if (arg.kind === 'logical') return `(${printNode(arg)})`;
   return printNode(arg);
 }
@@ -92,7 +97,9 @@ export function printNode(node: Node): string {
         .join(` ${node.op} `);
     }
     case 'not':
-      return node.operand.kind === 'logical' ? `not (${printNode(node.operand)})` : `not ${printNode(node.operand)}`;
+      return node.operand.kind === 'logical'
+        ? `not (${printNode(node.operand)})`
+        : `not ${printNode(node.operand)}`;
     case 'quantifier':
       return `${node.quantifier}(${node.operand.kind === 'logical' ? `(${printNode(node.operand)})` : printNode(node.operand)})`;
     case 'compare':
@@ -113,7 +120,11 @@ export function printNode(node: Node): string {
 export function format(input: string | Filter | ConditionNode, scheme: Scheme = cloudflareScheme): string {
   if (typeof input === 'string') {
     const r = parse(input, scheme);
-    if (!r.ok) throw new RulesError('RULES_FORMAT_INVALID', `cannot format an invalid expression: ${r.diagnostics[0]?.message ?? ''}`);
+    if (!r.ok)
+      throw new RulesError(
+        'RULES_FORMAT_INVALID',
+        `cannot format an invalid expression: ${r.diagnostics[0]?.message ?? ''}`,
+      );
     return printNode(r.ast);
   }
   if ('ast' in input) return printNode(input.ast);

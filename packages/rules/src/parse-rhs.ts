@@ -7,7 +7,14 @@ import type { Type } from './functions/types.js';
 import { lexInteger } from './literals/integers.js';
 import { cidrRange, compareIpBytes, formatIp, parseIp } from './literals/ip.js';
 import { compileRegex, type CompiledRegex } from './literals/regex.js';
-import { isWordChar, lexHexBytes, lexQuotedRegex, lexQuotedString, lexRawString, lexRawText } from './literals/strings.js';
+import {
+  isWordChar,
+  lexHexBytes,
+  lexQuotedRegex,
+  lexQuotedString,
+  lexRawString,
+  lexRawText,
+} from './literals/strings.js';
 import { parseWildcard } from './literals/wildcard.js';
 
 /** Compiled regexes by node, so the compiler does not compile them twice. */
@@ -23,7 +30,8 @@ export function readBytesLiteral(cur: Cursor): { value: string; span: Span } {
   const c = cur.peek();
   let lexed;
   if (c === 34) lexed = lexQuotedString(cur.src, start, cur.end);
-  else if (c === 114 && (cur.peek(1) === 34 || cur.peek(1) === 35)) lexed = lexRawString(cur.src, start, cur.end);
+  else if (c === 114 && (cur.peek(1) === 34 || cur.peek(1) === 35))
+    lexed = lexRawString(cur.src, start, cur.end);
   else if (c === -1 || c === 9) cur.unexpected('expected a string literal');
   else lexed = lexHexBytes(cur.src, start, cur.end);
   cur.pos = lexed.end;
@@ -42,7 +50,12 @@ function readInt(cur: Cursor): number {
 }
 
 /** Reads an IP run `[0-9a-fA-F:.]+` with an optional `/len`; returns its text and span. */
-function readIpRun(cur: Cursor): { text: string; prefix: number | undefined; start: number; slashAt: number } {
+function readIpRun(cur: Cursor): {
+  text: string;
+  prefix: number | undefined;
+  start: number;
+  slashAt: number;
+} {
   const start = cur.pos;
   let p = start;
   while (p < cur.end && isIpChar(cur.src.charCodeAt(p))) p++;
@@ -72,7 +85,8 @@ function readIpRun(cur: Cursor): { text: string; prefix: number | undefined; sta
 
 function ipOrFail(text: string, start: number): ReturnType<typeof parseIp> & object {
   const ip = parseIp(text);
-  if (ip === undefined) fail('RULES_PARSE_BAD_IP', 'parse', `invalid IP address ${text}`, start, start + text.length);
+  if (ip === undefined)
+    fail('RULES_PARSE_BAD_IP', 'parse', `invalid IP address ${text}`, start, start + text.length);
   return ip;
 }
 
@@ -80,9 +94,21 @@ function ipOrFail(text: string, start: number): ReturnType<typeof parseIp> & obj
 export function readSingleIp(cur: Cursor): { value: string; span: Span } {
   const run = readIpRun(cur);
   if (run.slashAt >= 0)
-    fail('RULES_PARSE_BAD_CIDR', 'parse', 'a CIDR is only allowed inside a set: use in {…}', run.start, cur.pos);
+    fail(
+      'RULES_PARSE_BAD_CIDR',
+      'parse',
+      'a CIDR is only allowed inside a set: use in {…}',
+      run.start,
+      cur.pos,
+    );
   if (run.text.includes('..'))
-    fail('RULES_PARSE_BAD_RANGE', 'parse', 'an IP range is only allowed inside a set: use in {…}', run.start, cur.pos);
+    fail(
+      'RULES_PARSE_BAD_RANGE',
+      'parse',
+      'an IP range is only allowed inside a set: use in {…}',
+      run.start,
+      cur.pos,
+    );
   return { value: formatIp(ipOrFail(run.text, run.start)), span: [run.start, cur.pos] };
 }
 
@@ -90,7 +116,8 @@ function readIpElement(cur: Cursor): SetElement {
   const run = readIpRun(cur);
   const dots = run.text.indexOf('..');
   if (dots >= 0) {
-    if (run.prefix !== undefined) fail('RULES_PARSE_BAD_RANGE', 'parse', 'a range bound cannot be a CIDR', run.start, cur.pos);
+    if (run.prefix !== undefined)
+      fail('RULES_PARSE_BAD_RANGE', 'parse', 'a range bound cannot be a CIDR', run.start, cur.pos);
     const a = ipOrFail(run.text.slice(0, dots), run.start);
     const b = ipOrFail(run.text.slice(dots + 2), run.start + dots + 2);
     if (a.family !== b.family || compareIpBytes(a.bytes, b.bytes) > 0)
@@ -100,9 +127,21 @@ function readIpElement(cur: Cursor): SetElement {
   const ip = ipOrFail(run.text, run.start);
   if (run.prefix === undefined) return { kind: 'ip', value: formatIp(ip) };
   if (run.prefix > ip.bytes.length * 8)
-    fail('RULES_PARSE_BAD_CIDR', 'parse', `prefix length /${run.prefix} is too long for this address`, run.start, cur.pos);
+    fail(
+      'RULES_PARSE_BAD_CIDR',
+      'parse',
+      `prefix length /${run.prefix} is too long for this address`,
+      run.start,
+      cur.pos,
+    );
   if (cidrRange(ip, run.prefix) === undefined)
-    fail('RULES_PARSE_BAD_CIDR', 'parse', `CIDR ${run.text}/${run.prefix} has host bits set`, run.start, cur.pos);
+    fail(
+      'RULES_PARSE_BAD_CIDR',
+      'parse',
+      `CIDR ${run.text}/${run.prefix} has host bits set`,
+      run.start,
+      cur.pos,
+    );
   return { kind: 'cidr', address: formatIp(ip), prefix: run.prefix };
 }
 
@@ -140,11 +179,24 @@ function readSet(cur: Cursor, type: Type, limits: ParseLimits): RhsNode {
       break;
     }
     if (c === -1) fail('RULES_PARSE_UNEXPECTED', 'parse', "expected '}' to close the set", start, cur.pos);
-    if (c === 44) fail('RULES_PARSE_UNEXPECTED', 'parse', 'set elements are separated by spaces, not commas', cur.pos, cur.pos + 1);
+    if (c === 44)
+      fail(
+        'RULES_PARSE_UNEXPECTED',
+        'parse',
+        'set elements are separated by spaces, not commas',
+        cur.pos,
+        cur.pos + 1,
+      );
     const elStart = cur.pos;
     elements.push(readSetElement(cur, type));
     if (elements.length > limits.maxSetElements)
-      fail('RULES_LIMIT_SET_SIZE', 'limit', `a set may hold at most ${limits.maxSetElements} elements`, elStart, cur.pos);
+      fail(
+        'RULES_LIMIT_SET_SIZE',
+        'limit',
+        `a set may hold at most ${limits.maxSetElements} elements`,
+        elStart,
+        cur.pos,
+      );
     const next = cur.peek();
     const quoted = cur.src.charCodeAt(cur.pos - 1) === 34 || cur.src.charCodeAt(cur.pos - 1) === 35;
     if (!quoted && next !== 125 && next !== 32 && next !== 10 && next !== 13)
@@ -163,7 +215,13 @@ function readListName(cur: Cursor): RhsNode {
     else break;
   }
   if (p === cur.pos || (p < cur.end && isWordChar(cur.src.charCodeAt(p))))
-    fail('RULES_PARSE_BAD_LIST_NAME', 'parse', 'invalid list name: use lower-case letters, digits and _', start, Math.max(p, cur.pos) + 1);
+    fail(
+      'RULES_PARSE_BAD_LIST_NAME',
+      'parse',
+      'invalid list name: use lower-case letters, digits and _',
+      start,
+      Math.max(p, cur.pos) + 1,
+    );
   cur.pos = p;
   return { kind: 'list', name: cur.src.slice(start + 1, p), span: [start, p] };
 }
@@ -172,7 +230,13 @@ function readListName(cur: Cursor): RhsNode {
  * Reads the right-hand side of `op` for a left side of element type `type` (already checked to
  * support the operator). Regexes are compiled here so their errors carry the literal's span.
  */
-export function readRhs(cur: Cursor, op: CompareOp, type: Type, limits: ParseLimits, regexes: RegexTable): RhsNode {
+export function readRhs(
+  cur: Cursor,
+  op: CompareOp,
+  type: Type,
+  limits: ParseLimits,
+  regexes: RegexTable,
+): RhsNode {
   cur.ws();
   const start = cur.pos;
   if (op === 'in') {
@@ -183,13 +247,20 @@ export function readRhs(cur: Cursor, op: CompareOp, type: Type, limits: ParseLim
     const c = cur.peek();
     let lexed;
     if (c === 34) lexed = lexQuotedRegex(cur.src, start, cur.end);
-    else if (c === 114 && (cur.peek(1) === 34 || cur.peek(1) === 35)) lexed = lexRawText(cur.src, start, cur.end);
+    else if (c === 114 && (cur.peek(1) === 34 || cur.peek(1) === 35))
+      lexed = lexRawText(cur.src, start, cur.end);
     else cur.unexpected('expected a quoted or raw string holding a regular expression');
     cur.pos = lexed.end;
     const node: RhsNode = { kind: 'regex', pattern: lexed.value, span: [start, lexed.end] };
     const compiled = compileRegex(lexed.value);
     if (!compiled.ok)
-      fail(compiled.tooLarge ? 'RULES_REGEX_TOO_LARGE' : 'RULES_REGEX_INVALID', 'regex', `regex parse error: ${compiled.message}`, start, lexed.end);
+      fail(
+        compiled.tooLarge ? 'RULES_REGEX_TOO_LARGE' : 'RULES_REGEX_INVALID',
+        'regex',
+        `regex parse error: ${compiled.message}`,
+        start,
+        lexed.end,
+      );
     regexes.set(node, compiled.regex);
     return node;
   }
@@ -197,7 +268,8 @@ export function readRhs(cur: Cursor, op: CompareOp, type: Type, limits: ParseLim
     const c = cur.peek();
     let lexed;
     if (c === 34) lexed = lexQuotedString(cur.src, start, cur.end);
-    else if (c === 114 && (cur.peek(1) === 34 || cur.peek(1) === 35)) lexed = lexRawString(cur.src, start, cur.end);
+    else if (c === 114 && (cur.peek(1) === 34 || cur.peek(1) === 35))
+      lexed = lexRawString(cur.src, start, cur.end);
     else cur.unexpected('expected a quoted or raw string holding a wildcard pattern');
     cur.pos = lexed.end;
     const parsed = parseWildcard(lexed.value);

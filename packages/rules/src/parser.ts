@@ -1,6 +1,16 @@
 // The parser and type checker in one pass (the right-hand literal is read according to the
 // left-hand type, as wirefilter does): expression text → frozen, typed syntax tree.
-import type { ArgNode, CallNode, CompareNode, CompareOp, ConditionNode, IndexKey, IndexNode, Span, ValueNode } from './ast.js';
+import type {
+  ArgNode,
+  CallNode,
+  CompareNode,
+  CompareOp,
+  ConditionNode,
+  IndexKey,
+  IndexNode,
+  Span,
+  ValueNode,
+} from './ast.js';
 import { isMulti } from './ast.js';
 import { Cursor, type ParseLimits } from './cursor.js';
 import { fail } from './diagnostics.js';
@@ -78,7 +88,13 @@ class Parser {
 
   enter(at: number): void {
     if (++this.depth > this.limits.maxDepth)
-      fail('RULES_PARSE_NESTING', 'parse', `maximum nesting depth exceeded (limit: ${this.limits.maxDepth})`, at, at + 1);
+      fail(
+        'RULES_PARSE_NESTING',
+        'parse',
+        `maximum nesting depth exceeded (limit: ${this.limits.maxDepth})`,
+        at,
+        at + 1,
+      );
   }
 
   parseFilter(): ConditionNode {
@@ -90,39 +106,90 @@ class Parser {
     if (cur.pos < cur.end) cur.unexpected('unrecognised input', 'RULES_PARSE_TRAILING_INPUT');
     const t = conditionType(root);
     if (t.kind !== 'bool')
-      fail('RULES_TYPE_NOT_BOOL', 'type', `expected value of type Bool, but got ${typeName(t)}; wrap [*] comparisons in any() or all()`, root.span[0], root.span[1]);
+      fail(
+        'RULES_TYPE_NOT_BOOL',
+        'type',
+        `expected value of type Bool, but got ${typeName(t)}; wrap [*] comparisons in any() or all()`,
+        root.span[0],
+        root.span[1],
+      );
     return root;
   }
 
-  /** level 0 = and, 1 = xor, 2 = or. */
+  /**
+   * The logical operator after the cursor (skipping whitespace): its level (0 = and, 1 = xor,
+   * 2 = or) and the offset after it, or level -1. Cached per position, since every precedence
+   * level asks the same question.
+   */
+  private peekAt = -1;
+  private peekLevel = -1;
+  private peekEnd = 0;
+
+  peekLogical(): number {
+    const cur = this.cur;
+    if (this.peekAt === cur.pos) return this.peekLevel;
+    const at = cur.pos;
+    cur.ws();
+    let level = -1;
+    let len = 0;
+    const c = cur.peek();
+    if (c === 97 && cur.atWord('and')) {
+      level = 0;
+      len = 3;
+    } else if (c === 111 && cur.atWord('or')) {
+      level = 2;
+      len = 2;
+    } else if (c === 120 && cur.atWord('xor')) {
+      level = 1;
+      len = 3;
+    } else if (c === 38 && cur.peek(1) === 38) {
+      level = 0;
+      len = 2;
+    } else if (c === 124 && cur.peek(1) === 124) {
+      level = 2;
+      len = 2;
+    } else if (c === 94 && cur.peek(1) === 94) {
+      level = 1;
+      len = 2;
+    }
+    this.peekEnd = cur.pos + len;
+    cur.pos = at;
+    this.peekAt = at;
+    this.peekLevel = level;
+    return level;
+  }
+
+  /** level 0 = and, 1 = xor, 2 = or; chains of one operator are n-ary. */
   parseLevel(level: number): ConditionNode {
     const cur = this.cur;
     const first = level === 0 ? this.parseOperand(false) : this.parseLevel(level - 1);
     let operands: ConditionNode[] | undefined;
-    const t0 = conditionType(first);
-    const word = level === 0 ? 'and' : level === 1 ? 'xor' : 'or';
-    const sym = level === 0 ? '&&' : level === 1 ? '^^' : '||';
-    while (true) {
-      const save = cur.pos;
-      cur.ws();
-      let len = 0;
-      if (cur.atWord(word)) len = word.length;
-      else if (cur.at(sym)) len = 2;
-      if (len === 0) {
-        cur.pos = save;
-        break;
-      }
-      cur.pos += len;
+    let t0: Type | undefined;
+    while (this.peekLogical() === level) {
+      cur.pos = this.peekEnd;
       const next = level === 0 ? this.parseOperand(false) : this.parseLevel(level - 1);
       // Checked as each operand arrives, so the first problem in source order is the one reported.
+      t0 ??= conditionType(first);
       const t = conditionType(next);
       if (t.kind !== t0.kind || !(t.kind === 'bool' || isArrayOfBool(t)))
-        fail('RULES_TYPE_MISMATCH', 'type', `expected value of type ${typeName(t0)}, but got ${typeName(t)}`, next.span[0], next.span[1]);
+        fail(
+          'RULES_TYPE_MISMATCH',
+          'type',
+          `expected value of type ${typeName(t0)}, but got ${typeName(t)}`,
+          next.span[0],
+          next.span[1],
+        );
       (operands ??= [first]).push(next);
     }
-    if (operands === undefined) return first;
+    if (operands === undefined || t0 === undefined) return first;
     const last = operands[operands.length - 1] ?? first;
-    return { kind: 'logical', op: word, operands, type: t0, span: [first.span[0], last.span[1]] };
+    return {
+      kind: 'logical',
+      op: level === 0 ? 'and' : level === 1 ? 'xor' : 'or',
+      operands,
+      type: t0,
+      span: [first.span[0], last.span[1]],
+    };
   }
 
   parseOperand(allowBareValue: boolean): ConditionNode {
@@ -172,15 +239,23 @@ class Parser {
     cur.ws();
     cur.pos++;
     cur.ws();
-    if (cur.peek() === 41) fail('RULES_PARSE_UNEXPECTED', 'parse', `${name}() needs an argument`, start, cur.pos + 1);
+    if (cur.peek() === 41)
+      fail('RULES_PARSE_UNEXPECTED', 'parse', `${name}() needs an argument`, start, cur.pos + 1);
     const operand = this.parseOperand(false);
     cur.ws();
-    if (cur.peek() !== 41) cur.unexpected(`expected ')' to close ${name}(; put a compound condition in parentheses`);
+    if (cur.peek() !== 41)
+      cur.unexpected(`expected ')' to close ${name}(; put a compound condition in parentheses`);
     cur.pos++;
     this.depth--;
     const t = conditionType(operand);
     if (!isArrayOfBool(t))
-      fail('RULES_TYPE_MISMATCH', 'type', `${name}() expects a value of type Array<Bool>, but got ${typeName(t)}`, operand.span[0], operand.span[1]);
+      fail(
+        'RULES_TYPE_MISMATCH',
+        'type',
+        `${name}() expects a value of type Array<Bool>, but got ${typeName(t)}`,
+        operand.span[0],
+        operand.span[1],
+      );
     return { kind: 'quantifier', quantifier: name, operand, type: BOOL, span: [start, cur.pos] };
   }
 
@@ -195,7 +270,13 @@ class Parser {
       const field = this.scheme.fieldByHash(name, cur.nameHash);
       if (field === undefined) {
         if (this.scheme.lookupFunction(name).kind !== 'unknown' || name === 'any' || name === 'all')
-          fail('RULES_PARSE_FUNCTION_NOT_CALLED', 'parse', `expected ( after the function name ${name}`, start, cur.pos);
+          fail(
+            'RULES_PARSE_FUNCTION_NOT_CALLED',
+            'parse',
+            `expected ( after the function name ${name}`,
+            start,
+            cur.pos,
+          );
         fail('RULES_UNKNOWN_FIELD', 'unknown_field', `unknown field ${name}`, start, cur.pos);
       }
       // The scheme's own string: its hash is cached, so the compiler's slot lookup is cheap.
@@ -237,13 +318,31 @@ class Parser {
     const targetMulti = isMulti(target);
     if (index.kind === 'each') {
       if (t.kind !== 'array' && t.kind !== 'map')
-        fail('RULES_TYPE_MAP_EACH', 'type', `invalid use of map each access operator on a value of type ${typeName(t)}`, start, cur.pos);
+        fail(
+          'RULES_TYPE_MAP_EACH',
+          'type',
+          `invalid use of map each access operator on a value of type ${typeName(t)}`,
+          start,
+          cur.pos,
+        );
       return { kind: 'index', target, index, multi: true, type: t.of, span };
     }
     if (index.kind === 'element' && t.kind !== 'array')
-      fail('RULES_TYPE_INDEX', 'type', `cannot index a value of type ${typeName(t)} with an integer`, start, cur.pos);
+      fail(
+        'RULES_TYPE_INDEX',
+        'type',
+        `cannot index a value of type ${typeName(t)} with an integer`,
+        start,
+        cur.pos,
+      );
     if (index.kind === 'key' && t.kind !== 'map')
-      fail('RULES_TYPE_INDEX', 'type', `cannot index a value of type ${typeName(t)} with a key`, start, cur.pos);
+      fail(
+        'RULES_TYPE_INDEX',
+        'type',
+        `cannot index a value of type ${typeName(t)} with a key`,
+        start,
+        cur.pos,
+      );
     const of = t.kind === 'array' || t.kind === 'map' ? t.of : t;
     return { kind: 'index', target, index, multi: targetMulti, type: of, span };
   }
@@ -251,16 +350,31 @@ class Parser {
   parseCall(name: string, start: number): CallNode {
     const cur = this.cur;
     const lookup = this.scheme.lookupFunction(name);
-    if (lookup.kind === 'unknown') fail('RULES_UNKNOWN_FUNCTION', 'unknown_function', `unknown function ${name}`, start, cur.pos);
+    if (lookup.kind === 'unknown')
+      fail('RULES_UNKNOWN_FUNCTION', 'unknown_function', `unknown function ${name}`, start, cur.pos);
     if (lookup.kind === 'wrong_phase') {
-      const where = lookup.definition.phases.includes('transform') ? 'transform rules' : lookup.definition.phases.join(', ');
-      fail('RULES_FUNCTION_PHASE', 'unknown_function', `function ${name} is only available in ${where}, not in ${this.scheme.phase === 'custom' ? 'custom rules' : this.scheme.phase + ' rules'}`, start, cur.pos);
+      const where = lookup.definition.phases.includes('transform')
+        ? 'transform rules'
+        : lookup.definition.phases.join(', ');
+      fail(
+        'RULES_FUNCTION_PHASE',
+        'unknown_function',
+        `function ${name} is only available in ${where}, not in ${this.scheme.phase === 'custom' ? 'custom rules' : this.scheme.phase + ' rules'}`,
+        start,
+        cur.pos,
+      );
     }
     const def = lookup.definition;
     if (def.exclusiveGroup !== undefined) {
       this.exclusive ??= new Set();
       if (this.exclusive.has(def.exclusiveGroup))
-        fail('RULES_TYPE_EXCLUSIVE_FUNCTION', 'type', `${name} may be used only once per expression and not combined with another ${def.exclusiveGroup} function`, start, cur.pos);
+        fail(
+          'RULES_TYPE_EXCLUSIVE_FUNCTION',
+          'type',
+          `${name} may be used only once per expression and not combined with another ${def.exclusiveGroup} function`,
+          start,
+          cur.pos,
+        );
       this.exclusive.add(def.exclusiveGroup);
     }
     this.enter(start);
@@ -292,12 +406,27 @@ class Parser {
     args.forEach((a, i) => {
       const multi = isMulti(a);
       if (multi && i > 0)
-        fail('RULES_TYPE_MAP_EACH', 'type', `invalid use of map each access operator: [*] is only allowed in the first argument of ${name}`, a.span[0], a.span[1]);
+        fail(
+          'RULES_TYPE_MAP_EACH',
+          'type',
+          `invalid use of map each access operator: [*] is only allowed in the first argument of ${name}`,
+          a.span[0],
+          a.span[1],
+        );
       if (multi) mapped = true;
-      const type = a.kind === 'literal' || a.kind === 'field' || a.kind === 'call' || a.kind === 'index' ? a.type : conditionType(a);
+      const type =
+        a.kind === 'literal' || a.kind === 'field' || a.kind === 'call' || a.kind === 'index'
+          ? a.type
+          : conditionType(a);
       infos.push(
         a.kind === 'literal'
-          ? { type, isLiteral: true, literal: a.type.kind === 'ip' ? parseIp(a.value as string) : a.value, isField: false, span: a.span }
+          ? {
+              type,
+              isLiteral: true,
+              literal: a.type.kind === 'ip' ? parseIp(a.value as string) : a.value,
+              isField: false,
+              span: a.span,
+            }
           : { type, isLiteral: false, isField: isFieldAccess(a), span: a.span },
       );
     });
@@ -305,15 +434,33 @@ class Parser {
     try {
       result = def.check(infos);
     } catch (e) {
-      fail('RULES_TYPE_ARGUMENT', 'type', `function ${name} rejected its arguments: ${e instanceof Error ? e.message : String(e)}`, start, span[1]);
+      fail(
+        'RULES_TYPE_ARGUMENT',
+        'type',
+        `function ${name} rejected its arguments: ${e instanceof Error ? e.message : String(e)}`,
+        start,
+        span[1],
+      );
     }
     if (!result.ok) {
       const arg = result.argIndex === undefined ? undefined : args[result.argIndex];
       const at = arg?.span ?? span;
-      const code = result.category === 'regex' ? 'RULES_REGEX_INVALID' : result.category === 'wildcard' ? 'RULES_WILDCARD_INVALID' : 'RULES_TYPE_ARGUMENT';
+      const code =
+        result.category === 'regex'
+          ? 'RULES_REGEX_INVALID'
+          : result.category === 'wildcard'
+            ? 'RULES_WILDCARD_INVALID'
+            : 'RULES_TYPE_ARGUMENT';
       fail(code, result.category, result.message, at[0], at[1]);
     }
-    const node: CallNode = { kind: 'call', name, args, mapped, type: mapped ? arrayOf(result.returns) : result.returns, span };
+    const node: CallNode = {
+      kind: 'call',
+      name,
+      args,
+      mapped,
+      type: mapped ? arrayOf(result.returns) : result.returns,
+      span,
+    };
     this.calls.set(node, { impl: result.impl, acceptsMissing: result.acceptsMissing === true });
     return node;
   }
@@ -368,17 +515,44 @@ class Parser {
           return value;
         }
       }
-      return cur.unexpected(`expected an operator after a value of type ${typeName(multi ? arrayOf(t) : t)}`, 'RULES_PARSE_OPERATOR_EXPECTED');
+      return cur.unexpected(
+        `expected an operator after a value of type ${typeName(multi ? arrayOf(t) : t)}`,
+        'RULES_PARSE_OPERATOR_EXPECTED',
+      );
     }
     const allowed = OPS_BY_TYPE[t.kind];
     if (allowed === undefined || !allowed.includes(op)) {
-      const why = t.kind === 'ip' && (op === 'lt' || op === 'le' || op === 'gt' || op === 'ge') ? ' (ordering is not supported on IP addresses)' : '';
-      const hint = t.kind === 'array' || t.kind === 'map' ? '; index it or use [*] inside any() or all()' : '';
-      fail('RULES_TYPE_OPERATOR', 'type', `cannot perform this operation on type ${typeName(t)}${why}${hint}`, opStart, cur.pos);
+      const why =
+        t.kind === 'ip' && (op === 'lt' || op === 'le' || op === 'gt' || op === 'ge')
+          ? ' (ordering is not supported on IP addresses)'
+          : '';
+      const hint =
+        t.kind === 'array' || t.kind === 'map' ? '; index it or use [*] inside any() or all()' : '';
+      fail(
+        'RULES_TYPE_OPERATOR',
+        'type',
+        `cannot perform this operation on type ${typeName(t)}${why}${hint}`,
+        opStart,
+        cur.pos,
+      );
     }
     const rhs = readRhs(cur, op, t, this.limits, this.regexes);
-    if (rhs.kind === 'list') fail('RULES_TYPE_UNKNOWN_LIST', 'type', `unknown list $${rhs.name} for type ${typeName(t)}`, rhs.span[0], rhs.span[1]);
-    const node: CompareNode = { kind: 'compare', lhs: value, op, rhs, type: multi ? ARRAY_BOOL : BOOL, span: [value.span[0], rhs.span[1]] };
+    if (rhs.kind === 'list')
+      fail(
+        'RULES_TYPE_UNKNOWN_LIST',
+        'type',
+        `unknown list $${rhs.name} for type ${typeName(t)}`,
+        rhs.span[0],
+        rhs.span[1],
+      );
+    const node: CompareNode = {
+      kind: 'compare',
+      lhs: value,
+      op,
+      rhs,
+      type: multi ? ARRAY_BOOL : BOOL,
+      span: [value.span[0], rhs.span[1]],
+    };
     return node;
   }
 
@@ -388,22 +562,36 @@ class Parser {
     const c1 = cur.peek(1);
     let op: CompareOp | undefined;
     let len = 0;
-    if (c === 61 && c1 === 61) [op, len] = ['eq', 2];
-    else if (c === 33 && c1 === 61) [op, len] = ['ne', 2];
-    else if (c === 60) [op, len] = c1 === 61 ? ['le', 2] : ['lt', 1];
+    if (c === 61 && c1 === 61) {
+      op = 'eq';
+      len = 2;
+    } else if (c === 33 && c1 === 61) {
+      op = 'ne';
+      len = 2;
+    } else if (c === 60) [op, len] = c1 === 61 ? ['le', 2] : ['lt', 1];
     else if (c === 62) [op, len] = c1 === 61 ? ['ge', 2] : ['gt', 1];
-    else if (c === 126) [op, len] = ['matches', 1];
-    else if (c === 38 && c1 !== 38) [op, len] = ['bitwise_and', 1];
-    else if (c >= 97 && c <= 122) {
+    else if (c === 126) {
+      op = 'matches';
+      len = 1;
+    } else if (c === 38 && c1 !== 38) {
+      op = 'bitwise_and';
+      len = 1;
+    } else if (c >= 97 && c <= 122) {
       for (const [w, o] of WORD_OPS) {
-        if (cur.atWord(w)) {
-          [op, len] = [o, w.length];
+        if (w.charCodeAt(0) === c && cur.atWord(w)) {
+          {
+            op = o;
+            len = w.length;
+          }
           break;
         }
       }
-      if (op === undefined && cur.at('strict wildcard')) {
+      if (op === undefined && c === 115 && cur.at('strict wildcard')) {
         const after = cur.pos + 15;
-        if (after >= cur.end || !isWordChar(cur.src.charCodeAt(after))) [op, len] = ['strict wildcard', 15];
+        if (after >= cur.end || !isWordChar(cur.src.charCodeAt(after))) {
+          op = 'strict wildcard';
+          len = 15;
+        }
       }
     }
     if (op !== undefined) cur.pos += len;
@@ -412,7 +600,13 @@ class Parser {
 }
 
 /** Parses and type-checks `src[start, end)`; throws DiagnosticFailure at the first problem. */
-export function parseExpression(src: string, start: number, end: number, scheme: Scheme, limits: ParseLimits): ParseOutput {
+export function parseExpression(
+  src: string,
+  start: number,
+  end: number,
+  scheme: Scheme,
+  limits: ParseLimits,
+): ParseOutput {
   const p = new Parser(src, start, end, scheme, limits);
   const root = p.parseFilter();
   return { root, calls: p.calls, regexes: p.regexes, fields: p.fields };

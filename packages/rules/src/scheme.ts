@@ -76,7 +76,9 @@ export class Scheme {
   lookupFunction(name: string): FunctionLookup {
     const def = this.functions.get(name);
     if (def === undefined) return { kind: 'unknown' };
-    return def.phases.includes(this.phase) ? { kind: 'found', definition: def } : { kind: 'wrong_phase', definition: def };
+    return def.phases.includes(this.phase)
+      ? { kind: 'found', definition: def }
+      : { kind: 'wrong_phase', definition: def };
   }
 
   /** Every function name known to the scheme (any phase). */
@@ -102,7 +104,8 @@ export function createScheme(def: SchemeDefinition): Scheme {
   for (const [name, t] of Object.entries(def.fields)) {
     if (!FIELD_NAME.test(name)) throw new RulesError('RULES_SCHEME_INVALID', `invalid field name ${name}`);
     const type = typeof t === 'string' ? parseTypeName(t) : t;
-    if (type === undefined) throw new RulesError('RULES_SCHEME_INVALID', `invalid type ${String(t)} for field ${name}`);
+    if (type === undefined)
+      throw new RulesError('RULES_SCHEME_INVALID', `invalid type ${String(t)} for field ${name}`);
     const slot: FieldSlot = Object.freeze({ name, slot: slots.length, type });
     slots.push(slot);
     byName.set(name, slot);
@@ -111,9 +114,12 @@ export function createScheme(def: SchemeDefinition): Scheme {
   for (const f of def.functions ?? []) {
     if (!FIELD_NAME.test(f.name) || f.name.includes('.'))
       throw new RulesError('RULES_SCHEME_INVALID', `invalid function name ${f.name}`);
-    if (functions.has(f.name)) throw new RulesError('RULES_SCHEME_INVALID', `function ${f.name} is defined twice`);
-    if (byName.has(f.name)) throw new RulesError('RULES_SCHEME_INVALID', `function ${f.name} has a field's name`);
-    if (f.name === 'any' || f.name === 'all') throw new RulesError('RULES_SCHEME_INVALID', `${f.name} is a built-in quantifier`);
+    if (functions.has(f.name))
+      throw new RulesError('RULES_SCHEME_INVALID', `function ${f.name} is defined twice`);
+    if (byName.has(f.name))
+      throw new RulesError('RULES_SCHEME_INVALID', `function ${f.name} has a field's name`);
+    if (f.name === 'any' || f.name === 'all')
+      throw new RulesError('RULES_SCHEME_INVALID', `${f.name} is a built-in quantifier`);
     functions.set(f.name, f);
   }
   const table: FieldTable = Object.freeze({ byName, slots: Object.freeze(slots) });

@@ -26,7 +26,8 @@ export const ARRAY_BOOL: Type = arrayOf(BOOL);
 /** Structural equality of types. */
 export function typeEquals(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;
-  if ((a.kind === 'array' || a.kind === 'map') && (b.kind === 'array' || b.kind === 'map')) return typeEquals(a.of, b.of);
+  if ((a.kind === 'array' || a.kind === 'map') && (b.kind === 'array' || b.kind === 'map'))
+    return typeEquals(a.of, b.of);
   return true;
 }
 

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { runCase, type CorpusCase } from './corpus-runner.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const corpus = JSON.parse(readFileSync(join(here, 'fixtures', 'rules-conformance.json'), 'utf8')) as { cases: CorpusCase[] };
+const corpus = JSON.parse(readFileSync(join(here, 'fixtures', 'rules-conformance.json'), 'utf8')) as {
+  cases: CorpusCase[];
+};
 
 describe('rules-conformance.json', () => {
   it('has the 170 cases of the shared corpus', () => {
@@ -25,7 +27,9 @@ describe('vendored fixtures', () => {
   const shared = join(here, '..', '..', '..', '..', 'shared');
   it.runIf(existsSync(shared))('are byte-identical to the shared originals', () => {
     for (const name of ['rules-conformance.json', 'rules-functions.json']) {
-      expect(readFileSync(join(here, 'fixtures', name), 'utf8')).toBe(readFileSync(join(shared, name), 'utf8'));
+      expect(readFileSync(join(here, 'fixtures', name), 'utf8')).toBe(
+        readFileSync(join(shared, name), 'utf8'),
+      );
     }
   });
 });

@@ -4,11 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { runCase } from './corpus-runner.js';
 
 const H = {
-  'http.request.headers': { accept: ['application/json'], 'x-forwarded-for': ['198.51.100.7', '203.0.113.9'], host: ['a'] },
+  'http.request.headers': {
+    accept: ['application/json'],
+    'x-forwarded-for': ['198.51.100.7', '203.0.113.9'],
+    host: ['a'],
+  },
   'http.request.headers.names': ['Host', 'Accept', 'X-Forwarded-For'],
 };
 
-type Row = readonly [expression: string, fields: Record<string, unknown> | undefined, expected: boolean | string];
+type Row = readonly [
+  expression: string,
+  fields: Record<string, unknown> | undefined,
+  expected: boolean | string,
+];
 
 const rows: readonly Row[] = [
   // §2.1 whitespace and comments
@@ -101,7 +109,11 @@ const rows: readonly Row[] = [
   ['!!ssl', { ssl: true }, true],
   ['ssl xor ssl xor ssl', { ssl: true }, true],
   ['ssl OR ssl', {}, 'parse'],
-  ['ssl or cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_revoked', { ssl: false, 'cf.tls_client_auth.cert_verified': true, 'cf.tls_client_auth.cert_revoked': true }, true],
+  [
+    'ssl or cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_revoked',
+    { ssl: false, 'cf.tls_client_auth.cert_verified': true, 'cf.tls_client_auth.cert_revoked': true },
+    true,
+  ],
   [`${'('.repeat(128)}ssl${')'.repeat(128)}`, { ssl: true }, true],
   [`${'('.repeat(129)}ssl${')'.repeat(129)}`, { ssl: true }, 'parse'],
   [`${'not '.repeat(128)}ssl`, { ssl: true }, true],
@@ -199,7 +211,11 @@ const rows: readonly Row[] = [
   ['len(http.request.headers.names[*])[0] eq 4', H, true],
   ['starts_with(http.host, "a") == true', {}, 'parse'],
   ['starts_with("abc", http.host)', {}, 'type'],
-  ['starts_with(http.host, http.request.uri.path)', { 'http.host': 'abc', 'http.request.uri.path': 'ab' }, true],
+  [
+    'starts_with(http.host, http.request.uri.path)',
+    { 'http.host': 'abc', 'http.request.uri.path': 'ab' },
+    true,
+  ],
   ['starts_with(http.host, "a",)', {}, 'parse'],
   ['starts_with(http.host, "a"', {}, 'parse'],
   ['starts_with(http.host, http.request.headers.names[*])', {}, 'type'],
@@ -226,9 +242,12 @@ const rows: readonly Row[] = [
 ];
 
 describe('language rules', () => {
-  it.each(rows.map((r) => [JSON.stringify(r[0]).slice(0, 100), r] as const))('%s', (_label, [expression, fields, expected]) => {
-    const outcome = runCase({ id: 't', expression, fields });
-    if (typeof expected === 'string') expect(outcome).toMatchObject({ error: expected });
-    else expect(outcome).toEqual({ result: expected });
-  });
+  it.each(rows.map((r) => [JSON.stringify(r[0]).slice(0, 100), r] as const))(
+    '%s',
+    (_label, [expression, fields, expected]) => {
+      const outcome = runCase({ id: 't', expression, fields });
+      if (typeof expected === 'string') expect(outcome).toMatchObject({ error: expected });
+      else expect(outcome).toEqual({ result: expected });
+    },
+  );
 });

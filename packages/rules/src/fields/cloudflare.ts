@@ -91,7 +91,11 @@ export const cloudflareFields: Readonly<Record<string, Type>> = Object.freeze({
  * @example
  * const r = compile('not cf.tls_client_auth.cert_verified', cloudflareScheme);
  */
-export const cloudflareScheme: Scheme = createScheme({ fields: cloudflareFields, functions: allFunctions(), phase: 'custom' });
+export const cloudflareScheme: Scheme = createScheme({
+  fields: cloudflareFields,
+  functions: allFunctions(),
+  phase: 'custom',
+});
 
 /** The same fields with the transform-rule functions (to_string, regex_replace, …) available. */
 export const transformScheme: Scheme = cloudflareScheme.withPhase('transform');

@@ -15,7 +15,10 @@ export const concatFunction: FunctionDefinition = {
       return argError(`invalid type of argument #1: expected Bytes or Array, got ${typeName(first)}`, 0);
     for (let i = 1; i < args.length; i++) {
       if (!typeEquals(args[i]!.type, first))
-        return argError(`invalid type of argument #${i + 1}: expected ${typeName(first)}, got ${typeName(args[i]!.type)}`, i);
+        return argError(
+          `invalid type of argument #${i + 1}: expected ${typeName(first)}, got ${typeName(args[i]!.type)}`,
+          i,
+        );
     }
     if (first.kind === 'bytes') {
       return {
@@ -24,7 +27,8 @@ export const concatFunction: FunctionDefinition = {
         acceptsMissing: true,
         impl: (a: readonly MaybeValue[]) => {
           let out: string | undefined;
-          for (const v of a) if (v !== undefined) out = out === undefined ? (v as string) : out + (v as string);
+          for (const v of a)
+            if (v !== undefined) out = out === undefined ? (v as string) : out + (v as string);
           return out;
         },
       };

@@ -11,7 +11,8 @@ export const lenFunction: FunctionDefinition = {
     const bad = checkCount('len', args, 1, 1);
     if (bad !== undefined) return bad;
     const k = args[0]!.type.kind;
-    if (k !== 'bytes' && k !== 'array') return argError('invalid type of argument #1: expected Bytes or Array', 0);
+    if (k !== 'bytes' && k !== 'array')
+      return argError('invalid type of argument #1: expected Bytes or Array', 0);
     return { ok: true, returns: INT, impl: (a) => (a[0] as string | readonly unknown[]).length };
   },
 };

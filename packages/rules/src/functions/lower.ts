@@ -8,7 +8,10 @@ export const lowerFunction: FunctionDefinition = {
   name: 'lower',
   phases: ['custom', 'transform'],
   check(args) {
-    const bad = checkCount('lower', args, 1, 1) ?? checkKind(args, 0, 'bytes', 'Bytes') ?? checkNotLiteral('lower', args, 0);
+    const bad =
+      checkCount('lower', args, 1, 1) ??
+      checkKind(args, 0, 'bytes', 'Bytes') ??
+      checkNotLiteral('lower', args, 0);
     if (bad !== undefined) return bad;
     return { ok: true, returns: args[0]!.type, impl: (a) => asciiLower(a[0] as string) };
   },

@@ -8,7 +8,10 @@ export const upperFunction: FunctionDefinition = {
   name: 'upper',
   phases: ['custom', 'transform'],
   check(args) {
-    const bad = checkCount('upper', args, 1, 1) ?? checkKind(args, 0, 'bytes', 'Bytes') ?? checkNotLiteral('upper', args, 0);
+    const bad =
+      checkCount('upper', args, 1, 1) ??
+      checkKind(args, 0, 'bytes', 'Bytes') ??
+      checkNotLiteral('upper', args, 0);
     if (bad !== undefined) return bad;
     return { ok: true, returns: args[0]!.type, impl: (a) => asciiUpper(a[0] as string) };
   },

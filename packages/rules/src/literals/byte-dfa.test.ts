@@ -9,7 +9,29 @@ function dfaOf(rustPattern: string): { dfa: ByteDfa; re: RE2JS } {
   return { dfa: new ByteDfa((re.re2() as unknown as { prog: Program }).prog), re };
 }
 
-const atoms = ['a', 'b', '.', '\\d', '\\w', '\\s', '[a-c]', '[^a]', '\\n', '\\xff', 'é', '(?i)a', '(?m)^', '(?m)$', '^', '$', '\\b', '\\B', '\\A', '\\z', 'x'];
+const atoms = [
+  'a',
+  'b',
+  '.',
+  '\\d',
+  '\\w',
+  '\\s',
+  '[a-c]',
+  '[^a]',
+  '\\n',
+  '\\xff',
+  'é',
+  '(?i)a',
+  '(?m)^',
+  '(?m)$',
+  '^',
+  '$',
+  '\\b',
+  '\\B',
+  '\\A',
+  '\\z',
+  'x',
+];
 const pattern: fc.Arbitrary<string> = fc.letrec<{ p: string }>((tie) => ({
   p: fc.oneof(
     { depthSize: 'small' },
@@ -20,7 +42,11 @@ const pattern: fc.Arbitrary<string> = fc.letrec<{ p: string }>((tie) => ({
     tie('p').map((x) => `(${x})`),
   ),
 })).p;
-const subject = fc.array(fc.constantFrom('a', 'b', 'c', 'A', '1', ' ', '\n', '_', '\xff', '\xc3', '\xa9', 'x', '-'), { maxLength: 16 }).map((a) => a.join(''));
+const subject = fc
+  .array(fc.constantFrom('a', 'b', 'c', 'A', '1', ' ', '\n', '_', '\xff', '\xc3', '\xa9', 'x', '-'), {
+    maxLength: 16,
+  })
+  .map((a) => a.join(''));
 
 describe('byte DFA', () => {
   it('agrees with re2js on random patterns and inputs', () => {

@@ -136,7 +136,8 @@ export class ByteDfa {
   private step(s: State, c: number): number | undefined {
     const inst = this.prog.inst;
     const word = isWord(c);
-    const before = s.past | (c === 10 ? END_LINE : 0) | (word !== s.lastWord ? WORD_BOUNDARY : NO_WORD_BOUNDARY);
+    const before =
+      s.past | (c === 10 ? END_LINE : 0) | (word !== s.lastWord ? WORD_BOUNDARY : NO_WORD_BOUNDARY);
     const now = this.closure(Array.from(s.pcs), before);
     if (now === MATCHED) return MATCHED;
     const seeds: number[] = [];

@@ -14,10 +14,20 @@ const code = (s: string) => {
 
 describe('integer literals', () => {
   it('reads decimal, hex and octal', () => {
-    expect([read('443'), read('-7'), read('0x1bB'), read('0673'), read('0'), read('00'), read('-010')]).toEqual([443, -7, 443, 443, 0, 0, -10]);
+    expect([
+      read('443'),
+      read('-7'),
+      read('0x1bB'),
+      read('0673'),
+      read('0'),
+      read('00'),
+      read('-010'),
+    ]).toEqual([443, -7, 443, 443, 0, 0, -10]);
   });
   it('rejects malformed and out-of-range literals', () => {
-    expect(['089', '0X1', '-0x1', '44a', '0x', '9223372036854775808', '-9223372036854775809'].map(code)).toEqual([
+    expect(
+      ['089', '0X1', '-0x1', '44a', '0x', '9223372036854775808', '-9223372036854775809'].map(code),
+    ).toEqual([
       'RULES_PARSE_BAD_INTEGER',
       'RULES_PARSE_BAD_INTEGER',
       'RULES_PARSE_BAD_INTEGER',

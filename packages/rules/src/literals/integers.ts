@@ -32,16 +32,34 @@ export function lexInteger(src: string, pos: number, end: number): Lexed<number>
   if (i < end && isWordChar(src.charCodeAt(i))) {
     let j = i;
     while (j < end && isWordChar(src.charCodeAt(j))) j++;
-    fail('RULES_PARSE_BAD_INTEGER', 'parse', `invalid digit in a base-${radix} integer: ${src.slice(pos, j)}`, pos, j);
+    fail(
+      'RULES_PARSE_BAD_INTEGER',
+      'parse',
+      `invalid digit in a base-${radix} integer: ${src.slice(pos, j)}`,
+      pos,
+      j,
+    );
   }
   if (text.length === 0) {
     if (radix === 8) return { value: 0, end: i };
-    fail('RULES_PARSE_BAD_INTEGER', 'parse', 'expected an integer', pos, Math.min(Math.max(i, digitsStart) + 1, end));
+    fail(
+      'RULES_PARSE_BAD_INTEGER',
+      'parse',
+      'expected an integer',
+      pos,
+      Math.min(Math.max(i, digitsStart) + 1, end),
+    );
   }
   let big = BigInt(radix === 16 ? '0x' + text : radix === 8 ? '0o' + text : text);
   if (negative) big = -big;
   if (big > I64_MAX || big < I64_MIN)
-    fail('RULES_PARSE_INTEGER_OVERFLOW', 'parse', 'number too large to fit in a 64-bit signed integer', pos, i);
+    fail(
+      'RULES_PARSE_INTEGER_OVERFLOW',
+      'parse',
+      'number too large to fit in a 64-bit signed integer',
+      pos,
+      i,
+    );
   return { value: Number(big), end: i };
 }
 

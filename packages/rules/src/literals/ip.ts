@@ -80,7 +80,7 @@ export function formatIp(ip: IpValue): string {
   for (let k = 0; k < 8; k++) groups.push(((b[2 * k] ?? 0) << 8) | (b[2 * k + 1] ?? 0));
   let bestStart = -1;
   let bestLen = 0;
-  for (let k = 0; k < 8; ) {
+  for (let k = 0; k < 8;) {
     if (groups[k] !== 0) {
       k++;
       continue;

@@ -65,11 +65,13 @@ export function translateRustRegex(pattern: string): { source: string; unicode: 
       end = close + 1;
     } else {
       digits = pattern.slice(at, at + width);
-      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(digits)) throw new RegexSyntaxError('invalid hexadecimal escape');
+      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(digits))
+        throw new RegexSyntaxError('invalid hexadecimal escape');
       end = at + width;
     }
     const value = parseInt(digits, 16);
-    if (value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) throw new RegexSyntaxError('hexadecimal escape is not a Unicode scalar value');
+    if (value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
+      throw new RegexSyntaxError('hexadecimal escape is not a Unicode scalar value');
     return { value, end };
   };
   const byteOut = (v: number, inClass: boolean): string => {
@@ -89,7 +91,8 @@ export function translateRustRegex(pattern: string): { source: string; unicode: 
       return byteOut(h.value, inClass);
     }
     if (e === 'p' || e === 'P') {
-      if (!flags.u) throw new RegexSyntaxError('Unicode-aware classes are not allowed; enable Unicode with (?u)');
+      if (!flags.u)
+        throw new RegexSyntaxError('Unicode-aware classes are not allowed; enable Unicode with (?u)');
       i += 2;
       return '\\' + e;
     }
@@ -112,7 +115,10 @@ export function translateRustRegex(pattern: string): { source: string; unicode: 
   };
   const literalOut = (ch: string, inClass: boolean): string => {
     if (flags.u) return ch;
-    if (inClass) throw new RegexSyntaxError('Unicode not allowed here (a non-ASCII character in a class; enable Unicode with (?u))');
+    if (inClass)
+      throw new RegexSyntaxError(
+        'Unicode not allowed here (a non-ASCII character in a class; enable Unicode with (?u))',
+      );
     let s = '(?-i:';
     for (const b of utf8ToBinary(ch)) s += `\\x{${hex2(b.charCodeAt(0))}}`;
     return s + ')';
@@ -246,7 +252,11 @@ export function translateRustRegex(pattern: string): { source: string; unicode: 
         }
         throw new RegexSyntaxError('nested character classes are not supported');
       }
-      if ((c === '&' && pattern[i + 1] === '&') || (c === '~' && pattern[i + 1] === '~') || (c === '-' && pattern[i + 1] === '-'))
+      if (
+        (c === '&' && pattern[i + 1] === '&') ||
+        (c === '~' && pattern[i + 1] === '~') ||
+        (c === '-' && pattern[i + 1] === '-')
+      )
         throw new RegexSyntaxError('character class set operations are not supported');
       const cp = pattern.codePointAt(i) ?? 0;
       if (cp >= 0x80) {
@@ -271,7 +281,13 @@ function literalMatcher(pattern: string): CompiledRegex | undefined {
   if (body.length === 0 || LITERAL_META.test(body) || /[^\x20-\x7e]/.test(body)) return undefined;
   const lit = body;
   const test: (s: string) => boolean =
-    start && end ? (s) => s === lit : start ? (s) => s.startsWith(lit) : end ? (s) => s.endsWith(lit) : (s) => s.includes(lit);
+    start && end
+      ? (s) => s === lit
+      : start
+        ? (s) => s.startsWith(lit)
+        : end
+          ? (s) => s.endsWith(lit)
+          : (s) => s.includes(lit);
   const firstMatch = (s: string): RegexMatch | undefined => {
     if (!test(s)) return undefined;
     const at = end && !start ? s.length - lit.length : start ? 0 : s.indexOf(lit);
@@ -293,11 +309,20 @@ export function compileRegex(pattern: string): RegexResult {
     translated = translateRustRegex(pattern);
     re = RE2JS.compile(translated.source);
   } catch (e) {
-    const message = e instanceof RegexSyntaxError ? e.message : e instanceof Error ? e.message.replace(/^error parsing regexp: /, '') : String(e);
+    const message =
+      e instanceof RegexSyntaxError
+        ? e.message
+        : e instanceof Error
+          ? e.message.replace(/^error parsing regexp: /, '')
+          : String(e);
     return { ok: false, message, tooLarge: false };
   }
   if (re.programSize() > MAX_REGEX_PROGRAM_SIZE)
-    return { ok: false, message: `compiled regex exceeds size limit of ${MAX_REGEX_PROGRAM_SIZE} instructions`, tooLarge: true };
+    return {
+      ok: false,
+      message: `compiled regex exceeds size limit of ${MAX_REGEX_PROGRAM_SIZE} instructions`,
+      tooLarge: true,
+    };
   const unicode = translated.unicode;
   const prepare = unicode ? (s: string): string => binaryToUtf8(s) ?? lossyUtf8(s) : (s: string): string => s;
   const back = unicode ? utf8ToBinary : (s: string): string => s;

@@ -30,7 +30,9 @@ describe('string literals', () => {
   it('reads raw strings with hash delimiters', () => {
     expect(lexRawText('r"a\\"', 0, 5)).toEqual({ value: 'a\\', end: 5 });
     expect(lexRawText('r##"x"#y"##z', 0, 12)).toEqual({ value: 'x"#y', end: 11 });
-    expect(failure(() => lexRawText(`r${'#'.repeat(256)}"a"${'#'.repeat(256)}`, 0, 515))).toBe('RULES_PARSE_BAD_RAW_STRING');
+    expect(failure(() => lexRawText(`r${'#'.repeat(256)}"a"${'#'.repeat(256)}`, 0, 515))).toBe(
+      'RULES_PARSE_BAD_RAW_STRING',
+    );
     expect(failure(() => lexRawText('r#"a"', 0, 5))).toBe('RULES_PARSE_UNTERMINATED_STRING');
     expect(failure(() => lexRawText('rx', 0, 2))).toBe('RULES_PARSE_BAD_RAW_STRING');
   });

@@ -27,7 +27,8 @@ export function lexQuotedString(src: string, pos: number, end: number): Lexed<st
   let out = '';
   let runStart = i;
   while (true) {
-    if (i >= end) fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', start, end);
+    if (i >= end)
+      fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', start, end);
     const c = src.charCodeAt(i);
     if (c === 34) {
       out += utf8ToBinary(src.slice(runStart, i));
@@ -53,13 +54,27 @@ export function lexQuotedString(src: string, pos: number, end: number): Lexed<st
       const o2 = src.charCodeAt(i + 2);
       const o3 = src.charCodeAt(i + 3);
       if (i + 3 >= end || !(o2 >= 48 && o2 <= 55) || !(o3 >= 48 && o3 <= 55))
-        fail('RULES_PARSE_BAD_ESCAPE', 'parse', 'expected three octal digits after \\', i, Math.min(i + 4, end));
+        fail(
+          'RULES_PARSE_BAD_ESCAPE',
+          'parse',
+          'expected three octal digits after \\',
+          i,
+          Math.min(i + 4, end),
+        );
       const v = (e - 48) * 64 + (o2 - 48) * 8 + (o3 - 48);
-      if (v > 255) fail('RULES_PARSE_BAD_ESCAPE', 'parse', `octal escape \\${src.slice(i + 1, i + 4)} is larger than 255`, i, i + 4);
+      if (v > 255)
+        fail(
+          'RULES_PARSE_BAD_ESCAPE',
+          'parse',
+          `octal escape \\${src.slice(i + 1, i + 4)} is larger than 255`,
+          i,
+          i + 4,
+        );
       out += String.fromCharCode(v);
       i += 4;
     } else {
-      if (i + 1 >= end) fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', start, end);
+      if (i + 1 >= end)
+        fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', start, end);
       fail('RULES_PARSE_BAD_ESCAPE', 'parse', 'expected ", \\, xHH or OOO after \\', i, i + 2);
     }
     runStart = i;
@@ -78,14 +93,27 @@ export function lexRawText(src: string, pos: number, end: number): Lexed<string>
     i++;
   }
   if (hashes > 255)
-    fail('RULES_PARSE_BAD_RAW_STRING', 'parse', "invalid raw string hash count, there can't be more than 255 #s", pos, i);
+    fail(
+      'RULES_PARSE_BAD_RAW_STRING',
+      'parse',
+      "invalid raw string hash count, there can't be more than 255 #s",
+      pos,
+      i,
+    );
   if (i >= end || src.charCodeAt(i) !== 34)
-    fail('RULES_PARSE_BAD_RAW_STRING', 'parse', 'expected " after the raw string prefix', pos, Math.min(i + 1, end));
+    fail(
+      'RULES_PARSE_BAD_RAW_STRING',
+      'parse',
+      'expected " after the raw string prefix',
+      pos,
+      Math.min(i + 1, end),
+    );
   const contentStart = i + 1;
   let j = contentStart;
   while (true) {
     const q = src.indexOf('"', j);
-    if (q < 0 || q >= end) fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', pos, end);
+    if (q < 0 || q >= end)
+      fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', pos, end);
     let k = 0;
     while (k < hashes && q + 1 + k < end && src.charCodeAt(q + 1 + k) === 35) k++;
     if (k === hashes) return { value: src.slice(contentStart, q), end: q + 1 + hashes };
@@ -153,10 +181,12 @@ export function lexQuotedRegex(src: string, pos: number, end: number): Lexed<str
   let out = '';
   let inClass = false;
   while (true) {
-    if (i >= end) fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', pos, end);
+    if (i >= end)
+      fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', pos, end);
     const c = src.charCodeAt(i);
     if (c === 92) {
-      if (i + 1 >= end) fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', pos, end);
+      if (i + 1 >= end)
+        fail('RULES_PARSE_UNTERMINATED_STRING', 'parse', 'could not find an ending quote', pos, end);
       if (src.charCodeAt(i + 1) === 34 && !inClass) out += '"';
       else out += src.slice(i, i + 2);
       i += 2;

@@ -36,6 +36,10 @@ describe('wildcards', () => {
   it('captures each star lazily for wildcard_replace', () => {
     const p = parseWildcard('https://*.example.com/*/*');
     if (!p.ok) throw new Error(p.message);
-    expect(wildcardCaptures(p.pattern, 'https://apps.example.com/calendar/admin?expand=true', true)).toEqual(['apps', 'calendar', 'admin?expand=true']);
+    expect(wildcardCaptures(p.pattern, 'https://apps.example.com/calendar/admin?expand=true', true)).toEqual([
+      'apps',
+      'calendar',
+      'admin?expand=true',
+    ]);
   });
 });

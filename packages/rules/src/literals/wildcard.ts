@@ -9,8 +9,7 @@ export interface WildcardPattern {
 
 /** The outcome of parsing a wildcard pattern. */
 export type WildcardResult =
-  | { readonly ok: true; readonly pattern: WildcardPattern }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly pattern: WildcardPattern } | { readonly ok: false; readonly message: string };
 
 /** Parses a wildcard pattern given as bytes (a binary string). */
 export function parseWildcard(pattern: string): WildcardResult {
@@ -70,7 +69,8 @@ function indexOfSeg(s: string, seg: string, from: number, fold: boolean): number
 export function wildcardCaptures(p: WildcardPattern, s: string, fold: boolean): string[] | undefined {
   const segs = p.segments;
   const first = segs[0] ?? '';
-  if (segs.length === 1) return (fold ? s.length === first.length && matchAt(s, 0, first, true) : s === first) ? [] : undefined;
+  if (segs.length === 1)
+    return (fold ? s.length === first.length && matchAt(s, 0, first, true) : s === first) ? [] : undefined;
   const last = segs[segs.length - 1] ?? '';
   if (s.length < first.length + last.length) return undefined;
   if (!matchAt(s, 0, first, fold)) return undefined;
@@ -93,7 +93,8 @@ export function wildcardCaptures(p: WildcardPattern, s: string, fold: boolean): 
 export function wildcardMatcher(p: WildcardPattern, fold: boolean): (s: string) => boolean {
   const segs = p.segments;
   const first = segs[0] ?? '';
-  if (segs.length === 1) return fold ? (s) => s.length === first.length && matchAt(s, 0, first, true) : (s) => s === first;
+  if (segs.length === 1)
+    return fold ? (s) => s.length === first.length && matchAt(s, 0, first, true) : (s) => s === first;
   const last = segs[segs.length - 1] ?? '';
   if (segs.length === 2 && !fold) {
     const min = first.length + last.length;
