@@ -67,17 +67,21 @@ export async function startPortcullis(options: { command?: string; args?: readon
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'portcullis-e2e-'));
   const edgeFile = join(dataDir, 'edge.address');
   const adminFile = join(dataDir, 'admin.address');
-  const proc = startProcess(process.execPath, [
-    cliBin,
-    options.command ?? 'serve',
-    '--data', dataDir,
-    '--edge-listen', '127.0.0.1:0',
-    '--admin-listen', '127.0.0.1:0',
-    '--edge-address-file', edgeFile,
-    '--admin-address-file', adminFile,
-    '--snapshot-poll-ms', '500',
-    ...(options.args ?? []),
-  ], options.env);
+  const command = options.command ?? 'serve';
+  const runsEdge = command === 'serve' || command === 'edge';
+  const proc = startProcess(
+    process.execPath,
+    [
+      cliBin,
+      command,
+      '--data', dataDir,
+      '--admin-listen', '127.0.0.1:0',
+      '--admin-address-file', adminFile,
+      ...(runsEdge ? ['--edge-listen', '127.0.0.1:0', '--edge-address-file', edgeFile, '--snapshot-poll-ms', '500'] : []),
+      ...(options.args ?? []),
+    ],
+    options.env,
+  );
   const admin = await waitFor('the admin address file', () => {
     if (proc.child.exitCode !== null) throw new Error(`portcullis exited with ${proc.child.exitCode}: ${proc.stderr()}`);
     return existsSync(adminFile) ? readFileSync(adminFile, 'utf8').trim() || undefined : undefined;

@@ -186,6 +186,9 @@ function semanticProblems(config: GatewayConfig, sources: Map<string, string>): 
   if (config.database !== undefined && !/^postgres(ql)?:\/\/.+/.test(config.database)) {
     problems.push(`database: must be a postgres:// or postgresql:// URL; omit it for the embedded SQLite${from('database', sources)}`);
   }
+  if (config.databaseSchema !== undefined && config.database === undefined) {
+    problems.push(`databaseSchema: only applies to PostgreSQL; set database too${from('databaseSchema', sources)}`);
+  }
   if (config.admin.publicUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(config.admin.publicUrl)) {
     problems.push(`admin.publicUrl: must be an http:// or https:// URL (got "${config.admin.publicUrl}")${from('admin.publicUrl', sources)}`);
   }

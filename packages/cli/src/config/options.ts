@@ -34,6 +34,7 @@ function option(
 export const gatewayOptions: readonly ConfigOption[] = Object.freeze([
   option('dataDir', '--data', 'PORTCULLIS_DATA', 'dir', 'data directory (SQLite file, master key, admin token)'),
   option('database', '--database', 'PORTCULLIS_DATABASE', 'url', 'postgres://… to use PostgreSQL instead of the embedded SQLite'),
+  option('databaseSchema', '--database-schema', 'PORTCULLIS_DATABASE_SCHEMA', 'name', 'PostgreSQL schema for the tables (default public)'),
   option('edge.listen', '--edge-listen', 'PORTCULLIS_EDGE_LISTEN', 'host:port', 'edge TLS listener (default 0.0.0.0:8443)'),
   option('edge.defaultHost', '--default-host', 'PORTCULLIS_DEFAULT_HOST', 'hostname', 'host served to clients that send no SNI'),
   option('edge.addressFile', '--edge-address-file', 'PORTCULLIS_EDGE_ADDRESS_FILE', 'file', 'write the bound edge address here once listening'),

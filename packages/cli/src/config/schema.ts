@@ -24,6 +24,9 @@ export const GatewayConfigSchema = Type.Object(
         description: 'postgres://user@host:5432/db for PostgreSQL; omitted: SQLite file portcullis.db in the data directory',
       }),
     ),
+    databaseSchema: Type.Optional(
+      Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$', description: 'PostgreSQL schema holding the tables (default public)' }),
+    ),
     edge: Type.Object(
       {
         listen: listen('0.0.0.0:8443', 'TLS listener of the edge (host:port; port 0 picks a free one)'),
