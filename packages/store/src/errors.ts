@@ -8,8 +8,6 @@ export type StoreErrorCode =
   | 'STORE_CONFLICT'
   /** The row is still referenced (e.g. an uploaded CA that hostnames are associated with). */
   | 'STORE_IN_USE'
-  /** The requested state change is not allowed from the current state. */
-  | 'STORE_INVALID_TRANSITION'
   /** An argument the store cannot accept (a bad id, page 0, an unknown rule position). */
   | 'STORE_INVALID_ARGUMENT'
   /** Opening or migrating the database failed. */

@@ -377,7 +377,7 @@ export interface RulesetsRepository {
     position?: RulePosition,
   ): Promise<Ruleset>;
   deleteRule(zoneId: string, rulesetId: string, ruleId: string): Promise<Ruleset>;
-  /** Versions, newest first. */
+  /** Versions, newest first (the newest 100 are kept). */
   listVersions(zoneId: string, rulesetId: string): Promise<RulesetVersionSummary[]>;
   getVersion(zoneId: string, rulesetId: string, version: string): Promise<Ruleset | undefined>;
   /** Every zone's entrypoint for the phase (for building the edge snapshot). */

@@ -24,8 +24,12 @@ function pgCode(error: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
+/** Errors node-postgres raises without a SQLSTATE when the connection is lost or cannot be made. */
+const CONNECTION_LOST = /connection terminated|timeout exceeded when trying to connect|connection ended|client has encountered a connection error/i;
+
 function classify(error: unknown): DriverErrorKind {
   const code = pgCode(error);
+  if (code === '' && error instanceof Error && CONNECTION_LOST.test(error.message)) return 'unavailable';
   if (code === '23505') return 'unique';
   if (code === '23503') return 'foreign_key';
   if (code.startsWith('08') || code === '57P01' || code === '57P03' || code.startsWith('E')) return 'unavailable';

@@ -10,6 +10,9 @@ import { assertUniqueRefs, insertionIndex, newRule, patchRule, replaceRule } fro
 
 const PHASES: readonly string[] = ['http_request_firewall_custom'];
 
+/** Versions kept per ruleset: each holds the whole rule list, so the history is bounded. */
+export const RULESET_VERSIONS_KEPT = 100;
+
 function checkPhase(phase: string): void {
   if (!PHASES.includes(phase)) throw new StoreError('STORE_INVALID_ARGUMENT', `unsupported phase "${phase}"`);
 }
@@ -95,6 +98,10 @@ async function snapshot(trx: Transaction<Database>, ruleset: Ruleset): Promise<v
       snapshot: JSON.stringify(ruleset),
     })
     .execute();
+  const oldest = Number(ruleset.version) - RULESET_VERSIONS_KEPT;
+  if (oldest > 0) {
+    await trx.deleteFrom('ruleset_versions').where('ruleset_id', '=', ruleset.id).where('version', '<=', oldest).execute();
+  }
 }
 
 /** Writes `rules` as the ruleset's new list under the next version, with its snapshot. */

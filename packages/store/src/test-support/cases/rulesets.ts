@@ -149,4 +149,17 @@ export function rulesetCases(ctx: SuiteContext): void {
     const byZone = Object.fromEntries(all.map((entry) => [entry.zone_id, entry.ruleset.rules.map((r) => r.ref)]));
     expect(byZone).toEqual({ [a.zone.id]: ['1', '2'], [b.zone.id]: ['3'] });
   });
+
+  test('the version history keeps the newest 100 versions', async () => {
+    const store = ctx.store();
+    const { zone } = await tenant(store);
+    const { id } = await store.rulesets.ensureEntrypoint(zone.id, PHASE);
+    for (let i = 0; i < 104; i += 1) await store.rulesets.putEntrypoint(zone.id, PHASE, { rules: [], description: String(i) });
+    const versions = await store.rulesets.listVersions(zone.id, id);
+    expect(versions).toHaveLength(100);
+    expect(versions[0]?.version).toBe('105');
+    expect(versions.at(-1)?.version).toBe('6');
+    expect(await store.rulesets.getVersion(zone.id, id, '5')).toBeUndefined();
+    expect((await store.rulesets.getVersion(zone.id, id, '6'))?.description).toBe('4');
+  });
 }
