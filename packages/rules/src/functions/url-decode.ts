@@ -17,11 +17,14 @@ const SPACE = 0x20;
 const LOWER_U = 0x75;
 const UPPER_U = 0x55;
 
-/** The value of `count` hex digits of `codes` at `at`, or -1 if any is not a hex digit. */
-function hexAt(codes: ArrayLike<number>, at: number, count: number): number {
+/** Reads the code unit at an index (NaN or undefined past the end, which no check accepts). */
+type CodeAt = (index: number) => number | undefined;
+
+/** The value of `count` hex digits at `at`, or -1 if any is not a hex digit. */
+function hexAt(code: CodeAt, at: number, count: number): number {
   let value = 0;
   for (let i = 0; i < count; i++) {
-    const d = hexDigit(codes[at + i] ?? -1);
+    const d = hexDigit(code(at + i) ?? -1);
     if (d < 0) return -1;
     value = value * 16 + d;
   }
@@ -36,67 +39,64 @@ function isLowSurrogate(value: number): boolean {
   return value >= 0xdc00 && value <= 0xdfff;
 }
 
+/** The 16-bit value of a `%uHHHH` escape at `at` (ending by `end`), or -1. */
+function unicodeUnitAt(code: CodeAt, at: number, end: number): number {
+  if (at + 6 > end || code(at) !== PERCENT) return -1;
+  const u = code(at + 1);
+  if (u !== LOWER_U && u !== UPPER_U) return -1;
+  return hexAt(code, at + 2, 4);
+}
+
 /**
  * Reads a `%uHHHH` escape (or a `%uHHHH%uHHHH` surrogate pair) at `at`; returns the code point
  * and the length consumed, or undefined. Lone surrogates are not decoded.
  */
-function unicodeEscapeAt(
-  codes: ArrayLike<number>,
-  at: number,
-  end: number,
-): { cp: number; length: number } | undefined {
-  if (at + 6 > end || codes[at] !== PERCENT) return undefined;
-  const u = codes[at + 1];
-  if (u !== LOWER_U && u !== UPPER_U) return undefined;
-  const unit = hexAt(codes, at + 2, 4);
+function unicodeEscapeAt(code: CodeAt, at: number, end: number): { cp: number; length: number } | undefined {
+  const unit = unicodeUnitAt(code, at, end);
   if (unit < 0 || isLowSurrogate(unit)) return undefined;
   if (!isHighSurrogate(unit)) return { cp: unit, length: 6 };
-  const low = lowSurrogateEscapeAt(codes, at + 6, end);
+  const low = unicodeUnitAt(code, at + 6, end);
   if (!isLowSurrogate(low)) return undefined;
   return { cp: 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00), length: 12 };
 }
 
-/** The 16-bit value of a `%uHHHH` escape at `at`, or -1 (used for the second half of a surrogate pair). */
-function lowSurrogateEscapeAt(codes: ArrayLike<number>, at: number, end: number): number {
-  if (at + 6 > end || codes[at] !== PERCENT) return -1;
-  const u = codes[at + 1];
-  if (u !== LOWER_U && u !== UPPER_U) return -1;
-  return hexAt(codes, at + 2, 4);
+/** The index of the next `%` or `+` at or after `from`, or -1. */
+function nextSpecial(source: string, from: number): number {
+  for (let i = from; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === PERCENT || c === PLUS) return i;
+  }
+  return -1;
 }
 
 /** One left-to-right decoding pass: `%XX` → byte, `+` → space, and `%uXXXX` → UTF-8 when `unicode`. */
 export function urlDecodeOnce(source: string, unicode: boolean): string {
-  if (source.indexOf('%') < 0 && source.indexOf('+') < 0) return source;
-  const codes: number[] = [];
-  for (let i = 0; i < source.length; i++) codes.push(source.charCodeAt(i));
+  let next = nextSpecial(source, 0);
+  if (next < 0) return source;
+  const code: CodeAt = (index) => source.charCodeAt(index);
   let out = '';
-  let i = 0;
-  while (i < codes.length) {
-    const c = codes[i] as number;
-    if (c === PLUS) {
+  let runStart = 0;
+  while (next >= 0) {
+    out += source.slice(runStart, next);
+    runStart = next + 1;
+    if (source.charCodeAt(next) === PLUS) {
       out += ' ';
-      i++;
-    } else if (c === PERCENT) {
-      const byte = hexAt(codes, i + 1, 2);
-      if (i + 3 <= codes.length && byte >= 0) {
-        out += String.fromCharCode(byte);
-        i += 3;
-        continue;
-      }
-      const escape = unicode ? unicodeEscapeAt(codes, i, codes.length) : undefined;
-      if (escape !== undefined) {
-        out += utf8OfCodePoint(escape.cp);
-        i += escape.length;
-        continue;
-      }
-      out += '%';
-      i++;
     } else {
-      out += String.fromCharCode(c);
-      i++;
+      const byte = next + 3 <= source.length ? hexAt(code, next + 1, 2) : -1;
+      const escape = byte < 0 && unicode ? unicodeEscapeAt(code, next, source.length) : undefined;
+      if (byte >= 0) {
+        out += String.fromCharCode(byte);
+        runStart = next + 3;
+      } else if (escape !== undefined) {
+        out += utf8OfCodePoint(escape.cp);
+        runStart = next + escape.length;
+      } else {
+        out += '%';
+      }
     }
+    next = nextSpecial(source, runStart);
   }
-  return out;
+  return out + source.slice(runStart);
 }
 
 /**
@@ -108,13 +108,14 @@ export function urlDecodeOnce(source: string, unicode: boolean): string {
 export function urlDecodeFully(source: string, unicode: boolean): string {
   if (source.indexOf('%') < 0 && source.indexOf('+') < 0) return source;
   const stack: number[] = [];
+  const at: CodeAt = (index) => stack[index];
   const push = (code: number): void => {
     stack.push(code === PLUS ? SPACE : code);
     // Reduce the tail as long as it ends with a complete escape.
     for (;;) {
       const n = stack.length;
       if (n >= 3 && stack[n - 3] === PERCENT) {
-        const byte = hexAt(stack, n - 2, 2);
+        const byte = hexAt(at, n - 2, 2);
         if (byte >= 0) {
           stack.length = n - 3;
           stack.push(byte === PLUS ? SPACE : byte);
@@ -123,10 +124,10 @@ export function urlDecodeFully(source: string, unicode: boolean): string {
       }
       if (unicode && n >= 6) {
         let start = n - 6;
-        let escape = unicodeEscapeAt(stack, start, n);
-        if (escape === undefined && n >= 12 && isLowSurrogate(lowSurrogateEscapeAt(stack, n - 6, n))) {
+        let escape = unicodeEscapeAt(at, start, n);
+        if (escape === undefined && n >= 12 && isLowSurrogate(unicodeUnitAt(at, n - 6, n))) {
           start = n - 12;
-          escape = unicodeEscapeAt(stack, start, n);
+          escape = unicodeEscapeAt(at, start, n);
         }
         if (escape !== undefined && start + escape.length === n) {
           stack.length = start;
