@@ -12,7 +12,14 @@ import { EventsSection } from '../features/events/EventsSection';
 export function ZoneMtlsPage({ zoneId }: { zoneId: string }) {
   const api = useApi();
   const zone = useLoad(() => api.zones.get(zoneId), [api, zoneId]);
-  if (zone.error) return <ErrorMessages error={zone.error} />;
+  if (zone.error) {
+    return (
+      <>
+        <ErrorMessages error={zone.error} />
+        <a href="#/">Back to zones</a>
+      </>
+    );
+  }
   if (!zone.data) return <Loading what="zone" />;
   const z = zone.data;
   return (

@@ -1,4 +1,5 @@
 // The freshly issued certificate and, when Portcullis generated it, its private key: shown this once only.
+import { useEffect } from 'react';
 import { PemBlock } from '../../components/PemBlock';
 import type { ClientCertificate, ClientCertificateWithKey } from '@portcullis/model';
 
@@ -8,6 +9,13 @@ export function NewCertificateResult(props: {
 }) {
   const { certificate, onDone } = props;
   const privateKey = 'private_key' in certificate ? certificate.private_key : undefined;
+  // Leaving the page while the only copy of a private key is on screen loses it: ask first.
+  useEffect(() => {
+    if (!privateKey) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [privateKey]);
   const name = (certificate.common_name || certificate.id).replace(/[^A-Za-z0-9._-]/g, '_');
   return (
     <div className="result" role="region" aria-label="New certificate">

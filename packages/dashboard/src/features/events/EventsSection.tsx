@@ -1,4 +1,5 @@
 // Recent security events of the zone: each rule match at the edge with the client-certificate facts.
+import { useEffect } from 'react';
 import { useApi } from '../../lib/api-context';
 import { useLoad } from '../../lib/use-load';
 import { formatTime } from '../../lib/format';
@@ -15,12 +16,22 @@ function certificateSummary(event: SecurityEvent): string {
   return auth.cert_verified ? 'verified' : 'not verified';
 }
 
+const REFRESH_MS = 30_000;
+
 export function EventsSection({ zoneId }: { zoneId: string }) {
   const api = useApi();
   const events = useLoad(
     async () => (await api.securityEvents.list(zoneId, { per_page: 50 })).items,
     [api, zoneId],
   );
+  const { reload } = events;
+  // New matches arrive while the page is open: refresh now and then, only while the tab is visible.
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') reload();
+    }, REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [reload]);
   return (
     <Section
       title="Recent security events"
