@@ -16,7 +16,7 @@ export type CertStatus = 'none' | 'verified' | 'revoked' | 'failed' | 'not_reque
 export class ConnectionClientAuth {
   readonly verification: ClientVerification;
   readonly requested: boolean;
-  private factsCache: ClientAuthFacts | undefined;
+  private factsCache: ClientAuthFacts | null | undefined;
   private chainCache: { value: string; tooLarge: boolean } | undefined;
 
   constructor(verification: ClientVerification, requested: boolean) {
@@ -50,7 +50,16 @@ export class ConnectionClientAuth {
   get facts(): ClientAuthFacts | undefined {
     const leaf = this.verification.leaf;
     if (leaf === undefined) return undefined;
-    return (this.factsCache ??= clientAuthFacts(leaf.raw, [], this.verification.issuer ? { issuerDer: this.verification.issuer.der } : {}));
+    if (this.factsCache === undefined) {
+      try {
+        this.factsCache = clientAuthFacts(leaf.raw, [], this.verification.issuer ? { issuerDer: this.verification.issuer.der } : {});
+      } catch {
+        // A certificate OpenSSL accepted but our parser refuses (size or encoding limits): its
+        // string facts stay empty; presented/verified/revoked are unaffected.
+        this.factsCache = null;
+      }
+    }
+    return this.factsCache ?? undefined;
   }
 
   /** `cert_issuer_ski`: the SKI of the issuer that was validated (never the leaf's own AKI claim, THREATS T8). */

@@ -193,8 +193,8 @@ const PROVIDERS: ReadonlyMap<string, Provider> = new Map<string, Provider>([
   ['raw.http.request.uri.args', (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri.args', () => argsMap(rawPathQuery(r).query, false))],
   ['raw.http.request.uri.args.names', (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri.args.names', () => [...argsMap(rawPathQuery(r).query, false).keys()])],
   ['raw.http.request.uri.args.values', (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri.args.values', () => [...argsMap(rawPathQuery(r).query, false).values()].flat())],
-  ['ip.src', (ctx, r) => void ctx.set('ip.src', r.clientIp)],
-  ['cf.edge.server_ip', (ctx, _r, c) => void ctx.set('cf.edge.server_ip', c.serverIp)],
+  ['ip.src', (ctx, r) => void (r.clientIp !== '' && ctx.set('ip.src', r.clientIp))],
+  ['cf.edge.server_ip', (ctx, _r, c) => void (c.serverIp !== '' && ctx.set('cf.edge.server_ip', c.serverIp))],
   ['cf.edge.server_port', (ctx, _r, c) => void ctx.set('cf.edge.server_port', c.serverPort)],
   ['cf.ray_id', (ctx, r) => void ctx.setBinary('cf.ray_id', r.rayId)],
 ]);

@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import { pipeline as pipeStreams } from 'node:stream';
+import { pipeline as pipeStreams, type Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { cloudflareScheme } from '@portcullis/rules';
 import type { SecurityEvent } from '@portcullis/model';
@@ -153,7 +153,7 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
     res.once('close', onClose);
     const path = origin.basePath + view.target.path + (view.target.hasQuery ? `?${view.target.query}` : '');
     deps.pools
-      .request(origin, { method: view.method, path, headers, body: hasBody ? (req as NodeJS.ReadableStream as never) : null, signal: abort.signal })
+      .request(origin, { method: view.method, path, headers, body: hasBody ? (req as unknown as Readable) : null, signal: abort.signal })
       .then((response) => {
         if (res.destroyed) {
           response.body.destroy();

@@ -43,7 +43,7 @@ function host(hostname: string, patch: Partial<EdgeHost>): EdgeHost {
 beforeAll(async () => {
   pki = new TestPki();
   serverCa = pki.rootCa('server-ca');
-  serverCert = pki.server('server', serverCa, ['h.example.test', 'tls-origin.example.test', 'bad-origin.example.test', 'slow.example.test', 'localhost']);
+  serverCert = pki.server('server', serverCa, ['h.example.test', 'tls-origin.example.test', 'bad-origin.example.test', 'slow.example.test', 'empty.example.test', 'localhost']);
   root = pki.rootCa('root');
   intermediate = pki.intermediateCa('intermediate', root);
   chainLeaf = pki.client('chain-leaf', intermediate);
@@ -68,6 +68,7 @@ beforeAll(async () => {
       host('tls-origin.example.test', { mtlsMode: 'off', originUrl: `https://localhost:${tlsOriginPort}`, originCaPem: serverCa.certPem }),
       host('bad-origin.example.test', { mtlsMode: 'off', originUrl: `https://localhost:${tlsOriginPort}` }),
       host('slow.example.test', { mtlsMode: 'off' }),
+      host('empty.example.test', { trustedCas: [] }),
     ],
     zones: [{ id: 'z', name: 'z', rules: [{ id: 'r', expression: 'not cf.tls_client_auth.cert_verified and http.request.uri.path eq "/admin"', action: 'block' }] }],
     revokedSerials: {},
@@ -180,6 +181,16 @@ describe('chains and verify depth (THREATS T6)', () => {
   it('does not verify a chain deeper than the cap', async () => {
     const res = await undiciRequest(port, '/admin', { ...tlsOpts(), cert: { ...deepLeaf, certPem: deepChainPem } });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('fail closed (THREATS T9)', () => {
+  it('verifies nothing on an mTLS host without trusted CAs (never the system roots)', async () => {
+    const res = await undiciRequest(port, '/admin', { ca: ca(), servername: 'empty.example.test', cert: { ...chainLeaf, certPem: chainPem } });
+    expect(res.status).toBe(403);
+    const echo = await undiciRequest(port, '/x', { ca: ca(), servername: 'empty.example.test', cert: { ...chainLeaf, certPem: chainPem } });
+    expect(echoHeader(JSON.parse(echo.body) as Echo, 'cf-cert-verified')).toEqual(['false']);
+    expect(echoHeader(JSON.parse(echo.body) as Echo, 'cf-cert-presented')).toEqual(['true']);
   });
 });
 
