@@ -1,11 +1,11 @@
 // The local edge CA: made at first start, issues hostnames' edge certificates when none is uploaded.
-import * as pki from '@portcullis/pki';
-import { createCa, generateKeyAndCsr, openSecret, sealSecret, signCsr, certificateInfo } from '@portcullis/pki';
+import { createCa, openSecret, sealSecret, certificateInfo } from '@portcullis/pki';
 import type { EdgeCertificateInfo } from '@portcullis/model';
 import type { StoreRepositories } from '@portcullis/store';
 import type { ApiContext, SigningCa } from '../context.js';
 import { ApiError } from '../errors.js';
 import { pemBlocks } from './pem.js';
+import { issueServerCertificate } from './server-certificate.js';
 
 /** Settings keys of the edge CA. */
 export const edgeCaKeys = { certificate: 'edge_ca.certificate', key: 'edge_ca.private_key_sealed' } as const;
@@ -61,26 +61,12 @@ export interface IssuedEdgeCertificate {
   privateKeyPem: string;
 }
 
-/** The server-certificate issuer requested from pki (contracts.md); used as soon as pki offers it. */
-type IssueServerCertificate = (options: {
-  ca: SigningCa;
-  dnsNames: string[];
-  validityDays?: number;
-  now?: Date;
-}) => Promise<{ certificatePem: string; privateKeyPem: string }>;
-
 /** Issues an edge (server) certificate for `hostname` from the edge CA. */
 export async function issueEdgeCertificate(context: ApiContext, hostname: string): Promise<IssuedEdgeCertificate> {
   const ca = await edgeCa(context);
-  const issueServer = (pki as unknown as { issueServerCertificate?: IssueServerCertificate }).issueServerCertificate;
-  if (typeof issueServer === 'function') {
-    const issued = await issueServer({ ca, dnsNames: [hostname], validityDays: edgeCertificateDays, now: context.now() });
-    return { info: edgeInfo('managed', issued.certificatePem), privateKeyPem: issued.privateKeyPem };
-  }
-  // Fallback until pki offers server certificates: CN = hostname, client profile (see contracts.md).
-  const { csrPem, privateKeyPem } = await generateKeyAndCsr({ subject: { common_name: hostname } });
-  const issued = await signCsr({ csrPem, ca, validityDays: edgeCertificateDays, now: context.now() });
-  return { info: edgeInfo('managed', issued.certificatePem), privateKeyPem };
+  // pki issues client certificates only; contracts.md asks it for server certificates. Until then:
+  const issued = await issueServerCertificate({ ca, dnsNames: [hostname], validityDays: edgeCertificateDays, now: context.now() });
+  return { info: edgeInfo('managed', issued.certificatePem), privateKeyPem: issued.privateKeyPem };
 }
 
 /** Public facts of an edge certificate chain (leaf first). */
