@@ -68,9 +68,15 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/** A keyed HMAC-SHA256: the key's inner and outer pads are hashed once, then cloned per message. */
+export function hmacSha256(key: Uint8Array): (message: Uint8Array) => Uint8Array {
+  const keyed = hmac.create(sha256, key);
+  return (message) => keyed.clone().update(message).digest();
+}
+
 /** Validates a token: the MAC must be HMAC-SHA256(key, message || timestamp) and `now < timestamp + ttl`. */
 export function isTimedHmacValid(
-  key: Uint8Array,
+  mac: (message: Uint8Array) => Uint8Array,
   value: string,
   ttl: number,
   now: number,
@@ -80,8 +86,7 @@ export function isTimedHmacValid(
   const token = parseTimedToken(value, separatorLength, urlSafe);
   if (token === undefined) return false;
   if (!(now < Number(token.timestamp) + ttl)) return false;
-  const expected = hmac(sha256, key, binaryToBytes(token.message + token.timestamp));
-  return constantTimeEqual(expected, token.mac);
+  return constantTimeEqual(mac(binaryToBytes(token.message + token.timestamp)), token.mac);
 }
 
 function checkIntLiteral(
@@ -141,7 +146,7 @@ export const isTimedHmacValidV0: FunctionDefinition = {
       if (!parsed.ok) return parsed;
       urlSafe = parsed.flags.has('s');
     }
-    const keyBytes = binaryToBytes(key);
+    const mac = hmacSha256(binaryToBytes(key));
     const ttl = args[2]?.literal as number;
     return {
       ok: true,
@@ -149,7 +154,7 @@ export const isTimedHmacValidV0: FunctionDefinition = {
       impl: (values: readonly MaybeValue[]): MaybeValue => {
         const [value, now] = [values[1], values[3]];
         if (typeof value !== 'string' || typeof now !== 'number') return undefined;
-        return isTimedHmacValid(keyBytes, value, ttl, now, separatorLength, urlSafe);
+        return isTimedHmacValid(mac, value, ttl, now, separatorLength, urlSafe);
       },
     };
   },
