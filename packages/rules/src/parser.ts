@@ -1,32 +1,31 @@
 // The parser and type checker in one pass (the right-hand literal is read according to the
 // left-hand type, as wirefilter does): expression text → frozen, typed syntax tree.
-import type {
-  ArgNode,
-  CallNode,
-  CompareNode,
-  CompareOp,
-  ConditionNode,
-  IndexKey,
-  IndexNode,
-  Span,
-  ValueNode,
-} from './ast.js';
+import type { ArgNode, CallNode, CompareNode, ConditionNode, IndexKey, IndexNode, ValueNode } from './ast.js';
 import { isMulti } from './ast.js';
+import {
+  checkCall,
+  checkFilter,
+  checkIndex,
+  checkLogicalOperand,
+  checkOperator,
+  checkQuantifierOperand,
+  conditionType,
+  lookupCallable,
+  type CallSite,
+} from './checker.js';
 import { Cursor, type ParseLimits } from './cursor.js';
 import { fail } from './diagnostics.js';
-import type { ArgInfo, FunctionImpl, Type } from './functions/types.js';
+import type { Type } from './functions/types.js';
 import { lexInteger } from './literals/integers.js';
 import { formatIp, parseIp } from './literals/ip.js';
 import { isWordChar, lexQuotedString, lexRawString } from './literals/strings.js';
 import { readRhs, type RegexTable } from './parse-rhs.js';
 import type { Scheme } from './scheme.js';
+import { peekLogicalOp, readCompareOp } from './tokens.js';
 import { ARRAY_BOOL, BOOL, BYTES, INT, IP, arrayOf, isArrayOfBool, typeName } from './type-utils.js';
 
-/** What the compiler needs to run one call site. */
-export interface CallSite {
-  readonly impl: FunctionImpl;
-  readonly acceptsMissing: boolean;
-}
+export type { CallSite } from './checker.js';
+export { conditionType } from './checker.js';
 
 /** The parser's output: the tree plus side tables that are not part of the serialisable tree. */
 export interface ParseOutput {
@@ -34,38 +33,6 @@ export interface ParseOutput {
   readonly calls: Map<CallNode, CallSite>;
   readonly regexes: RegexTable;
   readonly fields: readonly string[];
-}
-
-const OPS_BY_TYPE: Record<string, readonly CompareOp[]> = {
-  bytes: ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'contains', 'matches', 'wildcard', 'strict wildcard', 'in'],
-  int: ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in', 'bitwise_and'],
-  ip: ['eq', 'ne', 'in'],
-};
-
-const WORD_OPS: readonly [string, CompareOp][] = [
-  ['eq', 'eq'],
-  ['ne', 'ne'],
-  ['lt', 'lt'],
-  ['le', 'le'],
-  ['gt', 'gt'],
-  ['ge', 'ge'],
-  ['contains', 'contains'],
-  ['matches', 'matches'],
-  ['wildcard', 'wildcard'],
-  ['in', 'in'],
-  ['bitwise_and', 'bitwise_and'],
-];
-
-/** The type a condition evaluates to: Bool, or Array<…> for a `[*]` value. */
-export function conditionType(node: ConditionNode): Type {
-  if (node.kind === 'index' && node.multi) return arrayOf(node.type);
-  return node.type;
-}
-
-function isFieldAccess(node: ArgNode): boolean {
-  let n: ArgNode = node;
-  while (n.kind === 'index') n = n.target;
-  return n.kind === 'field';
 }
 
 class Parser {
@@ -104,15 +71,7 @@ class Parser {
     const root = this.parseLevel(2);
     cur.ws();
     if (cur.pos < cur.end) cur.unexpected('unrecognised input', 'RULES_PARSE_TRAILING_INPUT');
-    const t = conditionType(root);
-    if (t.kind !== 'bool')
-      fail(
-        'RULES_TYPE_NOT_BOOL',
-        'type',
-        `expected value of type Bool, but got ${typeName(t)}; wrap [*] comparisons in any() or all()`,
-        root.span[0],
-        root.span[1],
-      );
+    checkFilter(root);
     return root;
   }
 
@@ -130,33 +89,12 @@ class Parser {
     if (this.peekAt === cur.pos) return this.peekLevel;
     const at = cur.pos;
     cur.ws();
-    let level = -1;
-    let len = 0;
-    const c = cur.peek();
-    if (c === 97 && cur.atWord('and')) {
-      level = 0;
-      len = 3;
-    } else if (c === 111 && cur.atWord('or')) {
-      level = 2;
-      len = 2;
-    } else if (c === 120 && cur.atWord('xor')) {
-      level = 1;
-      len = 3;
-    } else if (c === 38 && cur.peek(1) === 38) {
-      level = 0;
-      len = 2;
-    } else if (c === 124 && cur.peek(1) === 124) {
-      level = 2;
-      len = 2;
-    } else if (c === 94 && cur.peek(1) === 94) {
-      level = 1;
-      len = 2;
-    }
-    this.peekEnd = cur.pos + len;
+    const packed = peekLogicalOp(cur);
+    this.peekEnd = cur.pos + (packed & 3);
     cur.pos = at;
     this.peekAt = at;
-    this.peekLevel = level;
-    return level;
+    this.peekLevel = packed < 0 ? -1 : packed >> 2;
+    return this.peekLevel;
   }
 
   /** level 0 = and, 1 = xor, 2 = or; chains of one operator are n-ary. */
@@ -170,15 +108,7 @@ class Parser {
       const next = level === 0 ? this.parseOperand(false) : this.parseLevel(level - 1);
       // Checked as each operand arrives, so the first problem in source order is the one reported.
       t0 ??= conditionType(first);
-      const t = conditionType(next);
-      if (t.kind !== t0.kind || !(t.kind === 'bool' || isArrayOfBool(t)))
-        fail(
-          'RULES_TYPE_MISMATCH',
-          'type',
-          `expected value of type ${typeName(t0)}, but got ${typeName(t)}`,
-          next.span[0],
-          next.span[1],
-        );
+      checkLogicalOperand(t0, next);
       (operands ??= [first]).push(next);
     }
     if (operands === undefined || t0 === undefined) return first;
@@ -247,15 +177,7 @@ class Parser {
       cur.unexpected(`expected ')' to close ${name}(; put a compound condition in parentheses`);
     cur.pos++;
     this.depth--;
-    const t = conditionType(operand);
-    if (!isArrayOfBool(t))
-      fail(
-        'RULES_TYPE_MISMATCH',
-        'type',
-        `${name}() expects a value of type Array<Bool>, but got ${typeName(t)}`,
-        operand.span[0],
-        operand.span[1],
-      );
+    checkQuantifierOperand(name, operand);
     return { kind: 'quantifier', quantifier: name, operand, type: BOOL, span: [start, cur.pos] };
   }
 
@@ -313,58 +235,12 @@ class Parser {
     cur.ws();
     if (cur.peek() !== 93) cur.unexpected("expected ']'");
     cur.pos++;
-    const span: Span = [target.span[0], cur.pos];
-    const t = target.type;
-    const targetMulti = isMulti(target);
-    if (index.kind === 'each') {
-      if (t.kind !== 'array' && t.kind !== 'map')
-        fail(
-          'RULES_TYPE_MAP_EACH',
-          'type',
-          `invalid use of map each access operator on a value of type ${typeName(t)}`,
-          start,
-          cur.pos,
-        );
-      return { kind: 'index', target, index, multi: true, type: t.of, span };
-    }
-    if (index.kind === 'element' && t.kind !== 'array')
-      fail(
-        'RULES_TYPE_INDEX',
-        'type',
-        `cannot index a value of type ${typeName(t)} with an integer`,
-        start,
-        cur.pos,
-      );
-    if (index.kind === 'key' && t.kind !== 'map')
-      fail(
-        'RULES_TYPE_INDEX',
-        'type',
-        `cannot index a value of type ${typeName(t)} with a key`,
-        start,
-        cur.pos,
-      );
-    const of = t.kind === 'array' || t.kind === 'map' ? t.of : t;
-    return { kind: 'index', target, index, multi: targetMulti, type: of, span };
+    return checkIndex(target, index, start, cur.pos);
   }
 
   parseCall(name: string, start: number): CallNode {
     const cur = this.cur;
-    const lookup = this.scheme.lookupFunction(name);
-    if (lookup.kind === 'unknown')
-      fail('RULES_UNKNOWN_FUNCTION', 'unknown_function', `unknown function ${name}`, start, cur.pos);
-    if (lookup.kind === 'wrong_phase') {
-      const where = lookup.definition.phases.includes('transform')
-        ? 'transform rules'
-        : lookup.definition.phases.join(', ');
-      fail(
-        'RULES_FUNCTION_PHASE',
-        'unknown_function',
-        `function ${name} is only available in ${where}, not in ${this.scheme.phase === 'custom' ? 'custom rules' : this.scheme.phase + ' rules'}`,
-        start,
-        cur.pos,
-      );
-    }
-    const def = lookup.definition;
+    const def = lookupCallable(this.scheme, name, start, cur.pos);
     if (def.exclusiveGroup !== undefined) {
       this.exclusive ??= new Set();
       if (this.exclusive.has(def.exclusiveGroup))
@@ -400,68 +276,8 @@ class Parser {
       }
     }
     this.depth--;
-    const span: Span = [start, cur.pos];
-    const infos: ArgInfo[] = [];
-    let mapped = false;
-    args.forEach((a, i) => {
-      const multi = isMulti(a);
-      if (multi && i > 0)
-        fail(
-          'RULES_TYPE_MAP_EACH',
-          'type',
-          `invalid use of map each access operator: [*] is only allowed in the first argument of ${name}`,
-          a.span[0],
-          a.span[1],
-        );
-      if (multi) mapped = true;
-      const type =
-        a.kind === 'literal' || a.kind === 'field' || a.kind === 'call' || a.kind === 'index'
-          ? a.type
-          : conditionType(a);
-      infos.push(
-        a.kind === 'literal'
-          ? {
-              type,
-              isLiteral: true,
-              literal: a.type.kind === 'ip' ? parseIp(a.value as string) : a.value,
-              isField: false,
-              span: a.span,
-            }
-          : { type, isLiteral: false, isField: isFieldAccess(a), span: a.span },
-      );
-    });
-    let result;
-    try {
-      result = def.check(infos);
-    } catch (e) {
-      fail(
-        'RULES_TYPE_ARGUMENT',
-        'type',
-        `function ${name} rejected its arguments: ${e instanceof Error ? e.message : String(e)}`,
-        start,
-        span[1],
-      );
-    }
-    if (!result.ok) {
-      const arg = result.argIndex === undefined ? undefined : args[result.argIndex];
-      const at = arg?.span ?? span;
-      const code =
-        result.category === 'regex'
-          ? 'RULES_REGEX_INVALID'
-          : result.category === 'wildcard'
-            ? 'RULES_WILDCARD_INVALID'
-            : 'RULES_TYPE_ARGUMENT';
-      fail(code, result.category, result.message, at[0], at[1]);
-    }
-    const node: CallNode = {
-      kind: 'call',
-      name,
-      args,
-      mapped,
-      type: mapped ? arrayOf(result.returns) : result.returns,
-      span,
-    };
-    this.calls.set(node, { impl: result.impl, acceptsMissing: result.acceptsMissing === true });
+    const { node, site } = checkCall(def, args, [start, cur.pos]);
+    this.calls.set(node, site);
     return node;
   }
 
@@ -506,7 +322,7 @@ class Parser {
     const save = cur.pos;
     cur.ws();
     const opStart = cur.pos;
-    const op = this.readCompareOp();
+    const op = readCompareOp(cur);
     if (op === undefined) {
       if (allowBareValue) {
         const c = cur.peek();
@@ -520,22 +336,7 @@ class Parser {
         'RULES_PARSE_OPERATOR_EXPECTED',
       );
     }
-    const allowed = OPS_BY_TYPE[t.kind];
-    if (allowed === undefined || !allowed.includes(op)) {
-      const why =
-        t.kind === 'ip' && (op === 'lt' || op === 'le' || op === 'gt' || op === 'ge')
-          ? ' (ordering is not supported on IP addresses)'
-          : '';
-      const hint =
-        t.kind === 'array' || t.kind === 'map' ? '; index it or use [*] inside any() or all()' : '';
-      fail(
-        'RULES_TYPE_OPERATOR',
-        'type',
-        `cannot perform this operation on type ${typeName(t)}${why}${hint}`,
-        opStart,
-        cur.pos,
-      );
-    }
+    checkOperator(t, op, opStart, cur.pos);
     const rhs = readRhs(cur, op, t, this.limits, this.regexes);
     if (rhs.kind === 'list')
       fail(
@@ -554,48 +355,6 @@ class Parser {
       span: [value.span[0], rhs.span[1]],
     };
     return node;
-  }
-
-  readCompareOp(): CompareOp | undefined {
-    const cur = this.cur;
-    const c = cur.peek();
-    const c1 = cur.peek(1);
-    let op: CompareOp | undefined;
-    let len = 0;
-    if (c === 61 && c1 === 61) {
-      op = 'eq';
-      len = 2;
-    } else if (c === 33 && c1 === 61) {
-      op = 'ne';
-      len = 2;
-    } else if (c === 60) [op, len] = c1 === 61 ? ['le', 2] : ['lt', 1];
-    else if (c === 62) [op, len] = c1 === 61 ? ['ge', 2] : ['gt', 1];
-    else if (c === 126) {
-      op = 'matches';
-      len = 1;
-    } else if (c === 38 && c1 !== 38) {
-      op = 'bitwise_and';
-      len = 1;
-    } else if (c >= 97 && c <= 122) {
-      for (const [w, o] of WORD_OPS) {
-        if (w.charCodeAt(0) === c && cur.atWord(w)) {
-          {
-            op = o;
-            len = w.length;
-          }
-          break;
-        }
-      }
-      if (op === undefined && c === 115 && cur.at('strict wildcard')) {
-        const after = cur.pos + 15;
-        if (after >= cur.end || !isWordChar(cur.src.charCodeAt(after))) {
-          op = 'strict wildcard';
-          len = 15;
-        }
-      }
-    }
-    if (op !== undefined) cur.pos += len;
-    return op;
   }
 }
 
