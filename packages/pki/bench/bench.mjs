@@ -2,6 +2,7 @@
 // build a CRL of 100,000 and 1,000,000 serials, and the cost of clientAuthFacts per connection.
 // Runs the built package: `npx tsc -b packages/pki && npm run bench:pki` (BENCH_QUICK=1 for a short run).
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 
 let pki;
 try {
@@ -55,7 +56,9 @@ function factsCost(pem) {
   const der = new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
   const iterations = quick ? 5_000 : 20_000;
   let start = performance.now();
-  for (let i = 0; i < iterations; i++) clientAuthFacts(der).serial;
+  let sink = '';
+  for (let i = 0; i < iterations; i++) sink = clientAuthFacts(der).serial;
+  if (sink === '') throw new Error('no serial');
   const oneField = ((performance.now() - start) * 1000) / iterations;
   start = performance.now();
   for (let i = 0; i < iterations; i++) {

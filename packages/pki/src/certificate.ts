@@ -3,12 +3,13 @@
 // is walked with der-reader (no object per node) and only small primitives go through asn1js.
 import * as asn1js from 'asn1js';
 import { signatureAlgorithmByOid, type SignatureAlgorithm } from './algorithms.js';
-import { children, decodeDer, time } from './asn1.js';
+import { children, decodeDer } from './asn1.js';
 import { derTags, readChildren, readTlv, type Tlv } from './der-reader.js';
 import { PkiError } from './errors.js';
 import { limits } from './limits.js';
 import { oidFromTlv, registerOids } from './oid.js';
 import { toDer } from './pem.js';
+import { parseDerTime } from './time.js';
 
 /** One extension: OID, criticality, and the DER inside its OCTET STRING. */
 export interface RawExtension {
@@ -106,7 +107,9 @@ export function parseCertificateDer(der: Uint8Array, what = 'certificate'): Pars
   expectTag(spkiAlg, derTags.sequence, `${what} public key algorithm`);
   const dateOf = (tlv: Tlv | undefined, label: string): Date => {
     if (tlv === undefined || (tlv.tag !== derTags.utcTime && tlv.tag !== derTags.generalizedTime)) throw new PkiError('PKI_DER_INVALID', `${what} ${label} is not a time`);
-    return time(decodeDer(der.subarray(tlv.start, tlv.end), `${what} ${label}`), `${what} ${label}`);
+    const date = parseDerTime(tlv.tag, der.subarray(tlv.contentStart, tlv.end));
+    if (date === null) throw new PkiError('PKI_DER_INVALID', `${what} ${label} is not a valid time`);
+    return date;
   };
   const extensions: RawExtension[] = [];
   for (const extra of parts.slice(index + 6)) {

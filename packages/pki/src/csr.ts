@@ -4,12 +4,13 @@ import { csrSignatureAlgorithms, readSignatureAlgorithm, signatureAlgorithmDer, 
 import { children, decodeDer, rawBytes, smallInteger, bitStringBytes, type Node } from './asn1.js';
 import { formatRfc2253, readName, subjectFields, type SubjectFields } from './dn.js';
 import { PkiError } from './errors.js';
-import { assertAcceptableKey, assertKeyType, describePublicKey, generateKey, privateKeyToPem, spkiOf, type KeyType } from './keys.js';
+import { assertAcceptableKey, assertKeyType, describeKeyObject, generateKey, privateKeyToPem, spkiOf, type KeyType } from './keys.js';
 import { limits } from './limits.js';
+import { tags, tlv } from './der-writer.js';
 import { encodePem, toDer } from './pem.js';
 import { createKeySigner } from './signer.js';
 import { encodeName, subjectAttributes, type SubjectInput } from './subject.js';
-import { verifySignature } from './verify.js';
+import { publicKeyFromSpki, verifySignature } from './verify.js';
 
 /** A verified CSR. */
 export interface ParsedCsr {
@@ -44,7 +45,9 @@ export function parseCsr(pemOrDer: string | Uint8Array): ParsedCsr {
   const subjectDer = rawBytes(subjectNode as Node);
   const attributes = readName(subjectDer, 'csr subject');
   const spki = rawBytes(spkiNode as Node);
-  const key = describePublicKey(spki);
+  const publicKey = publicKeyFromSpki(spki);
+  if (publicKey === null) throw new PkiError('PKI_KEY_UNSUPPORTED', 'csr public key is malformed or uses an unknown algorithm or curve');
+  const key = describeKeyObject(publicKey);
   assertAcceptableKey(key, 'csr');
   const algorithm = readSignatureAlgorithm(algNode as Node, 'csr signature algorithm');
   if (!csrSignatureAlgorithms.includes(algorithm.name)) {
@@ -53,7 +56,7 @@ export function parseCsr(pemOrDer: string | Uint8Array): ParsedCsr {
       `csr is signed with ${algorithm.name === 'Unknown' ? algorithm.oid : algorithm.name}; use SHA-256 or stronger with RSA or ECDSA`,
     );
   }
-  if (!verifySignature(algorithm, rawBytes(infoNode as Node), bitStringBytes(sigNode, 'csr signature'), spki)) {
+  if (!verifySignature(algorithm, rawBytes(infoNode as Node), bitStringBytes(sigNode, 'csr signature'), publicKey)) {
     throw new PkiError('PKI_CSR_SIGNATURE_INVALID', 'csr signature does not verify with its public key (the csr was altered or signed by another key)');
   }
   return {
@@ -87,18 +90,15 @@ export async function generateKeyAndCsr(options: GenerateKeyAndCsrOptions): Prom
   const subjectDer = encodeName(subjectAttributes(options.subject));
   const key = await generateKey(keyType);
   const signer = createKeySigner(key);
-  const info = new asn1js.Sequence({
-    value: [
-      new asn1js.Integer({ value: 0 }),
-      decodeDer(subjectDer, 'subject'),
-      decodeDer(spkiOf(key), 'public key'),
-      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [] }),
-    ],
-  });
-  const infoDer = new Uint8Array(info.toBER());
+  const toBytes = (node: asn1js.AsnType): Uint8Array => new Uint8Array(node.toBER());
+  const infoDer = tlv(
+    tags.sequence,
+    toBytes(new asn1js.Integer({ value: 0 })),
+    subjectDer,
+    spkiOf(key),
+    toBytes(new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [] })),
+  );
   const signature = await signer.sign(infoDer);
-  const csr = new asn1js.Sequence({
-    value: [decodeDer(infoDer, 'request info'), decodeDer(signatureAlgorithmDer(signer.algorithm), 'algorithm'), new asn1js.BitString({ valueHex: signature })],
-  });
-  return { privateKeyPem: privateKeyToPem(key), csrPem: encodePem('CERTIFICATE REQUEST', new Uint8Array(csr.toBER())) };
+  const csr = tlv(tags.sequence, infoDer, signatureAlgorithmDer(signer.algorithm), toBytes(new asn1js.BitString({ valueHex: signature })));
+  return { privateKeyPem: privateKeyToPem(key), csrPem: encodePem('CERTIFICATE REQUEST', csr) };
 }

@@ -69,11 +69,14 @@ export function subjectAttributes(input: SubjectInput): SubjectAttribute[] {
   for (const { type, value } of attributes) {
     if (!oidByShortName.has(type)) throw new PkiError('PKI_INVALID_ARGUMENT', `unknown subject attribute type ${JSON.stringify(type)}`);
     if (typeof value !== 'string' || value.length === 0) throw new PkiError('PKI_INVALID_ARGUMENT', `subject attribute ${type} is empty`);
-    if (/[\u0000-\u001f\u007f]/.test(value)) {
+    if ([...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
       throw new PkiError('PKI_INVALID_ARGUMENT', `subject attribute ${type} contains a control character`);
     }
     const max = maxLength[type] ?? 128;
     if ([...value].length > max) throw new PkiError('PKI_INVALID_ARGUMENT', `subject attribute ${type} is longer than ${max} characters`);
+    if ((type === 'emailAddress' || type === 'DC') && !/^[\x20-\x7e]+$/.test(value)) {
+      throw new PkiError('PKI_INVALID_ARGUMENT', `subject attribute ${type} must be ASCII`);
+    }
     if (type === 'C' && !/^[A-Za-z]{2}$/.test(value)) {
       throw new PkiError('PKI_INVALID_ARGUMENT', `country ${JSON.stringify(value)} must be a two-letter code`);
     }

@@ -2,7 +2,7 @@
 // byte), signed through a Signer. Encoding is asn1js's.
 import * as asn1js from 'asn1js';
 import { signatureAlgorithmDer } from './algorithms.js';
-import { decodeDer } from './asn1.js';
+import { tags, tlv } from './der-writer.js';
 import { extensionsNode, type ExtensionSpec } from './extensions.js';
 import type { Signer } from './signer.js';
 
@@ -22,34 +22,28 @@ export function timeNode(date: Date): asn1js.UTCTime | asn1js.GeneralizedTime {
   return date.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate: date }) : new asn1js.GeneralizedTime({ valueDate: date });
 }
 
-/** Re-reads DER into an asn1js node so it can be embedded unchanged. */
-export function embed(der: Uint8Array, what: string): asn1js.AsnType {
-  return decodeDer(der, what);
-}
+const toBytes = (node: asn1js.AsnType): Uint8Array => new Uint8Array(node.toBER());
 
-/** Builds the TBSCertificate, signs it with `signer` and returns the certificate DER. */
+/** `[0] EXPLICIT INTEGER 2` (version 3), encoded once. */
+const VERSION_3 = toBytes(new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Integer({ value: 2 })] }));
+
+/**
+ * Builds the TBSCertificate, signs it with `signer` and returns the certificate DER. New parts are
+ * encoded by asn1js; the issuer, subject and key are spliced in byte for byte (der-writer framing).
+ */
 export async function buildCertificate(parts: CertificateParts, signer: Signer): Promise<Uint8Array> {
-  const algorithm = embed(signatureAlgorithmDer(signer.algorithm), 'signature algorithm');
-  const tbs = new asn1js.Sequence({
-    value: [
-      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Integer({ value: 2 })] }),
-      new asn1js.Integer({ valueHex: parts.serial }),
-      algorithm,
-      embed(parts.issuerDer, 'issuer'),
-      new asn1js.Sequence({ value: [timeNode(parts.notBefore), timeNode(parts.notAfter)] }),
-      embed(parts.subjectDer, 'subject'),
-      embed(parts.spki, 'subject public key info'),
-      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 3 }, value: [extensionsNode(parts.extensions)] }),
-    ],
-  });
-  const tbsDer = new Uint8Array(tbs.toBER());
-  const signature = await signer.sign(tbsDer);
-  const certificate = new asn1js.Sequence({
-    value: [
-      embed(tbsDer, 'TBSCertificate'),
-      embed(signatureAlgorithmDer(signer.algorithm), 'signature algorithm'),
-      new asn1js.BitString({ valueHex: signature }),
-    ],
-  });
-  return new Uint8Array(certificate.toBER());
+  const algorithm = signatureAlgorithmDer(signer.algorithm);
+  const tbs = tlv(
+    tags.sequence,
+    VERSION_3,
+    toBytes(new asn1js.Integer({ valueHex: parts.serial })),
+    algorithm,
+    parts.issuerDer,
+    toBytes(new asn1js.Sequence({ value: [timeNode(parts.notBefore), timeNode(parts.notAfter)] })),
+    parts.subjectDer,
+    parts.spki,
+    toBytes(new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 3 }, value: [extensionsNode(parts.extensions)] })),
+  );
+  const signature = await signer.sign(tbs);
+  return tlv(tags.sequence, tbs, algorithm, toBytes(new asn1js.BitString({ valueHex: signature })));
 }
