@@ -224,6 +224,16 @@ describe('portcullis rules check', () => {
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, diagnostics: [{ category: 'unknown_field' }] });
   });
 
+  it('formats a valid expression canonically and refuses an invalid one', () => {
+    const formatted = run(['rules', 'format', 'http.host   ==  "a"&&ssl']);
+    expect(formatted.status).toBe(0);
+    expect(formatted.stdout.trim()).not.toBe('http.host   ==  "a"&&ssl');
+    expect(run(['rules', 'check', formatted.stdout.trim()]).status).toBe(0);
+    const invalid = run(['rules', 'format', 'http.host eq']);
+    expect(invalid.status).toBe(1);
+    expect(invalid.stdout).toContain('Filter parsing error');
+  });
+
   it('exits 2 on bad usage', () => {
     expect(run(['rules', 'check']).status).toBe(2);
     expect(run(['rules', 'check', '--phase', 'response', 'ssl']).status).toBe(2);

@@ -1,7 +1,7 @@
 // `portcullis rules check|eval`: validate a Rules-language expression, or evaluate JSON lines of expressions and fields.
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
-import { cloudflareScheme, compile, renderDiagnostics, transformScheme } from '@portcullis/rules';
+import { cloudflareScheme, compile, format, renderDiagnostics, transformScheme } from '@portcullis/rules';
 import { CliError } from '../errors.js';
 import { exitCodes } from '../exit-codes.js';
 import { readLineBatches } from './json-lines.js';
@@ -50,6 +50,19 @@ async function runCheck(expressionArg: string, options: { phase: PhaseName; json
     await write(process.stdout, `${JSON.stringify(body)}\n`);
   } else if (result.ok) {
     await write(process.stdout, 'OK\n');
+  } else {
+    const block = renderDiagnostics(expression, result.diagnostics);
+    await write(process.stdout, block.endsWith('\n') ? block : `${block}\n`);
+  }
+  process.exitCode = result.ok ? exitCodes.ok : exitCodes.invalid;
+}
+
+/** Runs `rules format`: prints the canonical form of a valid expression (exit 0) or the diagnostics block (exit 1). */
+async function runFormat(expressionArg: string, options: { phase: PhaseName }): Promise<void> {
+  const expression = expressionArg === '-' ? await readExpressionFromStdin() : expressionArg;
+  const result = compile(expression, options.phase === 'transform' ? transformScheme : cloudflareScheme);
+  if (result.ok) {
+    await write(process.stdout, `${format(result.filter)}\n`);
   } else {
     const block = renderDiagnostics(expression, result.diagnostics);
     await write(process.stdout, block.endsWith('\n') ? block : `${block}\n`);
@@ -120,6 +133,24 @@ export function registerRulesCommands(program: Command): void {
     .option('--json', 'print {"ok": …, "diagnostics"|"referencedFields": …} as JSON instead')
     .action(async (expression: string, options: { phase: PhaseName; json?: boolean }) => {
       await runCheck(expression, options);
+    });
+
+  rules
+    .command('format')
+    .summary('print an expression in canonical form')
+    .description(
+      'Print EXPRESSION in canonical form (one spelling per operator, normalised spacing and literals),\n' +
+        'which parses back to the same expression ("-" reads it from standard input). An invalid\n' +
+        'expression prints the diagnostics block and exits 1.',
+    )
+    .argument('<expression>', 'the expression, or - to read it from standard input')
+    .addOption(
+      new Option('--phase <phase>', 'the rule phase whose functions are allowed')
+        .choices(PHASES)
+        .default('custom'),
+    )
+    .action(async (expression: string, options: { phase: PhaseName }) => {
+      await runFormat(expression, options);
     });
 
   rules
