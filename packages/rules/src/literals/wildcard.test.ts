@@ -42,4 +42,12 @@ describe('wildcards', () => {
       'admin?expand=true',
     ]);
   });
+
+  it('stays linear on long adversarial values (native search, no backtracking)', () => {
+    const long = 'a'.repeat(200_000);
+    const seg = `${'a'.repeat(2000)}b`;
+    expect(matcher(`*${seg}*`, true)(long)).toBe(false);
+    expect(matcher(`*${seg}*x*`, false)(long)).toBe(false);
+    expect(matcher(`*${seg.toUpperCase()}*`, true)(`${long}b`)).toBe(true);
+  });
 });
