@@ -4,12 +4,31 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './support/paths.js';
+import { cliBin, repoRoot } from './support/paths.js';
 import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
 
 let demo: RunningProcess;
 let dataDir: string;
 let commands: string[];
+
+/** Starts `npx portcullis demo` on `dir` and resolves with the printed curl commands once it is ready. */
+async function startDemo(dir: string, via: 'npx' | 'node'): Promise<{ process: RunningProcess; commands: string[]; output: string }> {
+  const args = ['demo', '--data', dir, '--edge-listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0'];
+  const started = via === 'npx' ? startProcess('npx', ['--no-install', 'portcullis', ...args]) : startProcess(process.execPath, [cliBin, ...args]);
+  const output = await waitFor(
+    'the demo to print its next steps',
+    () => {
+      if (started.child.exitCode !== null) throw new Error(`the demo exited with ${started.child.exitCode}: ${started.stderr()}`);
+      return /^4\. .*\n\s+curl .+$/m.test(started.stdout()) ? started.stdout() : undefined;
+    },
+    90_000,
+  );
+  const printed = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('curl '));
+  return { process: started, commands: printed, output };
+}
 
 /** Runs one printed command in a shell, as a user pasting it would; returns its output. */
 function runPasted(command: string): string {
@@ -30,24 +49,13 @@ beforeAll(async () => {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   expect(readme).toMatch(/npm ci && npx portcullis demo/);
   dataDir = mkdtempSync(join(tmpdir(), 'portcullis-demo-'));
-  demo = startProcess('npx', ['--no-install', 'portcullis', 'demo', '--data', dataDir, '--edge-listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0']);
-  const output = await waitFor(
-    'the demo to print its next steps',
-    () => {
-      if (demo.child.exitCode !== null) throw new Error(`the demo exited with ${demo.child.exitCode}: ${demo.stderr()}`);
-      return /^4\. .*\n\s+curl .+$/m.test(demo.stdout()) ? demo.stdout() : undefined;
-    },
-    90_000,
-  );
-  commands = output
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith('curl '));
+  const started = await startDemo(dataDir, 'npx');
+  demo = started.process;
+  commands = started.commands;
 }, 120_000);
 
 afterAll(async () => {
-  const code = await demo?.stop();
-  expect(code).toBe(0);
+  await demo?.stop();
 });
 
 describe('portcullis demo', () => {
@@ -77,4 +85,18 @@ describe('portcullis demo', () => {
     // The revocation reaches the edge through the change feed within moments.
     await waitFor('the revocation to apply', () => (httpStatus(runPasted(commands[3]!)) === 403 ? true : undefined), 5_000);
   });
+
+  it('resumes on the same data directory with a fresh certificate, and stops cleanly on SIGTERM', async () => {
+    // npx re-raises the signal it forwarded, so its own exit status says nothing about the CLI's.
+    await demo.stop();
+    const again = await startDemo(dataDir, 'node');
+    demo = again.process;
+    // The admin token is printed only on the first start; the revoked certificate is replaced.
+    expect(again.output).not.toMatch(/shown once/);
+    expect(again.output).toMatch(/admin token: in /);
+    expect(again.output).toMatch(/client certificate \(just issued\)/);
+    expect(httpStatus(runPasted(again.commands[0]!))).toBe(403);
+    expect(httpStatus(runPasted(again.commands[1]!))).toBe(200);
+    expect(await demo.stop()).toBe(0);
+  }, 120_000);
 });

@@ -34,7 +34,8 @@ export interface RunningProcess {
 
 /** Spawns `command args` in the repository root, collecting output. */
 export function startProcess(command: string, args: readonly string[], env: Record<string, string> = {}): RunningProcess {
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so stop() reaches every process it starts (npx runs the CLI as a child).
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   let err = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -45,7 +46,13 @@ export function startProcess(command: string, args: readonly string[], env: Reco
     stdout: () => out,
     stderr: () => err,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          child.kill('SIGTERM');
+        }
+      }
       return exited;
     },
   };

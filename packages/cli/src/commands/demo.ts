@@ -36,7 +36,7 @@ export function registerDemoCommand(program: Command): void {
   ).action(async (flags: Record<string, unknown>) => {
     const config = loadGatewayConfig({
       flags,
-      defaults: { dataDir: 'portcullis-demo', 'edge.listen': '127.0.0.1:8443', 'log.level': 'warn' },
+      defaults: { dataDir: 'portcullis-demo', 'edge.listen': '127.0.0.1:8443', 'log.level': 'error' },
     });
     const logger = createLogger(config.log.level);
     const origin = await startDemoOrigin();
