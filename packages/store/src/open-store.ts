@@ -70,6 +70,7 @@ async function createAdapter(options: StoreOptions): Promise<DialectAdapter> {
       schema: options.schema ?? 'public',
       dropSchemaOnClose: options.dropSchemaOnClose ?? false,
       poolSize: positiveInteger(options.poolSize, 10, 'poolSize'),
+      applicationName: options.applicationName ?? 'portcullis',
     });
   }
   throw new StoreError('STORE_INVALID_ARGUMENT', `unknown store kind "${String((options as { kind?: unknown }).kind)}"`);

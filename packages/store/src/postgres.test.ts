@@ -121,6 +121,39 @@ describe.skipIf(!available)('postgres', () => {
     }
   });
 
+  test('a store survives the server dropping its connections; failures on the way are STORE_UNAVAILABLE', async () => {
+    const applicationName = `portcullis_test_${randomBytes(6).toString('hex')}`;
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const store = await openStore({ kind: 'postgres', url, schema, dropSchemaOnClose: true, poolSize: 2, applicationName });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await store.settings.set('k', 'v');
+      const { rowCount } = await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
+        [applicationName],
+      );
+      expect(rowCount).toBeGreaterThan(0);
+      const codes: string[] = [];
+      await waitFor(
+        async () => {
+          try {
+            return (await store.settings.get('k')) === 'v';
+          } catch (error) {
+            codes.push((error as { code?: string }).code ?? String(error));
+            return false;
+          }
+        },
+        10_000,
+        'the store to reconnect',
+      );
+      expect(codes.every((code) => code === 'STORE_UNAVAILABLE')).toBe(true);
+    } finally {
+      await admin.end();
+      await store.close();
+    }
+  });
+
   test('an unreachable server fails the open with STORE_UNAVAILABLE', async () => {
     await expect(
       openStore({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/test', schema: 'test_unreachable' }),

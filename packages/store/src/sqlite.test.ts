@@ -2,6 +2,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
 import { openStore } from './index.js';
 import type { Store } from './index.js';
@@ -43,6 +44,30 @@ test('sqlite: an unusable path fails with a typed error', async () => {
   try {
     await expect(openStore({ kind: 'sqlite', file: directory })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     await expect(openStore({ kind: 'sqlite', file: '' })).rejects.toMatchObject({ code: 'STORE_INVALID_ARGUMENT' });
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+});
+
+test('sqlite: a failing migration rolls back whole and fails the open with STORE_MIGRATION', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'portcullis-store-'));
+  try {
+    const file = join(directory, 'portcullis.db');
+    const raw = new Database(file);
+    // A stray table in the way of migration 0001's later steps (hostnames comes after accounts and zones).
+    raw.exec('create table hostnames (x integer)');
+    raw.close();
+    await expect(openStore({ kind: 'sqlite', file })).rejects.toMatchObject({ code: 'STORE_MIGRATION' });
+    const check = new Database(file);
+    const tables = check
+      .prepare("select name from sqlite_master where type = 'table' and name in ('accounts', 'zones')")
+      .all();
+    expect(tables).toEqual([]);
+    check.exec('drop table hostnames');
+    check.close();
+    const store = await openStore({ kind: 'sqlite', file });
+    expect(await store.changes.version()).toBe(0);
+    await store.close();
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -614,6 +614,8 @@ export interface PostgresStoreOptions extends CommonStoreOptions {
   readonly dropSchemaOnClose?: boolean;
   /** Pool size. Default 10. */
   readonly poolSize?: number;
+  /** `application_name` of the connections, to find them in pg_stat_activity. Default `portcullis`. */
+  readonly applicationName?: string;
 }
 
 /** Options of {@link Store} opening. */

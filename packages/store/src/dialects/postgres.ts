@@ -11,6 +11,7 @@ export interface PostgresAdapterOptions {
   readonly schema: string;
   readonly dropSchemaOnClose: boolean;
   readonly poolSize: number;
+  readonly applicationName: string;
 }
 
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -53,6 +54,7 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
     connectionString: options.url,
     options: `-c search_path=${options.schema}`,
     connectionTimeoutMillis: 5000,
+    application_name: options.applicationName,
   };
   const bootstrap = new pg.Client(connection);
   try {

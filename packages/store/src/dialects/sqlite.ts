@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
-import type { DatabaseConnection, Driver, TransactionSettings } from 'kysely';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import type { DatabaseConnection, DialectAdapter as KyselyAdapter, Driver, TransactionSettings } from 'kysely';
 import type { Database as Schema } from '../schema.js';
 import type { ChangeWatch, DialectAdapter, DriverErrorKind } from './dialect.js';
 
@@ -74,6 +74,18 @@ class ImmediateDriver implements Driver {
   }
 }
 
+/**
+ * SQLite runs DDL inside transactions perfectly well; Kysely's adapter says otherwise only to be
+ * conservative. Saying so makes the migrator apply all pending migrations and record them in one
+ * transaction (BEGIN IMMEDIATE, which also serialises processes opening the same file at once),
+ * so a failing migration leaves no half-built schema.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #busyTimeoutMs: number;
 
@@ -84,6 +96,10 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new ImmediateDriver(super.createDriver(), this.#busyTimeoutMs);
+  }
+
+  override createAdapter(): KyselyAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 
