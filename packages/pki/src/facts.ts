@@ -83,18 +83,20 @@ class LazyFacts implements ClientAuthFacts {
     return value;
   }
 
+  // Getters never throw (the rules engine reads them lazily mid-evaluation): a name that does not
+  // parse formats as ''. The TLS stack has already parsed the certificate, so this is theoretical.
   #issuerName(): NameAttribute[] {
-    return this.#memo('issuerName', () => readName(this.#leaf.issuerDer, 'issuer'));
+    return this.#memo('issuerName', () => readNameSafe(this.#leaf.issuerDer));
   }
 
   #subjectName(): NameAttribute[] {
-    return this.#memo('subjectName', () => readName(this.#leaf.subjectDer, 'subject'));
+    return this.#memo('subjectName', () => readNameSafe(this.#leaf.subjectDer));
   }
 
   /** The direct issuer among the given certificates: subject = our issuer, and SKI = our AKI when both exist. */
   #issuer(): ParsedCertificate | null {
     return this.#memo('issuer', () => {
-      const aki = readAkiKeyId(this.#leaf);
+      const aki = readAkiSafe(this.#leaf);
       const candidates = this.#issuerDer ? [this.#issuerDer, ...this.#chain] : this.#chain;
       for (const der of candidates) {
         let candidate: ParsedCertificate;
@@ -159,12 +161,7 @@ class LazyFacts implements ClientAuthFacts {
   }
   get issuerSki(): string {
     return this.#memo('issuerSki', () => {
-      let aki: Uint8Array | null = null;
-      try {
-        aki = readAkiKeyId(this.#leaf);
-      } catch {
-        aki = null;
-      }
+      const aki = readAkiSafe(this.#leaf);
       if (aki !== null) return hexUpper(aki);
       const issuer = this.#issuer();
       const ski = issuer === null ? null : readSkiSafe(issuer);
@@ -212,6 +209,22 @@ class LazyFacts implements ClientAuthFacts {
   }
   get notAfterDate(): Date {
     return new Date(this.#leaf.notAfter.getTime());
+  }
+}
+
+function readNameSafe(der: Uint8Array): NameAttribute[] {
+  try {
+    return readName(der);
+  } catch {
+    return [];
+  }
+}
+
+function readAkiSafe(cert: ParsedCertificate): Uint8Array | null {
+  try {
+    return readAkiKeyId(cert);
+  } catch {
+    return null;
   }
 }
 
