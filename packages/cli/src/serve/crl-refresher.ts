@@ -96,7 +96,9 @@ export class CrlRefresher {
       if (ca === undefined) return;
       const bytes = await this.#download(url);
       const issuerPem = firstPem(ca.certificates);
-      const parsed = parseCrl(bytes, issuerPem);
+      // Distribution points serve DER (RFC 5280) or, often enough, PEM: accept both.
+      const text = Buffer.from(bytes).toString('latin1');
+      const parsed = parseCrl(text.includes('-----BEGIN X509 CRL-----') ? text : bytes, issuerPem);
       if (!parsed.verified) throw new Error('the CRL is not signed by this CA');
       if (parsed.nextUpdate !== null && parsed.nextUpdate.getTime() < this.#options.now().getTime()) {
         throw new Error(`the CRL at ${url} is stale (nextUpdate ${parsed.nextUpdate.toISOString()})`);
