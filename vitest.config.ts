@@ -26,9 +26,10 @@ export default defineConfig({
       {
         extends: true as const,
         test: {
-          // Pure logic of the dashboard (templates, highlighting, forms); the UI itself is tested in Chromium (e2e).
+          // The dashboard's logic and components in happy-dom; the whole UI runs in Chromium in e2e/dashboard.test.ts.
           name: 'dashboard',
-          include: ['packages/dashboard/src/**/*.test.ts'],
+          include: ['packages/dashboard/src/**/*.test.ts', 'packages/dashboard/src/**/*.test.tsx'],
+          environment: 'happy-dom',
         },
       },
       {
