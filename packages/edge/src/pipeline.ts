@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import { pipeline as pipeStreams, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { cloudflareScheme } from '@portcullis/rules';
 import type { SecurityEvent } from '@portcullis/model';
@@ -15,11 +15,13 @@ import { clientResponseHeaders, originRequestHeaders } from './headers.js';
 import { forwardedCertificateHeaders } from './forward-cert.js';
 import type { EdgeMetrics } from './metrics.js';
 import { normaliseHost, normaliseTarget } from './normalise-url.js';
-import type { OriginPools } from './proxy.js';
+import { originErrorCode, type OriginPools } from './proxy.js';
+import type { Dispatcher } from 'undici';
 import { evaluateZone, type BlockResponse, type CompiledRule } from './ruleset.js';
 import type { EdgeSnapshot, HostRuntime } from './snapshot.js';
 
 type Req = IncomingMessage | Http2ServerRequest;
+type DispatchController = Dispatcher.DispatchController;
 type Res = ServerResponse | Http2ServerResponse;
 
 /** What the pipeline needs from the edge. */
@@ -146,40 +148,62 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
     const hasBody = req.httpVersionMajor === 2
       ? !(req as Http2ServerRequest).stream.endAfterHeaders
       : (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
-    const abort = new AbortController();
-    const onClose = (): void => {
-      if (!res.writableFinished) abort.abort();
-    };
-    res.once('close', onClose);
     const path = origin.basePath + view.target.path + (view.target.hasQuery ? `?${view.target.query}` : '');
-    deps.pools
-      .request(origin, { method: view.method, path, headers, body: hasBody ? (req as unknown as Readable) : null, signal: abort.signal })
-      .then((response) => {
-        if (res.destroyed) {
-          response.body.destroy();
-          return;
-        }
-        const out = clientResponseHeaders(response.headers);
+    let controller: DispatchController | undefined;
+    let clientGone = false;
+    let done = false;
+    const onClientClose = (): void => {
+      if (done || res.writableFinished) return;
+      clientGone = true;
+      controller?.abort(new Error('client closed the connection'));
+    };
+    res.once('close', onClientClose);
+    const onDrain = (): void => controller?.resume();
+    const fail = (error: Error): void => {
+      if (done) return;
+      done = true;
+      if (clientGone) return;
+      const code = error instanceof EdgeError ? error.code : originErrorCode(error);
+      if (res.headersSent) {
+        logger.warn({ ray: view.rayId, err: error.message }, 'origin response ended early');
+        res.destroy(error);
+        return;
+      }
+      const status = sendError(req, res, code, view.rayId);
+      finish(host.hostname, view, start, 'origin_error', certStatus, status, { code, err: error.message });
+    };
+    deps.pools.dispatch(origin, { method: view.method, path, headers, body: hasBody ? (req as unknown as Readable) : null }, {
+      onRequestStart(c) {
+        controller = c;
+        if (clientGone) c.abort(new Error('client closed the connection'));
+      },
+      onResponseStart(_c, statusCode, responseHeaders) {
+        if (statusCode < 200) return; // informational responses are not relayed
+        const out = clientResponseHeaders(responseHeaders as Record<string, string | string[] | undefined>);
         out['cf-ray'] = view.rayId;
         try {
-          res.writeHead(response.statusCode, out);
+          res.writeHead(statusCode, out);
         } catch (error) {
-          response.body.destroy();
-          finish(host.hostname, view, start, 'origin_error', certStatus, 502, { err: (error as Error).message });
-          sendError(req, res, 'EDGE_ORIGIN_PROTOCOL', view.rayId);
+          controller?.abort(error as Error);
+          fail(new EdgeError('EDGE_ORIGIN_PROTOCOL', `origin response headers refused: ${(error as Error).message}`));
           return;
         }
-        pipeStreams(response.body, res as NodeJS.WritableStream, (error) => {
-          if (error && !abort.signal.aborted) logger.warn({ ray: view.rayId, err: error.message }, 'response stream to client ended early');
-        });
-        finish(host.hostname, view, start, 'pass', certStatus, response.statusCode, ruleIds ? { rules: ruleIds } : undefined);
-      })
-      .catch((error: unknown) => {
-        if (abort.signal.aborted) return; // the client went away
-        const code = error instanceof EdgeError ? error.code : 'EDGE_ORIGIN_UNREACHABLE';
-        const status = sendError(req, res, code, view.rayId);
-        finish(host.hostname, view, start, 'origin_error', certStatus, status, { code, err: (error as Error).message });
-      });
+        finish(host.hostname, view, start, 'pass', certStatus, statusCode, ruleIds ? { rules: ruleIds } : undefined);
+      },
+      onResponseData(c, chunk) {
+        if (!(res as ServerResponse).write(chunk)) {
+          c.pause();
+          res.once('drain', onDrain);
+        }
+      },
+      onResponseEnd() {
+        done = true;
+        res.end();
+      },
+      onResponseError(_c, error) {
+        fail(error);
+      },
+    });
   }
 
   return function handle(req: Req, res: Res): void {

@@ -1,6 +1,6 @@
 // Forwarding to origins over kept-alive undici pools (one per origin identity, shared across
 // snapshots), streaming bodies both ways, with origin failures mapped to typed errors.
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import type { Readable } from 'node:stream';
 import { EdgeError, type EdgeErrorCode } from './errors.js';
 import type { OriginTarget } from './snapshot.js';
@@ -32,8 +32,11 @@ export interface OriginRequest {
   readonly path: string;
   readonly headers: string[];
   readonly body: Readable | null;
-  readonly signal: AbortSignal;
+  readonly signal?: AbortSignal;
 }
+
+/** Streams an origin exchange straight into the client response (no intermediate body stream). */
+export type OriginHandler = Dispatcher.DispatchHandler;
 
 const TLS_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|ERR_SSL|ERR_TLS|HOSTNAME/;
 
@@ -92,6 +95,18 @@ export class OriginPools {
     } catch (error) {
       throw new EdgeError(originErrorCode(error), `origin ${target.origin}: ${(error as Error).message}`, { cause: error });
     }
+  }
+
+  /**
+   * Sends a request with a streaming handler: the lowest-overhead path (no promise, no body
+   * stream object, no pipeline), used for every proxied request. Errors reach the handler's
+   * `onResponseError`.
+   */
+  dispatch(target: OriginTarget, request: OriginRequest, handler: OriginHandler): void {
+    this.pool(target).dispatch(
+      { method: request.method as 'GET', path: request.path, headers: request.headers, body: request.body },
+      handler,
+    );
   }
 
   /** Closes (gracefully) pools no longer used by the serving snapshot. */
