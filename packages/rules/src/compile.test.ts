@@ -67,4 +67,50 @@ describe('compile', () => {
     expect(() => createScheme({ fields: { 'bad..name': 'Int' } })).toThrow(RulesError);
     expect(() => createScheme({ fields: { x: 'Float' } })).toThrow(RulesError);
   });
+
+  it('turns a misbehaving function definition into diagnostics, never a throw', () => {
+    const s = createScheme({
+      fields: { x: 'Bytes' },
+      functions: [
+        {
+          name: 'throws',
+          phases: ['custom'],
+          check: () => {
+            throw new Error('boom');
+          },
+        },
+        {
+          name: 'broken',
+          phases: ['custom'],
+          check: () => ({ ok: true, returns: undefined as never, impl: () => 1 }),
+        },
+      ],
+    });
+    const a = compile('throws(x) eq "a"', s);
+    expect(!a.ok && a.diagnostics[0]).toMatchObject({ code: 'RULES_TYPE_ARGUMENT', category: 'type' });
+    const b = compile('broken(x) eq "a"', s);
+    expect(!b.ok && b.diagnostics[0]?.code).toBe('RULES_INTERNAL_ERROR');
+  });
+
+  it('evaluates a function that throws at run time as missing', () => {
+    const s = createScheme({
+      fields: { x: 'Bytes' },
+      functions: [
+        {
+          name: 'bad',
+          phases: ['custom'],
+          check: () => ({
+            ok: true,
+            returns: { kind: 'bytes' },
+            impl: () => {
+              throw new Error('boom');
+            },
+          }),
+        },
+      ],
+    });
+    const r = compile('bad(x) ne "a"', s);
+    if (!r.ok) throw new Error('did not compile');
+    expect(r.filter.execute(s.createContext().set('x', 'y'))).toBe(false);
+  });
 });

@@ -139,7 +139,20 @@ function run<T>(
           ),
         ],
       };
-    throw e;
+    // A bug in the engine must not take the caller down with it: report it as a diagnostic.
+    const detail = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic(
+          'RULES_INTERNAL_ERROR',
+          'parse',
+          `internal error while compiling: ${detail}`,
+          0,
+          expression.length,
+        ),
+      ],
+    };
   }
 }
 

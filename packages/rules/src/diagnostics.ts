@@ -40,7 +40,8 @@ export type DiagnosticCode =
   | 'RULES_REGEX_TOO_LARGE'
   | 'RULES_WILDCARD_INVALID'
   | 'RULES_LIMIT_LENGTH'
-  | 'RULES_LIMIT_SET_SIZE';
+  | 'RULES_LIMIT_SET_SIZE'
+  | 'RULES_INTERNAL_ERROR';
 
 /** One problem in an expression. `span` holds UTF-16 offsets `[start, end)` into the expression. */
 export interface Diagnostic {
