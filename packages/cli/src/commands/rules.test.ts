@@ -1,6 +1,6 @@
 // Runs the real `portcullis rules` command (built dist, spawned with node) against both vendored corpora.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,11 +48,27 @@ function answers(stdout: string): unknown[] {
     .map((line) => JSON.parse(line) as unknown);
 }
 
-/** Builds the CLI when its compiled rules command is missing or older than the sources. */
+/** The newest modification time of the files under `dir` whose names end with `suffix` (tests excluded). */
+function newest(dir: string, suffix: string): number {
+  let time = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) time = Math.max(time, newest(path, suffix));
+    else if (entry.name.endsWith(suffix) && !entry.name.includes('.test.'))
+      time = Math.max(time, statSync(path).mtimeMs);
+  }
+  return time;
+}
+
+/** Builds the CLI when its compiled commands, or the rules engine they run, are missing or older than the sources. */
 function ensureBuilt(): void {
-  const sources = ['rules.ts', 'rules-jsonl.ts', 'json-lines.ts', 'index.ts'].map((f) => join(here, f));
-  const built = join(cliRoot, 'dist', 'commands', 'rules.js');
-  const stale = !existsSync(built) || sources.some((s) => statSync(s).mtimeMs > statSync(built).mtimeMs);
+  const built = join(cliRoot, 'dist', 'commands');
+  const engine = join(repoRoot, 'packages', 'rules', 'dist');
+  const stale =
+    !existsSync(join(built, 'rules.js')) ||
+    !existsSync(join(engine, 'index.js')) ||
+    newest(here, '.ts') > newest(built, '.js') ||
+    newest(join(repoRoot, 'packages', 'rules', 'src'), '.ts') > newest(engine, '.js');
   if (stale) {
     // Type errors elsewhere in the workspace must not stop the emit this test needs; the outcome is checked below.
     spawnSync(
@@ -65,7 +81,8 @@ function ensureBuilt(): void {
       },
     );
   }
-  if (!existsSync(built)) throw new Error('packages/cli did not build: run `npx tsc -b packages/cli`');
+  if (!existsSync(join(built, 'rules.js')))
+    throw new Error('packages/cli did not build: run `npx tsc -b packages/cli`');
 }
 
 beforeAll(() => {

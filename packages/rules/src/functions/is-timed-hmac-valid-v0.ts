@@ -152,7 +152,8 @@ export const isTimedHmacValidV0: FunctionDefinition = {
       ok: true,
       returns: { kind: 'bool' },
       impl: (values: readonly MaybeValue[]): MaybeValue => {
-        const [value, now] = [values[1], values[3]];
+        const value = values[1];
+        const now = values[3];
         if (typeof value !== 'string' || typeof now !== 'number') return undefined;
         return isTimedHmacValid(mac, value, ttl, now, separatorLength, urlSafe);
       },
