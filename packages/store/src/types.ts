@@ -301,6 +301,8 @@ export interface MtlsCertificatesRepository {
   listDueCrls(now: string): Promise<DueCrl[]>;
   /** Revoked serials (upper-case hex) of each uploaded CA that has a CRL, keyed by its id. */
   crlSerialsByCa(): Promise<Record<string, string[]>>;
+  /** Revoked serials of one uploaded CA's CRL (empty without a CRL): for applying a `crl` change alone. */
+  crlSerials(mtlsCertificateId: string): Promise<string[]>;
 }
 
 // ----- hostname associations ---------------------------------------------------------------

@@ -28,7 +28,7 @@ export class SqlAccounts implements AccountsRepository {
     this.#x = executor;
   }
 
-  create(input: { readonly name: string }): Promise<Account> {
+  async create(input: { readonly name: string }): Promise<Account> {
     const name = checkName(input.name);
     return this.#x.write(async ({ trx, now, change }) => {
       const row: AccountsTable = { id: newId(), name, type: 'standard', created_on: now };
@@ -38,7 +38,7 @@ export class SqlAccounts implements AccountsRepository {
     });
   }
 
-  ensureDefault(input: { readonly name: string }): Promise<{ account: Account; created: boolean }> {
+  async ensureDefault(input: { readonly name: string }): Promise<{ account: Account; created: boolean }> {
     const name = checkName(input.name);
     return this.#x.write(async (scope) => {
       const { trx, now } = scope;
@@ -69,7 +69,7 @@ export class SqlAccounts implements AccountsRepository {
     });
   }
 
-  get(id: string): Promise<Account | undefined> {
+  async get(id: string): Promise<Account | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -77,7 +77,7 @@ export class SqlAccounts implements AccountsRepository {
     });
   }
 
-  list(request?: PageRequest): Promise<Page<Account>> {
+  async list(request?: PageRequest): Promise<Page<Account>> {
     const window = pageWindow(request);
     return this.#x.read(async (db) => {
       const rows = await db
@@ -96,7 +96,7 @@ export class SqlAccounts implements AccountsRepository {
     });
   }
 
-  rename(id: string, name: string): Promise<Account> {
+  async rename(id: string, name: string): Promise<Account> {
     const checked = checkName(name);
     return this.#x.write(async ({ trx, change }) => {
       const row = looksLikeId(id)

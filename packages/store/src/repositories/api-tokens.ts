@@ -30,7 +30,7 @@ export class SqlApiTokens implements ApiTokensRepository {
     this.#x = executor;
   }
 
-  create(input: NewApiToken): Promise<ApiToken> {
+  async create(input: NewApiToken): Promise<ApiToken> {
     if (input.id !== undefined) assertId(input.id, 'token');
     if (input.secret_hash === '') throw new StoreError('STORE_INVALID_ARGUMENT', 'a token needs its secret hash');
     return this.#x.write(async ({ trx, now, change }) => {
@@ -54,7 +54,7 @@ export class SqlApiTokens implements ApiTokensRepository {
     });
   }
 
-  get(id: string): Promise<ApiToken | undefined> {
+  async get(id: string): Promise<ApiToken | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
@@ -62,7 +62,7 @@ export class SqlApiTokens implements ApiTokensRepository {
     });
   }
 
-  list(request?: PageRequest): Promise<Page<ApiToken>> {
+  async list(request?: PageRequest): Promise<Page<ApiToken>> {
     const window = pageWindow(request);
     return this.#x.read(async (db) => {
       const rows = await db
@@ -81,7 +81,7 @@ export class SqlApiTokens implements ApiTokensRepository {
     });
   }
 
-  count(): Promise<number> {
+  async count(): Promise<number> {
     return this.#x.read(async (db) => {
       const row = await db
         .selectFrom('api_tokens')
@@ -91,7 +91,7 @@ export class SqlApiTokens implements ApiTokensRepository {
     });
   }
 
-  findCredential(id: string): Promise<ApiTokenCredential | undefined> {
+  async findCredential(id: string): Promise<ApiTokenCredential | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
@@ -99,7 +99,7 @@ export class SqlApiTokens implements ApiTokensRepository {
     });
   }
 
-  update(id: string, patch: ApiTokenPatch): Promise<ApiToken> {
+  async update(id: string, patch: ApiTokenPatch): Promise<ApiToken> {
     if (patch.status !== undefined && !STATUSES.includes(patch.status)) {
       throw new StoreError('STORE_INVALID_ARGUMENT', `invalid token status "${patch.status}"`);
     }
@@ -123,7 +123,7 @@ export class SqlApiTokens implements ApiTokensRepository {
     });
   }
 
-  delete(id: string): Promise<void> {
+  async delete(id: string): Promise<void> {
     return this.#x.write(async ({ trx, change }) => {
       const deleted = looksLikeId(id) ? await trx.deleteFrom('api_tokens').where('id', '=', id).executeTakeFirst() : undefined;
       if (deleted === undefined || Number(deleted.numDeletedRows) === 0) {
@@ -133,7 +133,7 @@ export class SqlApiTokens implements ApiTokensRepository {
     });
   }
 
-  touch(id: string, at: string): Promise<void> {
+  async touch(id: string, at: string): Promise<void> {
     if (!looksLikeId(id)) return Promise.resolve();
     // A plain update outside the change feed: authentication must stay cheap.
     return this.#x.write(async ({ trx }) => {

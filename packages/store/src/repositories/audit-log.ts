@@ -29,7 +29,7 @@ export class SqlAuditLog implements AuditLogRepository {
     this.#x = executor;
   }
 
-  append(entry: NewAuditEntry): Promise<AuditEntry> {
+  async append(entry: NewAuditEntry): Promise<AuditEntry> {
     return this.#x.write(async ({ trx, now }) => {
       const row: Row = {
         id: newId(),
@@ -50,7 +50,7 @@ export class SqlAuditLog implements AuditLogRepository {
     });
   }
 
-  list(filter: AuditFilter = {}): Promise<Page<AuditEntry>> {
+  async list(filter: AuditFilter = {}): Promise<Page<AuditEntry>> {
     const window = pageWindow(filter);
     return this.#x.read(async (db) => {
       let query = db.selectFrom('audit_log');

@@ -39,7 +39,7 @@ export class SqlCertificateAuthorities implements CertificateAuthoritiesReposito
     this.#x = executor;
   }
 
-  create(input: NewCertificateAuthority): Promise<CertificateAuthority> {
+  async create(input: NewCertificateAuthority): Promise<CertificateAuthority> {
     if (input.private_key_sealed === '') {
       throw new StoreError('STORE_INVALID_ARGUMENT', 'the CA key must be given sealed');
     }
@@ -74,7 +74,7 @@ export class SqlCertificateAuthorities implements CertificateAuthoritiesReposito
     });
   }
 
-  get(id: string): Promise<CertificateAuthority | undefined> {
+  async get(id: string): Promise<CertificateAuthority | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db
@@ -86,7 +86,7 @@ export class SqlCertificateAuthorities implements CertificateAuthoritiesReposito
     });
   }
 
-  getForZone(zoneId: string): Promise<CertificateAuthority | undefined> {
+  async getForZone(zoneId: string): Promise<CertificateAuthority | undefined> {
     if (!looksLikeId(zoneId)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db
@@ -98,14 +98,14 @@ export class SqlCertificateAuthorities implements CertificateAuthoritiesReposito
     });
   }
 
-  listAll(): Promise<CertificateAuthority[]> {
+  async listAll(): Promise<CertificateAuthority[]> {
     return this.#x.read(async (db) => {
       const rows = await db.selectFrom('certificate_authorities').select(PUBLIC_COLUMNS).orderBy('created_on').execute();
       return rows.map((row) => toAuthority({ ...row, private_key_sealed: '' }));
     });
   }
 
-  sealedKey(id: string): Promise<string | undefined> {
+  async sealedKey(id: string): Promise<string | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db
@@ -117,7 +117,7 @@ export class SqlCertificateAuthorities implements CertificateAuthoritiesReposito
     });
   }
 
-  nextCrlNumber(id: string): Promise<number> {
+  async nextCrlNumber(id: string): Promise<number> {
     return this.#x.write(async ({ trx }) => {
       const row = looksLikeId(id)
         ? await trx

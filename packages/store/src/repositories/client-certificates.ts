@@ -73,7 +73,7 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
     this.#x = executor;
   }
 
-  create(input: NewClientCertificate): Promise<ClientCertificate> {
+  async create(input: NewClientCertificate): Promise<ClientCertificate> {
     return this.#x.write(async ({ trx, now, change }) => {
       const ca = looksLikeId(input.certificate_authority_id)
         ? await trx
@@ -126,7 +126,7 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
     });
   }
 
-  get(zoneId: string, id: string): Promise<ClientCertificate | undefined> {
+  async get(zoneId: string, id: string): Promise<ClientCertificate | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await selectCertificates(db)
@@ -137,7 +137,7 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
     });
   }
 
-  list(zoneId: string, filter: ClientCertificateFilter = {}): Promise<Page<ClientCertificate>> {
+  async list(zoneId: string, filter: ClientCertificateFilter = {}): Promise<Page<ClientCertificate>> {
     const window = pageWindow(filter);
     const status = filter.status ?? 'all';
     if (status !== 'all' && !STATUSES.includes(status)) {
@@ -164,7 +164,7 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
     });
   }
 
-  count(zoneId: string, statuses?: readonly ClientCertificateStatus[]): Promise<number> {
+  async count(zoneId: string, statuses?: readonly ClientCertificateStatus[]): Promise<number> {
     return this.#x.read(async (db) => {
       let query = db
         .selectFrom('client_certificates')
@@ -178,11 +178,11 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
     });
   }
 
-  revoke(zoneId: string, id: string, options: TransitionOptions = {}): Promise<ClientCertificate> {
+  async revoke(zoneId: string, id: string, options: TransitionOptions = {}): Promise<ClientCertificate> {
     return this.#transition(zoneId, id, 'revoke', options.pending ?? false);
   }
 
-  reactivate(zoneId: string, id: string, options: TransitionOptions = {}): Promise<ClientCertificate> {
+  async reactivate(zoneId: string, id: string, options: TransitionOptions = {}): Promise<ClientCertificate> {
     return this.#transition(zoneId, id, 'reactivate', options.pending ?? false);
   }
 
@@ -218,7 +218,7 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
     });
   }
 
-  settlePending(): Promise<number> {
+  async settlePending(): Promise<number> {
     return this.#x.write(async ({ trx, change }) => {
       const pending = await trx
         .selectFrom('client_certificates')
@@ -241,7 +241,7 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
     });
   }
 
-  revokedSerials(certificateAuthorityId: string): Promise<RevokedSerial[]> {
+  async revokedSerials(certificateAuthorityId: string): Promise<RevokedSerial[]> {
     return this.#x.read(async (db) => {
       const rows = await db
         .selectFrom('client_certificates')
@@ -254,7 +254,7 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
     });
   }
 
-  revokedSerialsByCa(): Promise<Record<string, string[]>> {
+  async revokedSerialsByCa(): Promise<Record<string, string[]>> {
     return this.#x.read(async (db) => {
       const rows = await db
         .selectFrom('client_certificates')

@@ -70,7 +70,7 @@ export class SqlHostnameAssociations implements HostnameAssociationsRepository {
     this.#x = executor;
   }
 
-  list(zoneId: string, mtlsCertificateId: string | null): Promise<string[]> {
+  async list(zoneId: string, mtlsCertificateId: string | null): Promise<string[]> {
     return this.#x.read(async (db) => {
       const ca = await resolveCa(db, zoneId, mtlsCertificateId);
       const rows = await db
@@ -84,7 +84,7 @@ export class SqlHostnameAssociations implements HostnameAssociationsRepository {
     });
   }
 
-  replace(zoneId: string, mtlsCertificateId: string | null, hostnames: readonly string[]): Promise<string[]> {
+  async replace(zoneId: string, mtlsCertificateId: string | null, hostnames: readonly string[]): Promise<string[]> {
     const wanted = [...new Set(hostnames.map((name) => normaliseDnsName(name, 'hostname')))].sort();
     return this.#x.write(async (scope) => {
       const { trx, change } = scope;
@@ -116,7 +116,7 @@ export class SqlHostnameAssociations implements HostnameAssociationsRepository {
     });
   }
 
-  add(zoneId: string, mtlsCertificateId: string | null, hostname: string): Promise<boolean> {
+  async add(zoneId: string, mtlsCertificateId: string | null, hostname: string): Promise<boolean> {
     const name = normaliseDnsName(hostname, 'hostname');
     return this.#x.write(async (scope) => {
       const ca = await resolveCa(scope.trx, zoneId, mtlsCertificateId);
@@ -126,7 +126,7 @@ export class SqlHostnameAssociations implements HostnameAssociationsRepository {
     });
   }
 
-  remove(zoneId: string, mtlsCertificateId: string | null, hostname: string): Promise<boolean> {
+  async remove(zoneId: string, mtlsCertificateId: string | null, hostname: string): Promise<boolean> {
     const name = normaliseDnsName(hostname, 'hostname');
     return this.#x.write(async ({ trx, change }) => {
       const ca = await resolveCa(trx, zoneId, mtlsCertificateId);
@@ -142,7 +142,7 @@ export class SqlHostnameAssociations implements HostnameAssociationsRepository {
     });
   }
 
-  listForMtlsCertificate(mtlsCertificateId: string): Promise<HostnameAssociation[]> {
+  async listForMtlsCertificate(mtlsCertificateId: string): Promise<HostnameAssociation[]> {
     return this.#x.read(async (db) => {
       const rows = await db
         .selectFrom('hostname_associations')
@@ -155,7 +155,7 @@ export class SqlHostnameAssociations implements HostnameAssociationsRepository {
     });
   }
 
-  listForHostname(hostname: string): Promise<HostnameAssociation[]> {
+  async listForHostname(hostname: string): Promise<HostnameAssociation[]> {
     const name = hostname.trim().toLowerCase().replace(/\.$/, '');
     return this.#x.read(async (db) => {
       const rows = await db
@@ -169,7 +169,7 @@ export class SqlHostnameAssociations implements HostnameAssociationsRepository {
     });
   }
 
-  listAll(): Promise<HostnameAssociation[]> {
+  async listAll(): Promise<HostnameAssociation[]> {
     return this.#x.read(async (db) => {
       const rows = await db
         .selectFrom('hostname_associations')

@@ -85,7 +85,7 @@ export class SqlHostnames implements HostnamesRepository {
     this.#x = executor;
   }
 
-  create(input: NewHostname): Promise<Hostname> {
+  async create(input: NewHostname): Promise<Hostname> {
     const hostname = normaliseDnsName(input.hostname, 'hostname');
     const mode = checkMode(input.mtls_mode);
     return this.#x.write(async ({ trx, now, change }) => {
@@ -114,7 +114,7 @@ export class SqlHostnames implements HostnamesRepository {
     });
   }
 
-  get(zoneId: string, id: string): Promise<Hostname | undefined> {
+  async get(zoneId: string, id: string): Promise<Hostname | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db
@@ -127,7 +127,7 @@ export class SqlHostnames implements HostnamesRepository {
     });
   }
 
-  getByName(hostname: string): Promise<Hostname | undefined> {
+  async getByName(hostname: string): Promise<Hostname | undefined> {
     const name = hostname.trim().toLowerCase().replace(/\.$/, '');
     return this.#x.read(async (db) => {
       const row = await db.selectFrom('hostnames').selectAll().where('hostname', '=', name).executeTakeFirst();
@@ -135,7 +135,7 @@ export class SqlHostnames implements HostnamesRepository {
     });
   }
 
-  list(zoneId: string, filter: HostnameFilter = {}): Promise<Page<Hostname>> {
+  async list(zoneId: string, filter: HostnameFilter = {}): Promise<Page<Hostname>> {
     const window = pageWindow(filter);
     return this.#x.read(async (db) => {
       let query = db.selectFrom('hostnames').where('zone_id', '=', zoneId);
@@ -154,13 +154,13 @@ export class SqlHostnames implements HostnamesRepository {
     });
   }
 
-  listAll(): Promise<Hostname[]> {
+  async listAll(): Promise<Hostname[]> {
     return this.#x.read(async (db) =>
       (await db.selectFrom('hostnames').selectAll().orderBy('hostname').execute()).map(toHostname),
     );
   }
 
-  update(zoneId: string, id: string, patch: HostnamePatch): Promise<Hostname> {
+  async update(zoneId: string, id: string, patch: HostnamePatch): Promise<Hostname> {
     const values: Partial<HostnamesTable> = {};
     if (patch.origin !== undefined) values.origin = patch.origin;
     if (patch.origin_tls_verify !== undefined) values.origin_tls_verify = patch.origin_tls_verify ? 1 : 0;
@@ -186,7 +186,7 @@ export class SqlHostnames implements HostnamesRepository {
     });
   }
 
-  delete(zoneId: string, id: string): Promise<void> {
+  async delete(zoneId: string, id: string): Promise<void> {
     return this.#x.write(async ({ trx, change }) => {
       const row = looksLikeId(id)
         ? await trx
@@ -207,7 +207,7 @@ export class SqlHostnames implements HostnamesRepository {
     });
   }
 
-  edgeCredentials(hostnameId: string): Promise<EdgeCredentials | undefined> {
+  async edgeCredentials(hostnameId: string): Promise<EdgeCredentials | undefined> {
     if (!looksLikeId(hostnameId)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db.selectFrom('hostnames').selectAll().where('id', '=', hostnameId).executeTakeFirst();
@@ -215,7 +215,7 @@ export class SqlHostnames implements HostnamesRepository {
     });
   }
 
-  listEdgeCredentials(): Promise<EdgeCredentials[]> {
+  async listEdgeCredentials(): Promise<EdgeCredentials[]> {
     return this.#x.read(async (db) =>
       (await db.selectFrom('hostnames').selectAll().orderBy('hostname').execute()).map(toCredentials),
     );

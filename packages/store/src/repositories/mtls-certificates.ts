@@ -101,7 +101,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     this.#x = executor;
   }
 
-  create(input: NewMtlsCertificate): Promise<MtlsCertificate> {
+  async create(input: NewMtlsCertificate): Promise<MtlsCertificate> {
     const name = input.name === null || input.name.trim() === '' ? null : input.name.trim();
     return this.#x.write(async ({ trx, now, change }) => {
       const account = looksLikeId(input.account_id)
@@ -138,7 +138,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  get(accountId: string, id: string): Promise<MtlsCertificate | undefined> {
+  async get(accountId: string, id: string): Promise<MtlsCertificate | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db
@@ -151,7 +151,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  list(accountId: string, request?: PageRequest): Promise<Page<MtlsCertificate>> {
+  async list(accountId: string, request?: PageRequest): Promise<Page<MtlsCertificate>> {
     const window = pageWindow(request);
     return this.#x.read(async (db) => {
       const rows = await db
@@ -172,13 +172,13 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  listAll(): Promise<MtlsCertificate[]> {
+  async listAll(): Promise<MtlsCertificate[]> {
     return this.#x.read(async (db) =>
       (await db.selectFrom('mtls_certificates').selectAll().orderBy('uploaded_on').orderBy('id').execute()).map(toMtls),
     );
   }
 
-  count(accountId: string): Promise<number> {
+  async count(accountId: string): Promise<number> {
     return this.#x.read(async (db) => {
       const row = await db
         .selectFrom('mtls_certificates')
@@ -189,7 +189,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  delete(accountId: string, id: string): Promise<void> {
+  async delete(accountId: string, id: string): Promise<void> {
     return this.#x.write(async ({ trx, change }) => {
       await requireOwned(trx, accountId, id);
       const used = await trx
@@ -205,7 +205,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  setCrl(accountId: string, id: string, crl: CrlInput): Promise<Crl> {
+  async setCrl(accountId: string, id: string, crl: CrlInput): Promise<Crl> {
     if (crl.source === 'url' && (crl.url === null || crl.url === '')) {
       throw new StoreError('STORE_INVALID_ARGUMENT', 'a url-sourced crl needs its url');
     }
@@ -258,7 +258,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  getCrl(accountId: string, id: string): Promise<Crl | undefined> {
+  async getCrl(accountId: string, id: string): Promise<Crl | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db
@@ -272,7 +272,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  getCrlPem(accountId: string, id: string): Promise<string | undefined> {
+  async getCrlPem(accountId: string, id: string): Promise<string | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await db
@@ -286,7 +286,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  recordCrlError(accountId: string, id: string, error: string, at: string): Promise<Crl> {
+  async recordCrlError(accountId: string, id: string, error: string, at: string): Promise<Crl> {
     return this.#x.write(async ({ trx, change }) => {
       await requireOwned(trx, accountId, id);
       const row = await trx
@@ -301,7 +301,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  deleteCrl(accountId: string, id: string): Promise<void> {
+  async deleteCrl(accountId: string, id: string): Promise<void> {
     return this.#x.write(async ({ trx, change }) => {
       await requireOwned(trx, accountId, id);
       const deleted = await trx.deleteFrom('mtls_crls').where('mtls_certificate_id', '=', id).executeTakeFirst();
@@ -312,7 +312,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  listDueCrls(now: string): Promise<DueCrl[]> {
+  async listDueCrls(now: string): Promise<DueCrl[]> {
     const at = Date.parse(now);
     if (Number.isNaN(at)) throw new StoreError('STORE_INVALID_ARGUMENT', `invalid time "${now}"`);
     return this.#x.read(async (db) => {
@@ -330,7 +330,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
-  crlSerialsByCa(): Promise<Record<string, string[]>> {
+  async crlSerialsByCa(): Promise<Record<string, string[]>> {
     return this.#x.read(async (db) => {
       const result: Record<string, string[]> = {};
       const crls = await db.selectFrom('mtls_crls').select('mtls_certificate_id').execute();
@@ -343,6 +343,18 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
         .execute();
       for (const row of rows) (result[row.mtls_certificate_id] ??= []).push(row.serial_hex);
       return result;
+    });
+  }
+
+  async crlSerials(mtlsCertificateId: string): Promise<string[]> {
+    return this.#x.read(async (db) => {
+      const rows = await db
+        .selectFrom('mtls_crl_entries')
+        .select('serial_hex')
+        .where('mtls_certificate_id', '=', mtlsCertificateId)
+        .orderBy('serial_hex')
+        .execute();
+      return rows.map((row) => row.serial_hex);
     });
   }
 }

@@ -176,14 +176,14 @@ export class SqlRulesets implements RulesetsRepository {
     this.#x = executor;
   }
 
-  getEntrypoint(zoneId: string, phase: RulesetPhase): Promise<Ruleset | undefined> {
+  async getEntrypoint(zoneId: string, phase: RulesetPhase): Promise<Ruleset | undefined> {
     return this.#x.read(async (db) => {
       const row = await findEntrypoint(db, zoneId, phase);
       return row === undefined ? undefined : toRuleset(row, await loadRules(db, row.id));
     });
   }
 
-  ensureEntrypoint(zoneId: string, phase: RulesetPhase): Promise<Ruleset> {
+  async ensureEntrypoint(zoneId: string, phase: RulesetPhase): Promise<Ruleset> {
     checkPhase(phase);
     return this.#x.write(async (scope) => {
       const row = await findEntrypoint(scope.trx, zoneId, phase);
@@ -192,7 +192,7 @@ export class SqlRulesets implements RulesetsRepository {
     });
   }
 
-  putEntrypoint(zoneId: string, phase: RulesetPhase, input: EntrypointInput): Promise<Ruleset> {
+  async putEntrypoint(zoneId: string, phase: RulesetPhase, input: EntrypointInput): Promise<Ruleset> {
     checkPhase(phase);
     return this.#x.write(async (scope) => {
       const row = await findEntrypoint(scope.trx, zoneId, phase);
@@ -210,14 +210,14 @@ export class SqlRulesets implements RulesetsRepository {
     });
   }
 
-  get(zoneId: string, rulesetId: string): Promise<Ruleset | undefined> {
+  async get(zoneId: string, rulesetId: string): Promise<Ruleset | undefined> {
     return this.#x.read(async (db) => {
       const row = await findRow(db, zoneId, rulesetId);
       return row === undefined ? undefined : toRuleset(row, await loadRules(db, row.id));
     });
   }
 
-  addRule(zoneId: string, rulesetId: string, rule: RuleInput, position?: RulePosition): Promise<Ruleset> {
+  async addRule(zoneId: string, rulesetId: string, rule: RuleInput, position?: RulePosition): Promise<Ruleset> {
     return this.#x.write(async (scope) => {
       const row = await this.#require(scope.trx, zoneId, rulesetId);
       const rules = await loadRules(scope.trx, row.id);
@@ -226,7 +226,7 @@ export class SqlRulesets implements RulesetsRepository {
     });
   }
 
-  updateRule(
+  async updateRule(
     zoneId: string,
     rulesetId: string,
     ruleId: string,
@@ -250,7 +250,7 @@ export class SqlRulesets implements RulesetsRepository {
     });
   }
 
-  deleteRule(zoneId: string, rulesetId: string, ruleId: string): Promise<Ruleset> {
+  async deleteRule(zoneId: string, rulesetId: string, ruleId: string): Promise<Ruleset> {
     return this.#x.write(async (scope) => {
       const row = await this.#require(scope.trx, zoneId, rulesetId);
       const rules = await loadRules(scope.trx, row.id);
@@ -260,7 +260,7 @@ export class SqlRulesets implements RulesetsRepository {
     });
   }
 
-  listVersions(zoneId: string, rulesetId: string): Promise<RulesetVersionSummary[]> {
+  async listVersions(zoneId: string, rulesetId: string): Promise<RulesetVersionSummary[]> {
     return this.#x.read(async (db) => {
       const row = await findRow(db, zoneId, rulesetId);
       if (row === undefined) throw new StoreError('STORE_NOT_FOUND', `ruleset ${rulesetId} not found`);
@@ -277,7 +277,7 @@ export class SqlRulesets implements RulesetsRepository {
     });
   }
 
-  getVersion(zoneId: string, rulesetId: string, version: string): Promise<Ruleset | undefined> {
+  async getVersion(zoneId: string, rulesetId: string, version: string): Promise<Ruleset | undefined> {
     if (!/^[1-9][0-9]{0,15}$/.test(version)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await findRow(db, zoneId, rulesetId);
@@ -292,7 +292,7 @@ export class SqlRulesets implements RulesetsRepository {
     });
   }
 
-  listEntrypoints(phase: RulesetPhase): Promise<ZoneRuleset[]> {
+  async listEntrypoints(phase: RulesetPhase): Promise<ZoneRuleset[]> {
     return this.#x.read(async (db) => {
       const rows = await db
         .selectFrom('rulesets')

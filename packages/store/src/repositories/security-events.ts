@@ -65,7 +65,7 @@ export class SqlSecurityEvents implements SecurityEventsRepository {
     this.#x = executor;
   }
 
-  append(events: readonly NewSecurityEvent[]): Promise<SecurityEvent[]> {
+  async append(events: readonly NewSecurityEvent[]): Promise<SecurityEvent[]> {
     if (events.length === 0) return Promise.resolve([]);
     const rows = events.map(toRow);
     const limit = this.#x.settings.maxSecurityEvents;
@@ -86,7 +86,7 @@ export class SqlSecurityEvents implements SecurityEventsRepository {
     });
   }
 
-  list(filter: SecurityEventFilter = {}): Promise<Page<SecurityEvent>> {
+  async list(filter: SecurityEventFilter = {}): Promise<Page<SecurityEvent>> {
     const window = pageWindow(filter);
     return this.#x.read(async (db) => {
       let query = db.selectFrom('security_events');
@@ -107,7 +107,7 @@ export class SqlSecurityEvents implements SecurityEventsRepository {
     });
   }
 
-  count(): Promise<number> {
+  async count(): Promise<number> {
     return this.#x.read(async (db) => {
       const row = await db
         .selectFrom('security_events')

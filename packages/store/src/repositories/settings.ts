@@ -15,14 +15,14 @@ export class SqlSettings implements SettingsRepository {
     this.#x = executor;
   }
 
-  get(key: string): Promise<string | undefined> {
+  async get(key: string): Promise<string | undefined> {
     return this.#x.read(async (db) => {
       const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
       return row?.value;
     });
   }
 
-  set(key: string, value: string): Promise<void> {
+  async set(key: string, value: string): Promise<void> {
     checkKey(key);
     return this.#x.write(async ({ trx, now, change }) => {
       await trx
@@ -34,7 +34,7 @@ export class SqlSettings implements SettingsRepository {
     });
   }
 
-  setIfAbsent(key: string, value: string): Promise<boolean> {
+  async setIfAbsent(key: string, value: string): Promise<boolean> {
     checkKey(key);
     return this.#x.write(async ({ trx, now, change }) => {
       const result = await trx
@@ -48,7 +48,7 @@ export class SqlSettings implements SettingsRepository {
     });
   }
 
-  delete(key: string): Promise<boolean> {
+  async delete(key: string): Promise<boolean> {
     return this.#x.write(async ({ trx, change }) => {
       const result = await trx.deleteFrom('settings').where('key', '=', key).executeTakeFirst();
       const deleted = Number(result.numDeletedRows) > 0;
@@ -57,7 +57,7 @@ export class SqlSettings implements SettingsRepository {
     });
   }
 
-  list(prefix = ''): Promise<Record<string, string>> {
+  async list(prefix = ''): Promise<Record<string, string>> {
     return this.#x.read(async (db) => {
       // Settings are few; a prefix match in code avoids LIKE's per-dialect escaping and case rules.
       const rows = await db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();

@@ -41,7 +41,7 @@ export class SqlZones implements ZonesRepository {
     this.#x = executor;
   }
 
-  create(input: { readonly account_id: string; readonly name: string }): Promise<Zone> {
+  async create(input: { readonly account_id: string; readonly name: string }): Promise<Zone> {
     const name = normaliseDnsName(input.name, 'zone name');
     return this.#x.write(async ({ trx, now, change }) => {
       const account = looksLikeId(input.account_id)
@@ -66,7 +66,7 @@ export class SqlZones implements ZonesRepository {
     });
   }
 
-  get(id: string): Promise<Zone | undefined> {
+  async get(id: string): Promise<Zone | undefined> {
     if (!looksLikeId(id)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
       const row = await selectZones(db).where('zones.id', '=', id).executeTakeFirst();
@@ -74,7 +74,7 @@ export class SqlZones implements ZonesRepository {
     });
   }
 
-  getByName(name: string): Promise<Zone | undefined> {
+  async getByName(name: string): Promise<Zone | undefined> {
     const normalised = name.trim().toLowerCase().replace(/\.$/, '');
     return this.#x.read(async (db) => {
       const row = await selectZones(db).where('zones.name', '=', normalised).executeTakeFirst();
@@ -82,7 +82,7 @@ export class SqlZones implements ZonesRepository {
     });
   }
 
-  list(filter: ZoneFilter = {}): Promise<Page<Zone>> {
+  async list(filter: ZoneFilter = {}): Promise<Page<Zone>> {
     const window = pageWindow(filter);
     return this.#x.read(async (db) => {
       let query = selectZones(db);
@@ -102,11 +102,11 @@ export class SqlZones implements ZonesRepository {
     });
   }
 
-  listAll(): Promise<Zone[]> {
+  async listAll(): Promise<Zone[]> {
     return this.#x.read(async (db) => (await selectZones(db).orderBy('zones.name').execute()).map(toZone));
   }
 
-  delete(id: string): Promise<void> {
+  async delete(id: string): Promise<void> {
     return this.#x.write(async ({ trx, change }) => {
       const hostnames = await trx.selectFrom('hostnames').select('id').where('zone_id', '=', id).execute();
       const deleted = looksLikeId(id)

@@ -50,4 +50,24 @@ export function lifecycleCases(ctx: SuiteContext): void {
     expect((await caught(() => store.changes.version())).code).toBe('STORE_CLOSED');
     expect((await caught(() => store.ping())).code).toBe('STORE_CLOSED');
   });
+
+  test('bad arguments come back as rejected promises with STORE_INVALID_ARGUMENT, never as synchronous throws', async () => {
+    const store = ctx.store();
+    const calls: Array<() => Promise<unknown>> = [
+      () => store.zones.list({ page: 0 }),
+      () => store.accounts.create({ name: '' }),
+      () => store.hostnames.list('a'.repeat(32), { per_page: -1 }),
+      () => store.rulesets.ensureEntrypoint('a'.repeat(32), 'nope' as never),
+      () => store.apiTokens.create({ id: 'bad', name: 'x', permissions: {}, secret_hash: 'h' }),
+      () => store.settings.set('', 'x'),
+      () => store.changes.changesSince(1.5),
+    ];
+    for (const call of calls) {
+      let promise: Promise<unknown> | undefined;
+      expect(() => {
+        promise = call();
+      }).not.toThrow();
+      await expect(promise).rejects.toMatchObject({ code: 'STORE_INVALID_ARGUMENT' });
+    }
+  });
 }

@@ -98,6 +98,8 @@ export function mtlsCertificateCases(ctx: SuiteContext): void {
     const status = await store.mtlsCertificates.setCrl(account.id, cert.id, crl({ revoked_serials: serials }));
     expect(status.entries).toBe(5000);
     expect((await store.mtlsCertificates.crlSerialsByCa())[cert.id]).toEqual(serials);
+    expect(await store.mtlsCertificates.crlSerials(cert.id)).toEqual(serials);
+    expect(await store.mtlsCertificates.crlSerials('0'.repeat(32))).toEqual([]);
   });
 
   test('CRL refresh is due on the refresh period and before next_update, not after a recent failure', async () => {
