@@ -91,6 +91,18 @@ describe('clientAuthFacts', () => {
     expect(clientAuthFacts(derOf(leaf)).chainRfc9440).toBe('');
   });
 
+  it('takes cert_issuer_ski from the validated issuer, not from the leaf AKI claim (THREATS T8)', () => {
+    const real = opensslCa(dir, 'real-issuer', '/CN=Shared Name CA');
+    const other = opensslCa(dir, 'other-issuer', '/CN=Shared Name CA');
+    const leaf = opensslLeaf(dir, 't8', real, '/CN=t8');
+    const realSki = openssl(['x509', '-in', real.certFile, '-noout', '-ext', 'subjectKeyIdentifier']).trim().split('\n').pop()!.replace(/[: ]/g, '');
+    expect(clientAuthFacts(derOf(leaf)).issuerSki).toBe(realSki); // from the AKI
+    expect(clientAuthFacts(derOf(leaf), [], { issuerDer: derOf(real) }).issuerSki).toBe(realSki);
+    // A caller that validated against a different CA with the same name gets that CA's SKI, not the claim.
+    const otherSki = openssl(['x509', '-in', other.certFile, '-noout', '-ext', 'subjectKeyIdentifier']).trim().split('\n').pop()!.replace(/[: ]/g, '');
+    expect(clientAuthFacts(derOf(leaf), [], { issuerDer: derOf(other) }).issuerSki).toBe(otherSki);
+  });
+
   it('applies the 10 KiB and 16 KiB RFC 9440 limits', () => {
     const names = Array.from({ length: 400 }, (_, i) => `DNS:host-${i}.a-rather-long-domain-name.example.com`).join(',');
     const big = opensslLeaf(dir, 'big', ca, '/CN=big', {

@@ -8,7 +8,7 @@ import { hexUpper } from './hex.js';
 import { limits } from './limits.js';
 import { rfc9440Chain, rfc9440Leaf } from './rfc9440.js';
 import { serialToHex } from './serial.js';
-import { readAkiKeyId, readSki } from './ski.js';
+import { computeSki, readAkiKeyId, readSki } from './ski.js';
 import { formatOpensslTime } from './time.js';
 
 /**
@@ -30,7 +30,7 @@ export interface ClientAuthFacts {
   readonly subjectDnLegacy: string;
   /** `cert_serial`: uppercase hex. */
   readonly serial: string;
-  /** `cert_issuer_serial`: the direct issuer's serial, uppercase hex; '' when the issuer is not known. */
+  /** `cert_issuer_serial`: the direct issuer's serial (the validated one when given), uppercase hex; '' when unknown. */
   readonly issuerSerial: string;
   /** `cert_fingerprint_sha256`: lowercase hex. */
   readonly fingerprintSha256: string;
@@ -42,7 +42,11 @@ export interface ClientAuthFacts {
   readonly notAfter: string;
   /** `cert_ski`: uppercase hex; '' when the certificate has no SKI extension. */
   readonly ski: string;
-  /** `cert_issuer_ski`: the AKI keyIdentifier (uppercase hex), else the known issuer's SKI, else ''. */
+  /**
+   * `cert_issuer_ski`, uppercase hex: the SKI of the validated issuer when `options.issuerDer` names
+   * it (THREATS T8: never trust the leaf's own claim over the issuer that was checked), else the
+   * leaf's AKI keyIdentifier (the seed document's openssl recipe), else a chain issuer's SKI, else ''.
+   */
   readonly issuerSki: string;
   /** `cert_rfc9440`: `:base64(DER):`, '' when over 10 KiB. */
   readonly rfc9440: string;
@@ -93,12 +97,23 @@ class LazyFacts implements ClientAuthFacts {
     return this.#memo('subjectName', () => readNameSafe(this.#leaf.subjectDer));
   }
 
+  /** The issuer the caller validated (`options.issuerDer`), trusted as given. */
+  #validatedIssuer(): ParsedCertificate | null {
+    return this.#memo('validatedIssuer', () => {
+      if (this.#issuerDer === undefined) return null;
+      try {
+        return parseCertificateDer(this.#issuerDer, 'issuer certificate');
+      } catch {
+        return null;
+      }
+    });
+  }
+
   /** The direct issuer among the given certificates: subject = our issuer, and SKI = our AKI when both exist. */
   #issuer(): ParsedCertificate | null {
     return this.#memo('issuer', () => {
       const aki = readAkiSafe(this.#leaf);
-      const candidates = this.#issuerDer ? [this.#issuerDer, ...this.#chain] : this.#chain;
-      for (const der of candidates) {
+      for (const der of this.#chain) {
         let candidate: ParsedCertificate;
         try {
           candidate = parseCertificateDer(der, 'chain certificate');
@@ -137,7 +152,7 @@ class LazyFacts implements ClientAuthFacts {
   }
   get issuerSerial(): string {
     return this.#memo('issuerSerial', () => {
-      const issuer = this.#issuer();
+      const issuer = this.#validatedIssuer() ?? this.#issuer();
       return issuer === null ? '' : serialToHex(issuer.serial);
     });
   }
@@ -161,6 +176,9 @@ class LazyFacts implements ClientAuthFacts {
   }
   get issuerSki(): string {
     return this.#memo('issuerSki', () => {
+      // THREATS T8: when the caller names the issuer it validated, its SKI wins over the leaf's AKI claim.
+      const validated = this.#validatedIssuer();
+      if (validated !== null) return hexUpper(readSkiSafe(validated) ?? computeSki(validated.publicKeyBits));
       const aki = readAkiSafe(this.#leaf);
       if (aki !== null) return hexUpper(aki);
       const issuer = this.#issuer();
