@@ -73,10 +73,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return503OnClosing: true,
   };
   const logger = options.logger;
+  // A given logger gets our redaction too: token headers and key material never reach a log line.
   const app =
     typeof logger === 'object'
-      ? Fastify({ ...serverOptions, loggerInstance: logger })
-      : Fastify({ ...serverOptions, logger: logger === true ? { level: 'info', redact: [...redactPaths] } : false });
+      ? Fastify({ ...serverOptions, loggerInstance: logger.child({}, { redact: { paths: [...redactPaths], censor: '[redacted]' } }) })
+      : Fastify({
+          ...serverOptions,
+          logger: logger === true ? { level: 'info', redact: { paths: [...redactPaths], censor: '[redacted]' } } : false,
+        });
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   typed.setValidatorCompiler(validatorCompiler);
