@@ -136,9 +136,13 @@ export function isMulti(node: ArgNode): boolean {
 
 /** Deep-freezes a tree built by the parser. */
 export function freezeTree<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) freezeTree(v);
-    Object.freeze(value);
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) freezeTree(value[i] as unknown);
+  } else {
+    const o = value as Record<string, unknown>;
+    for (const k in o) freezeTree(o[k]);
   }
   return value;
 }

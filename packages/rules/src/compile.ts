@@ -23,7 +23,7 @@ export class Filter {
   /** The source text. */
   readonly expression: string;
   private readonly tree: ConditionNode;
-  private frozen = { done: false };
+  private frozen = false;
   /** Every field name the expression reads, in order of first appearance. */
   readonly referencedFields: readonly string[];
   /** The scheme the expression was checked against. */
@@ -42,7 +42,7 @@ export class Filter {
   ) {
     this.expression = expression;
     this.tree = ast;
-    this.referencedFields = Object.freeze([...fields]);
+    this.referencedFields = Object.freeze(fields);
     this.scheme = scheme;
     this.tables = tables;
     this.run = compileCond(ast, tables);
@@ -50,9 +50,9 @@ export class Filter {
 
   /** The typed syntax tree (deep-frozen on first access, JSON-serialisable). */
   get ast(): ConditionNode {
-    if (!this.frozen.done) {
+    if (!this.frozen) {
       freezeTree(this.tree);
-      this.frozen.done = true;
+      this.frozen = true;
     }
     return this.tree;
   }

@@ -107,7 +107,6 @@ export function compileCond(node: ConditionNode, t: CompileTables): Cond {
 }
 
 function compileCompare(node: CompareNode, t: CompileTables): Cond {
-  const pred = comparePredicate(node, t.regexes.get(node.rhs));
   const lhs = node.lhs;
   if (lhs.kind === 'field') {
     const slot = slotOf(t, lhs.name);
@@ -128,12 +127,14 @@ function compileCompare(node: CompareNode, t: CompileTables): Cond {
         return v === single;
       };
     }
+    const pred = comparePredicate(node, t.regexes.get(node.rhs));
     return (c) => {
       let v = c.values[slot];
       if (v === PENDING) v = c.force(slot);
       return pred(v);
     };
   }
+  const pred = comparePredicate(node, t.regexes.get(node.rhs));
   const g = compileGetter(lhs, t);
   return (c) => pred(g(c));
 }
