@@ -24,6 +24,12 @@ describe('regex (Rust syntax on bytes, linear time)', () => {
     expect(test('(?u)^\\u{e9}$', '\xc3\xa9')).toBe(true);
   });
 
+  it('refuses high bytes in case-insensitive classes instead of folding Latin-1', () => {
+    expect(test('(?i)[\\xE9]', '\xc9')).toBe('error');
+    expect(test('(?i)(?-i:[\\xE9])', '\xe9')).toBe(true);
+    expect(test('[\\xE9]', '\xe9')).toBe(true);
+  });
+
   it('keeps ASCII classes and case folding', () => {
     expect(test('(?i)^abc$', 'ABC')).toBe(true);
     expect(test('^\\w+$', 'ab_1')).toBe(true);

@@ -78,6 +78,12 @@ export function translateRustRegex(pattern: string): { source: string; unicode: 
     if (v < 0x80) return `\\x{${hex2(v)}}`;
     if (flags.u) return `\\x{${v.toString(16)}}`;
     if (v > 0xff) throw new RegexSyntaxError('Unicode not allowed here (enable it with (?u))');
+    // re2js would fold Latin-1 letters in a case-insensitive class (\xC9 ~ \xE9); Rust folds ASCII
+    // only. Refuse rather than match differently; (?-i:[…]) expresses the intent exactly.
+    if (inClass && flags.i)
+      throw new RegexSyntaxError(
+        'a byte above \\x7F in a case-insensitive class is not supported; use (?-i:[...])',
+      );
     return inClass ? `\\x{${hex2(v)}}` : `(?-i:\\x{${hex2(v)}})`;
   };
   const escape = (inClass: boolean): string => {
