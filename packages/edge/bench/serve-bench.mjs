@@ -70,7 +70,9 @@ if (workers > 1 && cluster.isPrimary) {
     revokedSerials: {},
     defaultHost: 'api.example.test',
   };
-  const secret = process.env.EDGE_SESSION_SECRET ? Buffer.from(process.env.EDGE_SESSION_SECRET, 'hex') : undefined;
+  const secret = process.env.EDGE_SESSION_SECRET
+    ? Buffer.from(process.env.EDGE_SESSION_SECRET, 'hex')
+    : undefined;
   const edge = createEdge({
     listen: { host: '127.0.0.1', port },
     source: staticSource(config),
@@ -78,7 +80,9 @@ if (workers > 1 && cluster.isPrimary) {
     ...(secret ? { sessionSecret: secret } : {}),
   });
   await edge.start();
-  console.log(`edge listening on 127.0.0.1:${edge.address().port} (pid ${process.pid}), PKI from ${pkiDir}, origin ${origin}`);
+  console.log(
+    `edge listening on 127.0.0.1:${edge.address().port} (pid ${process.pid}), PKI from ${pkiDir}, origin ${origin}`,
+  );
   const stop = () => edge.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

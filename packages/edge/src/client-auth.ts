@@ -52,7 +52,11 @@ export class ConnectionClientAuth {
     if (leaf === undefined) return undefined;
     if (this.factsCache === undefined) {
       try {
-        this.factsCache = clientAuthFacts(leaf.raw, [], this.verification.issuer ? { issuerDer: this.verification.issuer.der } : {});
+        this.factsCache = clientAuthFacts(
+          leaf.raw,
+          [],
+          this.verification.issuer ? { issuerDer: this.verification.issuer.der } : {},
+        );
       } catch {
         // A certificate OpenSSL accepted but our parser refuses (size or encoding limits): its
         // string facts stay empty; presented/verified/revoked are unaffected.
@@ -76,7 +80,8 @@ export class ConnectionClientAuth {
   get chainRfc9440(): { value: string; tooLarge: boolean } {
     if (this.chainCache) return this.chainCache;
     const value = this.verification.sentChain.map((c) => `:${c.raw.toString('base64')}:`).join(', ');
-    this.chainCache = value.length > RFC9440_CHAIN_MAX ? { value: '', tooLarge: true } : { value, tooLarge: false };
+    this.chainCache =
+      value.length > RFC9440_CHAIN_MAX ? { value: '', tooLarge: true } : { value, tooLarge: false };
     return this.chainCache;
   }
 

@@ -19,7 +19,11 @@ async function captureHello(options: tls.ConnectionOptions): Promise<Buffer> {
       });
     });
     server.listen(0, '127.0.0.1', () => {
-      const client = tls.connect({ port: (server.address() as net.AddressInfo).port, host: '127.0.0.1', ...options });
+      const client = tls.connect({
+        port: (server.address() as net.AddressInfo).port,
+        host: '127.0.0.1',
+        ...options,
+      });
       client.on('error', () => undefined);
     });
     server.on('error', reject);
@@ -42,7 +46,8 @@ function fragment(hello: Buffer, size: number): Buffer {
 describe('parseClientHello', () => {
   it('reads the SNI of a real ClientHello, byte by byte', async () => {
     const hello = await captureHello({ servername: 'api.example.test' });
-    for (let n = 0; n < hello.length; n++) expect(parseClientHello(hello.subarray(0, n)).kind).toBe('incomplete');
+    for (let n = 0; n < hello.length; n++)
+      expect(parseClientHello(hello.subarray(0, n)).kind).toBe('incomplete');
     const result = parseClientHello(hello);
     expect(result).toMatchObject({ kind: 'hello', serverName: 'api.example.test' });
     if (result.kind === 'hello') {
@@ -65,16 +70,24 @@ describe('parseClientHello', () => {
   });
 
   it('tells plain HTTP from garbage', () => {
-    expect(parseClientHello(Buffer.from('GET / HTTP/1.1\r\n'))).toEqual({ kind: 'not-tls', looksLikeHttp: true });
-    expect(parseClientHello(Buffer.from([0x80, 0x2e, 0x01]))).toEqual({ kind: 'not-tls', looksLikeHttp: false });
-    expect(parseClientHello(Buffer.from([0x16, 0x03, 0x01, 0x00, 0x04, 0x02, 0, 0, 0]))).toMatchObject({ kind: 'invalid' });
+    expect(parseClientHello(Buffer.from('GET / HTTP/1.1\r\n'))).toEqual({
+      kind: 'not-tls',
+      looksLikeHttp: true,
+    });
+    expect(parseClientHello(Buffer.from([0x80, 0x2e, 0x01]))).toEqual({
+      kind: 'not-tls',
+      looksLikeHttp: false,
+    });
+    expect(parseClientHello(Buffer.from([0x16, 0x03, 0x01, 0x00, 0x04, 0x02, 0, 0, 0]))).toMatchObject({
+      kind: 'invalid',
+    });
     expect(parseClientHello(Buffer.from([0x16, 0x03, 0x01, 0xff, 0xff]))).toMatchObject({ kind: 'invalid' });
   });
 
   it('never throws on mutated input', async () => {
     const hello = await captureHello({ servername: 'fuzz.example.test' });
     let seed = 7;
-    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     for (let i = 0; i < 3000; i++) {
       const copy = Buffer.from(hello);
       for (let k = 0; k < 1 + rand(4); k++) copy[rand(copy.length)] = rand(256);

@@ -45,12 +45,14 @@ export function parseClientHello(data: Buffer): ClientHelloResult {
   let needed = -1;
   while (true) {
     if (data.length < offset + 5) return { kind: 'incomplete' };
-    if (data[offset] !== RECORD_HANDSHAKE) return { kind: 'invalid', reason: 'unexpected record type before the ClientHello ended' };
+    if (data[offset] !== RECORD_HANDSHAKE)
+      return { kind: 'invalid', reason: 'unexpected record type before the ClientHello ended' };
     if (data[offset + 1] !== 0x03) return { kind: 'invalid', reason: 'unsupported record version' };
     const length = data.readUInt16BE(offset + 3);
     if (length === 0 || length > 16384 + 2048) return { kind: 'invalid', reason: 'bad record length' };
     if (data.length < offset + 5 + length) {
-      if (offset + 5 + length > MAX_CLIENT_HELLO_BYTES + 5 * 8) return { kind: 'invalid', reason: 'ClientHello too large' };
+      if (offset + 5 + length > MAX_CLIENT_HELLO_BYTES + 5 * 8)
+        return { kind: 'invalid', reason: 'ClientHello too large' };
       return { kind: 'incomplete' };
     }
     const fragment = data.subarray(offset + 5, offset + 5 + length);
@@ -59,7 +61,8 @@ export function parseClientHello(data: Buffer): ClientHelloResult {
     offset += 5 + length;
     if (needed < 0 && collected >= 4) {
       const head = parts.length === 1 ? fragment : Buffer.concat(parts);
-      if (head[0] !== HANDSHAKE_CLIENT_HELLO) return { kind: 'invalid', reason: 'first handshake message is not a ClientHello' };
+      if (head[0] !== HANDSHAKE_CLIENT_HELLO)
+        return { kind: 'invalid', reason: 'first handshake message is not a ClientHello' };
       needed = 4 + ((head[1]! << 16) | (head[2]! << 8) | head[3]!);
       if (needed > MAX_CLIENT_HELLO_BYTES) return { kind: 'invalid', reason: 'ClientHello too large' };
     }

@@ -94,38 +94,49 @@ const MODES: ReadonlySet<string> = new Set(['off', 'optional', 'required']);
 /** Validates a config; throws EDGE_CONFIG_INVALID naming every problem found. */
 export function validateConfig(config: EdgeConfig): void {
   const problems: string[] = [];
-  if (config === null || typeof config !== 'object') throw new EdgeError('EDGE_CONFIG_INVALID', 'config must be an object');
+  if (config === null || typeof config !== 'object')
+    throw new EdgeError('EDGE_CONFIG_INVALID', 'config must be an object');
   if (!Array.isArray(config.hosts)) problems.push('hosts must be an array');
   if (!Array.isArray(config.zones)) problems.push('zones must be an array');
-  if (config.revokedSerials === null || typeof config.revokedSerials !== 'object') problems.push('revokedSerials must be an object');
+  if (config.revokedSerials === null || typeof config.revokedSerials !== 'object')
+    problems.push('revokedSerials must be an object');
   const zoneIds = new Set<string>();
   for (const zone of Array.isArray(config.zones) ? config.zones : []) {
     if (typeof zone.id !== 'string' || zone.id === '') problems.push('zone without id');
     zoneIds.add(zone.id);
     if (!Array.isArray(zone.rules)) problems.push(`zone ${zone.id}: rules must be an array`);
     for (const rule of Array.isArray(zone.rules) ? zone.rules : []) {
-      if (typeof rule.expression !== 'string') problems.push(`zone ${zone.id} rule ${rule.id}: expression must be a string`);
-      if (typeof rule.action !== 'string') problems.push(`zone ${zone.id} rule ${rule.id}: action must be a string`);
+      if (typeof rule.expression !== 'string')
+        problems.push(`zone ${zone.id} rule ${rule.id}: expression must be a string`);
+      if (typeof rule.action !== 'string')
+        problems.push(`zone ${zone.id} rule ${rule.id}: action must be a string`);
     }
   }
   const seen = new Set<string>();
   for (const host of Array.isArray(config.hosts) ? config.hosts : []) {
     const name = String(host.hostname);
-    if (normaliseHost(name) !== name) problems.push(`host ${name}: hostname must be lower case, without port or trailing dot`);
+    if (normaliseHost(name) !== name)
+      problems.push(`host ${name}: hostname must be lower case, without port or trailing dot`);
     if (seen.has(name)) problems.push(`host ${name}: listed twice`);
     seen.add(name);
-    if (!MODES.has(host.mtlsMode)) problems.push(`host ${name}: mtlsMode must be off, optional or required, got ${String(host.mtlsMode)}`);
+    if (!MODES.has(host.mtlsMode))
+      problems.push(`host ${name}: mtlsMode must be off, optional or required, got ${String(host.mtlsMode)}`);
     if (!zoneIds.has(host.zoneId)) problems.push(`host ${name}: unknown zone ${String(host.zoneId)}`);
-    if (typeof host.certificatePem !== 'string' || typeof host.privateKeyPem !== 'string') problems.push(`host ${name}: edge certificate and key are required`);
+    if (typeof host.certificatePem !== 'string' || typeof host.privateKeyPem !== 'string')
+      problems.push(`host ${name}: edge certificate and key are required`);
     if (!Array.isArray(host.trustedCas)) problems.push(`host ${name}: trustedCas must be an array`);
     try {
       const url = new URL(host.originUrl);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`host ${name}: origin must be http or https, got ${url.protocol}`);
-      if (url.search !== '' || url.hash !== '' || url.username !== '') problems.push(`host ${name}: origin url must not carry a query, fragment or credentials`);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        problems.push(`host ${name}: origin must be http or https, got ${url.protocol}`);
+      if (url.search !== '' || url.hash !== '' || url.username !== '')
+        problems.push(`host ${name}: origin url must not carry a query, fragment or credentials`);
     } catch {
       problems.push(`host ${name}: origin url invalid: ${String(host.originUrl)}`);
     }
   }
-  if (config.defaultHost !== undefined && !seen.has(config.defaultHost)) problems.push(`defaultHost ${config.defaultHost} is not a listed host`);
-  if (problems.length > 0) throw new EdgeError('EDGE_CONFIG_INVALID', `invalid edge config: ${problems.join('; ')}`);
+  if (config.defaultHost !== undefined && !seen.has(config.defaultHost))
+    problems.push(`defaultHost ${config.defaultHost} is not a listed host`);
+  if (problems.length > 0)
+    throw new EdgeError('EDGE_CONFIG_INVALID', `invalid edge config: ${problems.join('; ')}`);
 }

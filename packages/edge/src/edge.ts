@@ -95,7 +95,10 @@ function defaultLogger(): Logger {
   return pino({
     level: 'info',
     base: { component: 'edge' },
-    redact: { paths: ['*.privateKeyPem', '*.authorization', '*.cookie', 'headers', 'err.config'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.privateKeyPem', '*.authorization', '*.cookie', 'headers', 'err.config'],
+      censor: '[redacted]',
+    },
   });
 }
 
@@ -109,14 +112,23 @@ function defaultLogger(): Logger {
  * // admin listener: reply.type(edge.metricsContentType).send(await edge.metrics())
  */
 export function createEdge(options: EdgeOptions): Edge {
-  if (!options || typeof options.source?.current !== 'function' || typeof options.source.subscribe !== 'function') {
+  if (
+    !options ||
+    typeof options.source?.current !== 'function' ||
+    typeof options.source.subscribe !== 'function'
+  ) {
     throw new EdgeError('EDGE_CONFIG_INVALID', 'createEdge needs a source with current() and subscribe()');
   }
   const port = options.listen?.port;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EdgeError('EDGE_CONFIG_INVALID', `invalid listen port ${String(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new EdgeError('EDGE_CONFIG_INVALID', `invalid listen port ${String(port)}`);
   const limits: EdgeLimits = Object.freeze({ ...DEFAULT_LIMITS, ...options.limits });
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isInteger(value) || value <= 0) throw new EdgeError('EDGE_CONFIG_INVALID', `limit ${name} must be a positive integer, got ${String(value)}`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new EdgeError(
+        'EDGE_CONFIG_INVALID',
+        `limit ${name} must be a positive integer, got ${String(value)}`,
+      );
   }
   const logger = (options.logger ?? defaultLogger()).child({ component: 'edge' });
   const secret = Buffer.from(options.sessionSecret ?? randomBytes(32));
@@ -151,14 +163,26 @@ export function createEdge(options: EdgeOptions): Edge {
     const next = buildSnapshot(config, caches, factory);
     for (const zone of new Set([...next.hosts.values()].map((h) => h.zone))) {
       const missing = unsupportedFields(zone);
-      if (missing.length > 0) logger.warn({ zone: zone.id, fields: missing }, 'rules read fields the edge does not fill; they stay missing');
+      if (missing.length > 0)
+        logger.warn(
+          { zone: zone.id, fields: missing },
+          'rules read fields the edge does not fill; they stay missing',
+        );
     }
     current = next; // the swap: requests already running keep the snapshot they started with
     pools.retain(new Set([...next.hosts.values()].map((h) => h.origin.key)));
     metrics.snapshot(next.builtAt, true);
     lastReloadError = null;
     const level = next.problems.length > 0 ? 'warn' : 'info';
-    logger[level]({ version: next.version, hosts: next.hosts.size, problems: next.problems, ms: Math.round(performance.now() - started) }, 'snapshot built');
+    logger[level](
+      {
+        version: next.version,
+        hosts: next.hosts.size,
+        problems: next.problems,
+        ms: Math.round(performance.now() - started),
+      },
+      'snapshot built',
+    );
   }
 
   function reload(): Promise<void> {
@@ -225,7 +249,14 @@ export function createEdge(options: EdgeOptions): Edge {
     },
     health() {
       const s = current;
-      const status = state === 'stopped' ? 'stopped' : !s ? 'starting' : lastReloadError || s.problems.length > 0 ? 'degraded' : 'ok';
+      const status =
+        state === 'stopped'
+          ? 'stopped'
+          : !s
+            ? 'starting'
+            : lastReloadError || s.problems.length > 0
+              ? 'degraded'
+              : 'ok';
       return {
         status,
         ready: state === 'running' && s !== undefined,

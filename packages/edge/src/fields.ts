@@ -39,16 +39,20 @@ const CERT = 'cf.tls_client_auth.';
 
 function certString(name: string, read: (c: ConnectionInfo) => string | undefined): [string, Provider] {
   const field = CERT + name;
-  return [field, (ctx, _r, c) => {
-    if (!c.clientAuth.presented) ctx.set(field, '');
-    else ctx.setLazy(field, () => read(c) ?? '');
-  }];
+  return [
+    field,
+    (ctx, _r, c) => {
+      if (!c.clientAuth.presented) ctx.set(field, '');
+      else ctx.setLazy(field, () => read(c) ?? '');
+    },
+  ];
 }
 
 function headerValues(r: RequestView, lower: string): string[] {
   const values: string[] = [];
   const h = r.rawHeaders;
-  for (let i = 0; i < h.length; i += 2) if (h[i]!.length === lower.length && h[i]!.toLowerCase() === lower) values.push(h[i + 1]!);
+  for (let i = 0; i < h.length; i += 2)
+    if (h[i]!.length === lower.length && h[i]!.toLowerCase() === lower) values.push(h[i + 1]!);
   return values;
 }
 
@@ -114,7 +118,9 @@ function rawPathQuery(r: RequestView): { path: string; query: string; hasQuery: 
     raw = m ? raw.slice(m[0].length) || '/' : raw;
   }
   const q = raw.indexOf('?');
-  return q < 0 ? { path: raw, query: '', hasQuery: false } : { path: raw.slice(0, q), query: raw.slice(q + 1), hasQuery: true };
+  return q < 0
+    ? { path: raw, query: '', hasQuery: false }
+    : { path: raw.slice(0, q), query: raw.slice(q + 1), hasQuery: true };
 }
 
 function extension(path: string): string {
@@ -137,7 +143,10 @@ function extensionBytes(types: readonly number[], littleEndian: boolean): Buffer
 const PROVIDERS: ReadonlyMap<string, Provider> = new Map<string, Provider>([
   [CERT + 'cert_presented', (ctx, _r, c) => void ctx.set(CERT + 'cert_presented', c.clientAuth.presented)],
   [CERT + 'cert_verified', (ctx, _r, c) => void ctx.set(CERT + 'cert_verified', c.clientAuth.verified)],
-  [CERT + 'cert_revoked', (ctx, _r, c, s) => void ctx.setLazy(CERT + 'cert_revoked', () => c.clientAuth.revoked(s))],
+  [
+    CERT + 'cert_revoked',
+    (ctx, _r, c, s) => void ctx.setLazy(CERT + 'cert_revoked', () => c.clientAuth.revoked(s)),
+  ],
   certString('cert_issuer_dn', (c) => c.clientAuth.facts?.issuerDn),
   certString('cert_subject_dn', (c) => c.clientAuth.facts?.subjectDn),
   certString('cert_issuer_dn_rfc2253', (c) => c.clientAuth.facts?.issuerDnRfc2253),
@@ -153,46 +162,147 @@ const PROVIDERS: ReadonlyMap<string, Provider> = new Map<string, Provider>([
   certString('cert_ski', (c) => c.clientAuth.facts?.ski),
   certString('cert_issuer_ski', (c) => c.clientAuth.issuerSki),
   certString('cert_rfc9440', (c) => c.clientAuth.rfc9440.value),
-  [CERT + 'cert_rfc9440_too_large', (ctx, _r, c) => void ctx.setLazy(CERT + 'cert_rfc9440_too_large', () => c.clientAuth.rfc9440.tooLarge)],
+  [
+    CERT + 'cert_rfc9440_too_large',
+    (ctx, _r, c) => void ctx.setLazy(CERT + 'cert_rfc9440_too_large', () => c.clientAuth.rfc9440.tooLarge),
+  ],
   certString('cert_chain_rfc9440', (c) => c.clientAuth.chainRfc9440.value),
-  [CERT + 'cert_chain_rfc9440_too_large', (ctx, _r, c) => void ctx.setLazy(CERT + 'cert_chain_rfc9440_too_large', () => c.clientAuth.chainRfc9440.tooLarge)],
+  [
+    CERT + 'cert_chain_rfc9440_too_large',
+    (ctx, _r, c) =>
+      void ctx.setLazy(CERT + 'cert_chain_rfc9440_too_large', () => c.clientAuth.chainRfc9440.tooLarge),
+  ],
   ['ssl', (ctx) => void ctx.set('ssl', true)],
   ['cf.tls_version', (ctx, _r, c) => void ctx.setLazy('cf.tls_version', c.tlsVersion)],
   ['cf.tls_cipher', (ctx, _r, c) => void ctx.setLazy('cf.tls_cipher', c.tlsCipher)],
   ['cf.tls_client_hello_length', (ctx, _r, c) => void ctx.set('cf.tls_client_hello_length', c.hello.length)],
-  ['cf.tls_client_random', (ctx, _r, c) => void ctx.set('cf.tls_client_random', c.hello.random.toString('base64'))],
-  ['cf.tls_ciphers_sha1', (ctx, _r, c) => void ctx.setLazy('cf.tls_ciphers_sha1', () => sha1Base64(c.hello.cipherSuites))],
-  ['cf.tls_client_extensions_sha1', (ctx, _r, c) => void ctx.setLazy('cf.tls_client_extensions_sha1', () => sha1Base64(extensionBytes(c.hello.extensionTypes, false)))],
-  ['cf.tls_client_extensions_sha1_le', (ctx, _r, c) => void ctx.setLazy('cf.tls_client_extensions_sha1_le', () => sha1Base64(extensionBytes(c.hello.extensionTypes, true)))],
+  [
+    'cf.tls_client_random',
+    (ctx, _r, c) => void ctx.set('cf.tls_client_random', c.hello.random.toString('base64')),
+  ],
+  [
+    'cf.tls_ciphers_sha1',
+    (ctx, _r, c) => void ctx.setLazy('cf.tls_ciphers_sha1', () => sha1Base64(c.hello.cipherSuites)),
+  ],
+  [
+    'cf.tls_client_extensions_sha1',
+    (ctx, _r, c) =>
+      void ctx.setLazy('cf.tls_client_extensions_sha1', () =>
+        sha1Base64(extensionBytes(c.hello.extensionTypes, false)),
+      ),
+  ],
+  [
+    'cf.tls_client_extensions_sha1_le',
+    (ctx, _r, c) =>
+      void ctx.setLazy('cf.tls_client_extensions_sha1_le', () =>
+        sha1Base64(extensionBytes(c.hello.extensionTypes, true)),
+      ),
+  ],
   ['http.host', (ctx, r) => void ctx.setBinary('http.host', r.host)],
   ['http.request.uri', (ctx, r) => void ctx.setBinary('http.request.uri', uri(r))],
   ['http.request.uri.path', (ctx, r) => void ctx.setBinary('http.request.uri.path', r.target.path)],
-  ['http.request.uri.path.extension', (ctx, r) => void ctx.setBinary('http.request.uri.path.extension', extension(r.target.path))],
+  [
+    'http.request.uri.path.extension',
+    (ctx, r) => void ctx.setBinary('http.request.uri.path.extension', extension(r.target.path)),
+  ],
   ['http.request.uri.query', (ctx, r) => void ctx.setBinary('http.request.uri.query', r.target.query)],
-  ['http.request.full_uri', (ctx, r) => void ctx.setBinary('http.request.full_uri', `https://${r.host}${uri(r)}`)],
+  [
+    'http.request.full_uri',
+    (ctx, r) => void ctx.setBinary('http.request.full_uri', `https://${r.host}${uri(r)}`),
+  ],
   ['http.request.method', (ctx, r) => void ctx.setBinary('http.request.method', r.method)],
   ['http.request.version', (ctx, r) => void ctx.setBinary('http.request.version', r.version)],
-  ['http.user_agent', (ctx, r) => void ctx.setBinary('http.user_agent', headerValues(r, 'user-agent')[0] ?? '')],
+  [
+    'http.user_agent',
+    (ctx, r) => void ctx.setBinary('http.user_agent', headerValues(r, 'user-agent')[0] ?? ''),
+  ],
   ['http.referer', (ctx, r) => void ctx.setBinary('http.referer', headerValues(r, 'referer')[0] ?? '')],
   ['http.cookie', (ctx, r) => void ctx.setBinary('http.cookie', headerValues(r, 'cookie').join('; '))],
-  ['http.x_forwarded_for', (ctx, r) => void ctx.setBinary('http.x_forwarded_for', headerValues(r, 'x-forwarded-for').join(', '))],
+  [
+    'http.x_forwarded_for',
+    (ctx, r) => void ctx.setBinary('http.x_forwarded_for', headerValues(r, 'x-forwarded-for').join(', ')),
+  ],
   ['http.request.headers', (ctx, r) => void ctx.setLazyBinary('http.request.headers', () => headerMap(r))],
-  ['http.request.headers.names', (ctx, r) => void ctx.setLazyBinary('http.request.headers.names', () => r.rawHeaders.filter((_v, i) => i % 2 === 0).map((n) => n.toLowerCase()))],
-  ['http.request.headers.values', (ctx, r) => void ctx.setLazyBinary('http.request.headers.values', () => r.rawHeaders.filter((_v, i) => i % 2 === 1))],
+  [
+    'http.request.headers.names',
+    (ctx, r) =>
+      void ctx.setLazyBinary('http.request.headers.names', () =>
+        r.rawHeaders.filter((_v, i) => i % 2 === 0).map((n) => n.toLowerCase()),
+      ),
+  ],
+  [
+    'http.request.headers.values',
+    (ctx, r) =>
+      void ctx.setLazyBinary('http.request.headers.values', () =>
+        r.rawHeaders.filter((_v, i) => i % 2 === 1),
+      ),
+  ],
   ['http.request.headers.truncated', (ctx) => void ctx.set('http.request.headers.truncated', false)],
-  ['http.request.uri.args', (ctx, r) => void ctx.setLazyBinary('http.request.uri.args', () => argsMap(r.target.query, true))],
-  ['http.request.uri.args.names', (ctx, r) => void ctx.setLazyBinary('http.request.uri.args.names', () => [...argsMap(r.target.query, true).keys()])],
-  ['http.request.uri.args.values', (ctx, r) => void ctx.setLazyBinary('http.request.uri.args.values', () => [...argsMap(r.target.query, true).values()].flat())],
+  [
+    'http.request.uri.args',
+    (ctx, r) => void ctx.setLazyBinary('http.request.uri.args', () => argsMap(r.target.query, true)),
+  ],
+  [
+    'http.request.uri.args.names',
+    (ctx, r) =>
+      void ctx.setLazyBinary('http.request.uri.args.names', () => [...argsMap(r.target.query, true).keys()]),
+  ],
+  [
+    'http.request.uri.args.values',
+    (ctx, r) =>
+      void ctx.setLazyBinary('http.request.uri.args.values', () =>
+        [...argsMap(r.target.query, true).values()].flat(),
+      ),
+  ],
   ['http.request.cookies', (ctx, r) => void ctx.setLazyBinary('http.request.cookies', () => cookieMap(r))],
-  ['http.request.timestamp.sec', (ctx, r) => void ctx.set('http.request.timestamp.sec', Math.floor(r.timeMs / 1000))],
+  [
+    'http.request.timestamp.sec',
+    (ctx, r) => void ctx.set('http.request.timestamp.sec', Math.floor(r.timeMs / 1000)),
+  ],
   ['http.request.timestamp.msec', (ctx, r) => void ctx.set('http.request.timestamp.msec', r.timeMs)],
-  ['raw.http.request.uri', (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri', () => { const p = rawPathQuery(r); return p.hasQuery ? `${p.path}?${p.query}` : p.path; })],
-  ['raw.http.request.uri.path', (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri.path', () => rawPathQuery(r).path)],
-  ['raw.http.request.uri.query', (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri.query', () => rawPathQuery(r).query)],
-  ['raw.http.request.full_uri', (ctx, r) => void ctx.setLazyBinary('raw.http.request.full_uri', () => { const p = rawPathQuery(r); return `https://${r.host}${p.hasQuery ? `${p.path}?${p.query}` : p.path}`; })],
-  ['raw.http.request.uri.args', (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri.args', () => argsMap(rawPathQuery(r).query, false))],
-  ['raw.http.request.uri.args.names', (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri.args.names', () => [...argsMap(rawPathQuery(r).query, false).keys()])],
-  ['raw.http.request.uri.args.values', (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri.args.values', () => [...argsMap(rawPathQuery(r).query, false).values()].flat())],
+  [
+    'raw.http.request.uri',
+    (ctx, r) =>
+      void ctx.setLazyBinary('raw.http.request.uri', () => {
+        const p = rawPathQuery(r);
+        return p.hasQuery ? `${p.path}?${p.query}` : p.path;
+      }),
+  ],
+  [
+    'raw.http.request.uri.path',
+    (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri.path', () => rawPathQuery(r).path),
+  ],
+  [
+    'raw.http.request.uri.query',
+    (ctx, r) => void ctx.setLazyBinary('raw.http.request.uri.query', () => rawPathQuery(r).query),
+  ],
+  [
+    'raw.http.request.full_uri',
+    (ctx, r) =>
+      void ctx.setLazyBinary('raw.http.request.full_uri', () => {
+        const p = rawPathQuery(r);
+        return `https://${r.host}${p.hasQuery ? `${p.path}?${p.query}` : p.path}`;
+      }),
+  ],
+  [
+    'raw.http.request.uri.args',
+    (ctx, r) =>
+      void ctx.setLazyBinary('raw.http.request.uri.args', () => argsMap(rawPathQuery(r).query, false)),
+  ],
+  [
+    'raw.http.request.uri.args.names',
+    (ctx, r) =>
+      void ctx.setLazyBinary('raw.http.request.uri.args.names', () => [
+        ...argsMap(rawPathQuery(r).query, false).keys(),
+      ]),
+  ],
+  [
+    'raw.http.request.uri.args.values',
+    (ctx, r) =>
+      void ctx.setLazyBinary('raw.http.request.uri.args.values', () =>
+        [...argsMap(rawPathQuery(r).query, false).values()].flat(),
+      ),
+  ],
   ['ip.src', (ctx, r) => void (r.clientIp !== '' && ctx.set('ip.src', r.clientIp))],
   ['cf.edge.server_ip', (ctx, _r, c) => void (c.serverIp !== '' && ctx.set('cf.edge.server_ip', c.serverIp))],
   ['cf.edge.server_port', (ctx, _r, c) => void ctx.set('cf.edge.server_port', c.serverPort)],
@@ -220,7 +330,13 @@ export function fieldPlan(zone: CompiledZone): readonly Provider[] {
 }
 
 /** Fills a context with the plan's fields. */
-export function fillContext(ctx: Context, plan: readonly Provider[], r: RequestView, c: ConnectionInfo, s: EdgeSnapshot): void {
+export function fillContext(
+  ctx: Context,
+  plan: readonly Provider[],
+  r: RequestView,
+  c: ConnectionInfo,
+  s: EdgeSnapshot,
+): void {
   for (let i = 0; i < plan.length; i++) plan[i]!(ctx, r, c, s);
 }
 

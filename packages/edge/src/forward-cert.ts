@@ -6,7 +6,10 @@ import { sanitiseHeaderValue } from './headers.js';
 import type { EdgeSnapshot } from './snapshot.js';
 
 /** Builds the sanitised header list for one request (revocation read from its snapshot). */
-export function forwardedCertificateHeaders(auth: ConnectionClientAuth, snapshot: EdgeSnapshot): [string, string][] {
+export function forwardedCertificateHeaders(
+  auth: ConnectionClientAuth,
+  snapshot: EdgeSnapshot,
+): [string, string][] {
   const revoked = auth.revoked(snapshot);
   const f = auth.presented ? auth.facts : undefined;
   const s = (value: string | undefined): string => sanitiseHeaderValue(value ?? '');

@@ -4,19 +4,46 @@
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) plus those a proxy must never pass on. */
 const HOP_BY_HOP: ReadonlySet<string> = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
-  'proxy-authorization', 'proxy-authenticate', 'http2-settings', 'expect', 'host',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'http2-settings',
+  'expect',
+  'host',
 ]);
 
 /** Headers the edge owns or that other proxies use to assert a client certificate or identity. */
 const OWNED_EXACT: ReadonlySet<string> = new Set([
-  'client-cert', 'client-cert-chain', 'x-forwarded-client-cert', 'x-forwarded-proto', 'x-real-ip',
-  'true-client-ip', 'x-client-verify', 'x-client-dn', 'x-client-i-dn', 'x-client-s-dn', 'ssl-client-cert',
-  'x-arr-clientcert', 'x-client-certificate',
+  'client-cert',
+  'client-cert-chain',
+  'x-forwarded-client-cert',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'true-client-ip',
+  'x-client-verify',
+  'x-client-dn',
+  'x-client-i-dn',
+  'x-client-s-dn',
+  'ssl-client-cert',
+  'x-arr-clientcert',
+  'x-client-certificate',
 ]);
 const OWNED_PREFIXES: readonly string[] = [
-  'cf-', 'x-ssl-', 'ssl-client-', 'x-client-cert', 'x-forwarded-client-cert', 'x-forwarded-tls-client-cert',
-  'x-tls-client-', 'x-client-ssl-', 'x-amzn-mtls-',
+  'cf-',
+  'x-ssl-',
+  'ssl-client-',
+  'x-client-cert',
+  'x-forwarded-client-cert',
+  'x-forwarded-tls-client-cert',
+  'x-tls-client-',
+  'x-client-ssl-',
+  'x-amzn-mtls-',
 ];
 
 /** Whether a request header name (any case, `_` or `-`) belongs to the edge and must not come from a client. */
@@ -79,15 +106,28 @@ export function originRequestHeaders(rawHeaders: readonly string[], forwarded: F
 
 /** Headers never returned to the client from an origin response. */
 const RESPONSE_DROP: ReadonlySet<string> = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'http2-settings',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'http2-settings',
 ]);
 
 /** Filters origin response headers (undici's lower-cased object form) for the client. */
-export function clientResponseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+export function clientResponseHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
   let listed: Set<string> | undefined;
   const connection = headers['connection'];
   if (connection !== undefined) {
-    listed = new Set((Array.isArray(connection) ? connection.join(',') : connection).split(',').map((t) => t.trim().toLowerCase()));
+    listed = new Set(
+      (Array.isArray(connection) ? connection.join(',') : connection)
+        .split(',')
+        .map((t) => t.trim().toLowerCase()),
+    );
   }
   const out: Record<string, string | string[]> = {};
   for (const name in headers) {
@@ -115,7 +155,10 @@ export function sanitiseHeaderValue(value: string): string {
   if (safe) return value;
   let out = '';
   for (const byte of Buffer.from(value, 'utf8')) {
-    out += byte < 0x20 || byte > 0x7e ? '\\' + byte.toString(16).toUpperCase().padStart(2, '0') : String.fromCharCode(byte);
+    out +=
+      byte < 0x20 || byte > 0x7e
+        ? '\\' + byte.toString(16).toUpperCase().padStart(2, '0')
+        : String.fromCharCode(byte);
   }
   return out;
 }

@@ -12,7 +12,16 @@
 export { createEdge, DEFAULT_LIMITS } from './edge.js';
 export type { Edge, EdgeOptions, EdgeHealth, EdgeLimits } from './edge.js';
 export { validateConfig } from './config.js';
-export type { EdgeConfig, EdgeHost, EdgeZone, EdgeRule, EdgeTrustedCa, EdgeBlockResponse, MtlsMode, SnapshotSource } from './config.js';
+export type {
+  EdgeConfig,
+  EdgeHost,
+  EdgeZone,
+  EdgeRule,
+  EdgeTrustedCa,
+  EdgeBlockResponse,
+  MtlsMode,
+  SnapshotSource,
+} from './config.js';
 export { EdgeError, errorResponse } from './errors.js';
 export type { EdgeErrorCode, ErrorResponse } from './errors.js';
 export { providedFields } from './fields.js';

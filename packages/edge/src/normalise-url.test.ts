@@ -39,20 +39,34 @@ describe('normalisePath (Cloudflare default URL normalisation)', () => {
 
 describe('normaliseTarget', () => {
   it('splits the query and keeps it', () => {
-    expect(normaliseTarget('/a/./b?x=1&y=%41')).toEqual({ path: '/a/b', query: 'x=1&y=%41', hasQuery: true, authority: undefined });
+    expect(normaliseTarget('/a/./b?x=1&y=%41')).toEqual({
+      path: '/a/b',
+      query: 'x=1&y=%41',
+      hasQuery: true,
+      authority: undefined,
+    });
     expect(normaliseTarget('/a?')).toMatchObject({ path: '/a', query: '', hasQuery: true });
   });
 
   it('takes path and host from an absolute-form target', () => {
-    expect(normaliseTarget('https://API.Example.Test.:443/%61dmin?q')).toEqual({ path: '/admin', query: 'q', hasQuery: true, authority: 'api.example.test' });
-    expect(normaliseTarget('http://api.example.test')).toMatchObject({ path: '/', authority: 'api.example.test' });
+    expect(normaliseTarget('https://API.Example.Test.:443/%61dmin?q')).toEqual({
+      path: '/admin',
+      query: 'q',
+      hasQuery: true,
+      authority: 'api.example.test',
+    });
+    expect(normaliseTarget('http://api.example.test')).toMatchObject({
+      path: '/',
+      authority: 'api.example.test',
+    });
   });
 
   it('refuses other forms', () => {
     expect(normaliseTarget('ftp://x/y')).toBeUndefined();
     expect(normaliseTarget('https://user@host/')).toBeUndefined();
     expect(normaliseTarget('host:443')).toBeUndefined();
-    expect(normaliseTarget('*')).toMatchObject({ path: '*' });
+    expect(normaliseTarget('*')).toBeUndefined();
+    expect(normaliseTarget('')).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@
 
 /** A normalised request target. */
 export interface NormalisedTarget {
-  /** Normalised path, always starting with `/` (or exactly `*` for `OPTIONS *`). */
+  /** Normalised path, always starting with `/` (`OPTIONS *` is not served). */
   readonly path: string;
   /** Query without the `?`, unchanged except for percent-encoding of unsafe bytes; '' when none. */
   readonly query: string;
@@ -25,8 +25,13 @@ function hexValue(code: number): number {
 
 function isUnreserved(code: number): boolean {
   return (
-    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ||
-    code === 45 || code === 46 || code === 95 || code === 126
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 45 ||
+    code === 46 ||
+    code === 95 ||
+    code === 126
   );
 }
 
@@ -34,8 +39,20 @@ function isUnreserved(code: number): boolean {
 function isPathSafe(code: number): boolean {
   if (isUnreserved(code)) return true;
   switch (code) {
-    case 33: case 36: case 38: case 39: case 40: case 41: case 42: case 43: case 44:
-    case 59: case 61: case 58: case 64: case 47:
+    case 33:
+    case 36:
+    case 38:
+    case 39:
+    case 40:
+    case 41:
+    case 42:
+    case 43:
+    case 44:
+    case 59:
+    case 61:
+    case 58:
+    case 64:
+    case 47:
       return true;
     default:
       return false;
@@ -69,13 +86,12 @@ export function normaliseHost(raw: string): string | undefined {
 }
 
 /**
- * Parses and normalises a request target (origin-form, absolute-form or `*`). Returns undefined
+ * Parses and normalises a request target (origin-form or absolute-form). Returns undefined
  * for a target that cannot be served (bad percent-encoding, unsupported scheme, bad authority).
  */
 export function normaliseTarget(raw: string): NormalisedTarget | undefined {
   let rest = raw;
   let authority: string | undefined;
-  if (rest === '*') return { path: '*', query: '', hasQuery: false, authority: undefined };
   if (rest.charCodeAt(0) !== 47 /* / */) {
     const match = /^(https?):\/\/([^/?#]*)/i.exec(rest);
     if (!match) return undefined;

@@ -15,7 +15,7 @@ import { clientResponseHeaders, originRequestHeaders } from './headers.js';
 import { forwardedCertificateHeaders } from './forward-cert.js';
 import type { EdgeMetrics } from './metrics.js';
 import { normaliseHost, normaliseTarget } from './normalise-url.js';
-import { originErrorCode, type OriginPools } from './proxy.js';
+import { originErrorCode, type OriginPools, type OriginRequest } from './proxy.js';
 import type { Dispatcher } from 'undici';
 import { evaluateZone, type BlockResponse, type CompiledRule } from './ruleset.js';
 import type { EdgeSnapshot, HostRuntime } from './snapshot.js';
@@ -63,15 +63,45 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
    * Records a decision once: metrics labelled by the connection's host (a configured name, never
    * the client's Host header, so labels stay bounded) and one log line unless it is a plain pass.
    */
-  function finish(metricHost: string, view: Partial<RequestView>, start: number, action: string, certStatus: string, status: number, extra?: Record<string, unknown>): void {
+  function finish(
+    metricHost: string,
+    view: Partial<RequestView>,
+    start: number,
+    action: string,
+    certStatus: string,
+    status: number,
+    extra?: Record<string, unknown>,
+  ): void {
     const seconds = (performance.now() - start) / 1000;
     metrics.request(metricHost, action, certStatus, seconds);
     if (deps.accessLog || action !== 'pass') {
-      logger.info({ ray: view.rayId, host: view.host, method: view.method, path: view.target?.path, status, action, cert: certStatus, ip: view.clientIp, ms: Math.round(seconds * 1e4) / 10, ...extra }, action);
+      logger.info(
+        {
+          ray: view.rayId,
+          host: view.host,
+          method: view.method,
+          path: view.target?.path,
+          status,
+          action,
+          cert: certStatus,
+          ip: view.clientIp,
+          ms: Math.round(seconds * 1e4) / 10,
+          ...extra,
+        },
+        action,
+      );
     }
   }
 
-  function sendText(req: Req, res: Res, status: number, body: string, contentType: string, close: boolean, rayId: string): void {
+  function sendText(
+    req: Req,
+    res: Res,
+    status: number,
+    body: string,
+    contentType: string,
+    close: boolean,
+    rayId: string,
+  ): void {
     if (res.headersSent) {
       res.destroy();
       return;
@@ -92,11 +122,25 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
 
   function sendError(req: Req, res: Res, code: EdgeErrorCode, rayId: string): number {
     const r = errorResponse(code);
-    sendText(req, res, r.status, `${r.body}\nray id: ${rayId}\n`, 'text/plain; charset=utf-8', r.close, rayId);
+    sendText(
+      req,
+      res,
+      r.status,
+      `${r.body}\nray id: ${rayId}\n`,
+      'text/plain; charset=utf-8',
+      r.close,
+      rayId,
+    );
     return r.status;
   }
 
-  function securityEvents(matches: readonly CompiledRule[], view: RequestView, host: HostRuntime, conn: ConnectionState, snapshot: EdgeSnapshot): void {
+  function securityEvents(
+    matches: readonly CompiledRule[],
+    view: RequestView,
+    host: HostRuntime,
+    conn: ConnectionState,
+    snapshot: EdgeSnapshot,
+  ): void {
     for (const rule of matches) {
       if (!rule.logEvent) continue;
       const action = rule.action === 'block' ? rule.configuredAction : rule.action;
@@ -137,17 +181,31 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
     sendText(req, res, response.status, response.body, response.contentType, false, rayId);
   }
 
-  function proxy(req: Req, res: Res, view: RequestView, host: HostRuntime, conn: ConnectionState, snapshot: EdgeSnapshot, start: number, certStatus: string, ruleIds: string[] | undefined): void {
+  function proxy(
+    req: Req,
+    res: Res,
+    view: RequestView,
+    host: HostRuntime,
+    conn: ConnectionState,
+    snapshot: EdgeSnapshot,
+    start: number,
+    certStatus: string,
+    ruleIds: string[] | undefined,
+  ): void {
     const origin = host.origin;
     const headers = originRequestHeaders(view.rawHeaders, {
       host: view.host,
       clientIp: view.clientIp,
       rayId: view.rayId,
-      clientCert: host.forwardClientCertificate ? forwardedCertificateHeaders(conn.clientAuth, snapshot) : undefined,
+      clientCert: host.forwardClientCertificate
+        ? forwardedCertificateHeaders(conn.clientAuth, snapshot)
+        : undefined,
     });
-    const hasBody = req.httpVersionMajor === 2
-      ? !(req as Http2ServerRequest).stream.endAfterHeaders
-      : (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      req.httpVersionMajor === 2
+        ? !(req as Http2ServerRequest).stream.endAfterHeaders
+        : (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
+          req.headers['transfer-encoding'] !== undefined;
     const path = origin.basePath + view.target.path + (view.target.hasQuery ? `?${view.target.query}` : '');
     let controller: DispatchController | undefined;
     let clientGone = false;
@@ -172,38 +230,64 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
       const status = sendError(req, res, code, view.rayId);
       finish(host.hostname, view, start, 'origin_error', certStatus, status, { code, err: error.message });
     };
-    deps.pools.dispatch(origin, { method: view.method, path, headers, body: hasBody ? (req as unknown as Readable) : null }, {
-      onRequestStart(c) {
-        controller = c;
-        if (clientGone) c.abort(new Error('client closed the connection'));
-      },
-      onResponseStart(_c, statusCode, responseHeaders) {
-        if (statusCode < 200) return; // informational responses are not relayed
-        const out = clientResponseHeaders(responseHeaders as Record<string, string | string[] | undefined>);
-        out['cf-ray'] = view.rayId;
-        try {
-          res.writeHead(statusCode, out);
-        } catch (error) {
-          controller?.abort(error as Error);
-          fail(new EdgeError('EDGE_ORIGIN_PROTOCOL', `origin response headers refused: ${(error as Error).message}`));
-          return;
-        }
-        finish(host.hostname, view, start, 'pass', certStatus, statusCode, ruleIds ? { rules: ruleIds } : undefined);
-      },
-      onResponseData(c, chunk) {
-        if (!(res as ServerResponse).write(chunk)) {
-          c.pause();
-          res.once('drain', onDrain);
-        }
-      },
-      onResponseEnd() {
-        done = true;
-        res.end();
-      },
-      onResponseError(_c, error) {
-        fail(error);
-      },
-    });
+    const request = {
+      method: view.method,
+      path,
+      headers,
+      body: hasBody ? (req as unknown as Readable) : null,
+    };
+    try {
+      dispatchTo(request);
+    } catch (error) {
+      fail(error as Error);
+    }
+    function dispatchTo(request: OriginRequest): void {
+      deps.pools.dispatch(origin, request, {
+        onRequestStart(c) {
+          controller = c;
+          if (clientGone) c.abort(new Error('client closed the connection'));
+        },
+        onResponseStart(_c, statusCode, responseHeaders) {
+          if (statusCode < 200) return; // informational responses are not relayed
+          const out = clientResponseHeaders(responseHeaders as Record<string, string | string[] | undefined>);
+          out['cf-ray'] = view.rayId;
+          try {
+            res.writeHead(statusCode, out);
+          } catch (error) {
+            controller?.abort(error as Error);
+            fail(
+              new EdgeError(
+                'EDGE_ORIGIN_PROTOCOL',
+                `origin response headers refused: ${(error as Error).message}`,
+              ),
+            );
+            return;
+          }
+          finish(
+            host.hostname,
+            view,
+            start,
+            'pass',
+            certStatus,
+            statusCode,
+            ruleIds ? { rules: ruleIds } : undefined,
+          );
+        },
+        onResponseData(c, chunk) {
+          if (!(res as ServerResponse).write(chunk)) {
+            c.pause();
+            res.once('drain', onDrain);
+          }
+        },
+        onResponseEnd() {
+          done = true;
+          res.end();
+        },
+        onResponseError(_c, error) {
+          fail(error);
+        },
+      });
+    }
   }
 
   return function handle(req: Req, res: Res): void {
@@ -220,32 +304,70 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
       const rawTarget = req.url ?? '';
       const target = normaliseTarget(rawTarget);
       const isH2 = req.httpVersionMajor === 2;
-      const hostHeader = isH2 ? (req.headers[':authority'] as string | undefined) ?? req.headers.host : req.headers.host;
+      const hostHeader = isH2
+        ? ((req.headers[':authority'] as string | undefined) ?? req.headers.host)
+        : req.headers.host;
       let host: string | undefined;
       if (target?.authority !== undefined) host = target.authority;
       else if (hostHeader !== undefined) host = normaliseHost(hostHeader);
       else if (!isH2 && req.httpVersionMinor === 0) host = conn.hostname; // HTTP/1.0 may omit Host
-      if (isH2 && req.headers[':authority'] !== undefined && req.headers.host !== undefined && normaliseHost(req.headers.host) !== host) host = undefined;
+      if (
+        isH2 &&
+        req.headers[':authority'] !== undefined &&
+        req.headers.host !== undefined &&
+        normaliseHost(req.headers.host) !== host
+      )
+        host = undefined;
       partial.host = host ?? conn.hostname;
       partial.clientIp = clientIpOf(req);
       if (target === undefined || host === undefined) {
-        finish(conn.hostname, partial, start, 'bad_request', '-', sendError(req, res, 'EDGE_BAD_REQUEST', rayId), { target: rawTarget.slice(0, 200) });
+        finish(
+          conn.hostname,
+          partial,
+          start,
+          'bad_request',
+          '-',
+          sendError(req, res, 'EDGE_BAD_REQUEST', rayId),
+          { target: rawTarget.slice(0, 200) },
+        );
         return;
       }
       partial.target = target;
       // THREATS T2/T3: a connection serves only the host its TLS server name selected.
       if (host !== conn.hostname) {
-        finish(conn.hostname, partial, start, 'misdirected', '-', sendError(req, res, 'EDGE_HOST_MISMATCH', rayId), { sni: conn.hostname });
+        finish(
+          conn.hostname,
+          partial,
+          start,
+          'misdirected',
+          '-',
+          sendError(req, res, 'EDGE_HOST_MISMATCH', rayId),
+          { sni: conn.hostname },
+        );
         return;
       }
       const hostRt = snapshot.hosts.get(host);
       if (!hostRt) {
-        finish(conn.hostname, partial, start, 'misdirected', '-', sendError(req, res, 'EDGE_HOST_UNAVAILABLE', rayId));
+        finish(
+          conn.hostname,
+          partial,
+          start,
+          'misdirected',
+          '-',
+          sendError(req, res, 'EDGE_HOST_UNAVAILABLE', rayId),
+        );
         return;
       }
       // The host's client-auth policy changed since this connection's handshake: make the client reconnect.
       if (hostRt.binding !== conn.binding) {
-        finish(conn.hostname, partial, start, 'misdirected', '-', sendError(req, res, 'EDGE_STALE_CONNECTION', rayId));
+        finish(
+          conn.hostname,
+          partial,
+          start,
+          'misdirected',
+          '-',
+          sendError(req, res, 'EDGE_STALE_CONNECTION', rayId),
+        );
         return;
       }
       const certStatus = conn.clientAuth.status(snapshot);
@@ -261,13 +383,28 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
         timeMs: Date.now(),
       };
       if (hostRt.mode === 'required' && certStatus !== 'verified') {
-        finish(conn.hostname, view, start, 'cert_required', certStatus, sendError(req, res, 'EDGE_CERT_REQUIRED', rayId));
+        finish(
+          conn.hostname,
+          view,
+          start,
+          'cert_required',
+          certStatus,
+          sendError(req, res, 'EDGE_CERT_REQUIRED', rayId),
+        );
         return;
       }
       const zone = hostRt.zone;
       if (zone.broken.length > 0) {
         // A rule that cannot be compiled must not silently stop protecting the zone.
-        finish(conn.hostname, view, start, 'error', certStatus, sendError(req, res, 'EDGE_CONFIG_INVALID', rayId), { brokenRules: zone.broken.map((b) => b.id) });
+        finish(
+          conn.hostname,
+          view,
+          start,
+          'error',
+          certStatus,
+          sendError(req, res, 'EDGE_CONFIG_INVALID', rayId),
+          { brokenRules: zone.broken.map((b) => b.id) },
+        );
         return;
       }
       let ruleIds: string[] | undefined;
@@ -281,7 +418,9 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
         }
         if (verdict.blockedBy) {
           block(req, res, verdict.blockedBy.response, rayId);
-          finish(conn.hostname, view, start, 'block', certStatus, verdict.blockedBy.response.status, { rule: verdict.blockedBy.id });
+          finish(conn.hostname, view, start, 'block', certStatus, verdict.blockedBy.response.status, {
+            rule: verdict.blockedBy.id,
+          });
           return;
         }
       }

@@ -43,12 +43,18 @@ const TLS_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|ERR_SSL|ERR_T
 /** Maps an undici/socket error to an edge error code. */
 export function originErrorCode(error: unknown): EdgeErrorCode {
   const code = String((error as { code?: unknown }).code ?? '');
-  const causeCode = String(((error as { cause?: { code?: unknown } }).cause?.code) ?? '');
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
+  const causeCode = String((error as { cause?: { code?: unknown } }).cause?.code ?? '');
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'ETIMEDOUT'
+  ) {
     return 'EDGE_ORIGIN_TIMEOUT';
   }
   if (TLS_ERROR.test(code) || TLS_ERROR.test(causeCode)) return 'EDGE_ORIGIN_TLS';
-  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_') || code === 'UND_ERR_INFO') return 'EDGE_ORIGIN_PROTOCOL';
+  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_') || code === 'UND_ERR_INFO')
+    return 'EDGE_ORIGIN_PROTOCOL';
   return 'EDGE_ORIGIN_UNREACHABLE';
 }
 
@@ -72,9 +78,14 @@ export class OriginPools {
         headersTimeout: l.originHeadersTimeoutMs,
         bodyTimeout: l.originBodyTimeoutMs,
         connectTimeout: l.originConnectTimeoutMs,
-        connect: target.protocol === 'https:'
-          ? { rejectUnauthorized: target.tlsVerify, ...(target.caPem ? { ca: target.caPem } : {}), servername: target.servername }
-          : {},
+        connect:
+          target.protocol === 'https:'
+            ? {
+                rejectUnauthorized: target.tlsVerify,
+                ...(target.caPem ? { ca: target.caPem } : {}),
+                servername: target.servername,
+              }
+            : {},
       });
       this.pools.set(target.key, pool);
     }
@@ -93,7 +104,9 @@ export class OriginPools {
       });
       return { statusCode: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
-      throw new EdgeError(originErrorCode(error), `origin ${target.origin}: ${(error as Error).message}`, { cause: error });
+      throw new EdgeError(originErrorCode(error), `origin ${target.origin}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 

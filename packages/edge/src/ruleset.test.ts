@@ -25,7 +25,13 @@ describe('zone rules', () => {
   });
 
   it('skip ends the phase, or skips named rules only', () => {
-    const all = run([{ id: 's', expression: 'ssl', action: 'skip', action_parameters: { ruleset: 'current' } }, { id: 'b', expression: 'ssl', action: 'block' }], '/');
+    const all = run(
+      [
+        { id: 's', expression: 'ssl', action: 'skip', action_parameters: { ruleset: 'current' } },
+        { id: 'b', expression: 'ssl', action: 'block' },
+      ],
+      '/',
+    );
     expect(all.verdict.blockedBy).toBeUndefined();
     const named = run(
       [
@@ -42,12 +48,29 @@ describe('zone rules', () => {
     const { verdict } = run(
       [
         { id: 'off', expression: 'ssl', action: 'block', enabled: false },
-        { id: 'c', expression: 'ssl', action: 'block', action_parameters: { response: { status_code: 429, content: 'slow', content_type: 'text/plain' } } },
+        {
+          id: 'c',
+          expression: 'ssl',
+          action: 'block',
+          action_parameters: { response: { status_code: 429, content: 'slow', content_type: 'text/plain' } },
+        },
       ],
       '/',
     );
     expect(verdict.blockedBy?.response).toEqual({ status: 429, contentType: 'text/plain', body: 'slow' });
-    expect(run([{ id: 'bad', expression: 'ssl', action: 'block', action_parameters: { response: { status_code: 200 } } }], '/').verdict.blockedBy?.response.status).toBe(403);
+    expect(
+      run(
+        [
+          {
+            id: 'bad',
+            expression: 'ssl',
+            action: 'block',
+            action_parameters: { response: { status_code: 200 } },
+          },
+        ],
+        '/',
+      ).verdict.blockedBy?.response.status,
+    ).toBe(403);
   });
 
   it('reports rules that do not compile or have an unknown action, and the fields rules read', () => {

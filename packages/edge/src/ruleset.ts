@@ -53,12 +53,24 @@ export interface RulesVerdict {
   readonly matches: readonly CompiledRule[];
 }
 
-export const DEFAULT_BLOCK: BlockResponse = Object.freeze({ status: 403, contentType: 'text/plain; charset=utf-8', body: 'forbidden: blocked by a security rule\n' });
+export const DEFAULT_BLOCK: BlockResponse = Object.freeze({
+  status: 403,
+  contentType: 'text/plain; charset=utf-8',
+  body: 'forbidden: blocked by a security rule\n',
+});
 
 /** Filters cached by expression text; shared between snapshots so a rebuild compiles only new rules. */
-export type FilterCache = Map<string, { readonly ok: true; readonly filter: Filter } | { readonly ok: false; readonly message: string }>;
+export type FilterCache = Map<
+  string,
+  { readonly ok: true; readonly filter: Filter } | { readonly ok: false; readonly message: string }
+>;
 
-const TERMINATING_AS_BLOCK: ReadonlySet<string> = new Set(['block', 'managed_challenge', 'challenge', 'js_challenge']);
+const TERMINATING_AS_BLOCK: ReadonlySet<string> = new Set([
+  'block',
+  'managed_challenge',
+  'challenge',
+  'js_challenge',
+]);
 
 function blockResponse(response: EdgeBlockResponse | undefined): BlockResponse {
   if (!response) return DEFAULT_BLOCK;
@@ -70,7 +82,10 @@ function blockResponse(response: EdgeBlockResponse | undefined): BlockResponse {
   };
 }
 
-function compileCached(expression: string, cache: FilterCache): { ok: true; filter: Filter } | { ok: false; message: string } {
+function compileCached(
+  expression: string,
+  cache: FilterCache,
+): { ok: true; filter: Filter } | { ok: false; message: string } {
   let hit = cache.get(expression);
   if (!hit) {
     const result = compile(expression, cloudflareScheme);
@@ -126,7 +141,8 @@ function skipTargets(rule: EdgeRule, zone: EdgeZone): ReadonlySet<string> | unde
   if (!named) return undefined;
   const ids = new Set<string>();
   for (const [rulesetId, ruleIds] of Object.entries(named)) {
-    if (zone.rulesetId === undefined || rulesetId === zone.rulesetId || rulesetId === 'current') for (const id of ruleIds) ids.add(id);
+    if (zone.rulesetId === undefined || rulesetId === zone.rulesetId || rulesetId === 'current')
+      for (const id of ruleIds) ids.add(id);
   }
   return ids;
 }

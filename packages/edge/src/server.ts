@@ -55,7 +55,10 @@ export interface ServerDeps {
   readonly metrics: EdgeMetrics;
   readonly logger: Logger;
   readonly limits: ServerLimits;
-  readonly handler: (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => void;
+  readonly handler: (
+    req: http.IncomingMessage | http2.Http2ServerRequest,
+    res: http.ServerResponse | http2.Http2ServerResponse,
+  ) => void;
 }
 
 /** The listener and its inner HTTP servers. */
@@ -86,7 +89,9 @@ export class EdgeServer {
       deps.handler,
     );
     this.h1.maxHeadersCount = l.maxHeaderCount;
-    this.h1.on('clientError', (error: Error & { code?: string }, socket: net.Socket) => this.onClientError(error, socket));
+    this.h1.on('clientError', (error: Error & { code?: string }, socket: net.Socket) =>
+      this.onClientError(error, socket),
+    );
     this.h1.timeout = l.idleTimeoutMs;
     // Connections reach this server by 'connection' events, never by its own listen(); 'listening'
     // starts its request/headers timeout checks (slowloris), as listen() would.
@@ -95,7 +100,11 @@ export class EdgeServer {
       {
         maxHeaderListPairs: l.maxHeaderCount,
         maxSessionMemory: 10,
-        settings: { maxConcurrentStreams: l.maxConcurrentStreams, maxHeaderListSize: l.maxHeaderBytes, enablePush: false },
+        settings: {
+          maxConcurrentStreams: l.maxConcurrentStreams,
+          maxHeaderListSize: l.maxHeaderBytes,
+          enablePush: false,
+        },
       },
       deps.handler,
     );
@@ -104,8 +113,12 @@ export class EdgeServer {
       this.sessions.add(session);
       session.once('close', () => this.sessions.delete(session));
     });
-    this.h2.on('sessionError', (error: Error) => deps.logger.debug({ err: error.message }, 'http2 session error'));
-    this.listener = net.createServer({ noDelay: true, pauseOnConnect: false }, (socket) => this.onConnection(socket));
+    this.h2.on('sessionError', (error: Error) =>
+      deps.logger.debug({ err: error.message }, 'http2 session error'),
+    );
+    this.listener = net.createServer({ noDelay: true, pauseOnConnect: false }, (socket) =>
+      this.onConnection(socket),
+    );
   }
 
   /** Wires a host's TLS server (created by the snapshot builder) to this listener. */
@@ -114,7 +127,10 @@ export class EdgeServer {
     server.on('tlsClientError', (error: Error & { code?: string }, socket: tls.TLSSocket) => {
       const result = error.code === 'ERR_TLS_HANDSHAKE_TIMEOUT' ? 'timeout' : 'failed';
       this.deps.metrics.handshake(input.hostname, result);
-      this.deps.logger.info({ host: input.hostname, ip: socket.remoteAddress, code: error.code, reason: error.message }, 'tls handshake failed');
+      this.deps.logger.info(
+        { host: input.hostname, ip: socket.remoteAddress, code: error.code, reason: error.message },
+        'tls handshake failed',
+      );
     });
   }
 
@@ -148,7 +164,12 @@ export class EdgeServer {
     }, limits.handshakeTimeoutMs);
     timer.unref();
     // `metricHost` is a configured host name or '-': a client's SNI never becomes a label.
-    const refuse = (reply: Buffer, result: string, fields: Record<string, unknown>, metricHost = '-'): void => {
+    const refuse = (
+      reply: Buffer,
+      result: string,
+      fields: Record<string, unknown>,
+      metricHost = '-',
+    ): void => {
       clearTimeout(timer);
       socket.removeListener('data', onData);
       metrics.handshake(metricHost, result);
@@ -162,7 +183,8 @@ export class EdgeServer {
       const data = chunks.length === 1 ? chunk : Buffer.concat(chunks, size);
       const result = parseClientHello(data);
       if (result.kind === 'incomplete') {
-        if (size > MAX_CLIENT_HELLO_BYTES + 1024) refuse(alert(ALERT_DECODE_ERROR), 'invalid', { reason: 'ClientHello too large' });
+        if (size > MAX_CLIENT_HELLO_BYTES + 1024)
+          refuse(alert(ALERT_DECODE_ERROR), 'invalid', { reason: 'ClientHello too large' });
         return;
       }
       if (result.kind === 'not-tls') {
@@ -175,16 +197,28 @@ export class EdgeServer {
       }
       const snapshot = this.deps.current();
       const name = result.serverName === undefined ? undefined : normaliseHost(result.serverName);
-      const host = result.serverName === undefined ? snapshot?.defaultHost : name === undefined ? undefined : snapshot?.hosts.get(name);
+      const host =
+        result.serverName === undefined
+          ? snapshot?.defaultHost
+          : name === undefined
+            ? undefined
+            : snapshot?.hosts.get(name);
       if (!host) {
-        refuse(alert(ALERT_UNRECOGNIZED_NAME), result.serverName === undefined ? 'no_sni' : 'refused_sni', { sni: result.serverName?.slice(0, 255) });
+        refuse(alert(ALERT_UNRECOGNIZED_NAME), result.serverName === undefined ? 'no_sni' : 'refused_sni', {
+          sni: result.serverName?.slice(0, 255),
+        });
         return;
       }
       let server: tls.Server;
       try {
         server = host.tls.server();
       } catch (error) {
-        refuse(alert(ALERT_INTERNAL_ERROR), 'host_unavailable', { sni: host.hostname, err: (error as Error).message }, host.hostname);
+        refuse(
+          alert(ALERT_INTERNAL_ERROR),
+          'host_unavailable',
+          { sni: host.hostname, err: (error as Error).message },
+          host.hostname,
+        );
         return;
       }
       clearTimeout(timer);
@@ -220,7 +254,15 @@ export class EdgeServer {
         const ok = verification.verified && !(snapshot && clientAuth.revoked(snapshot));
         if (!ok) {
           metrics.handshake(input.hostname, 'cert_refused');
-          logger.info({ host: input.hostname, ip: socket.remoteAddress, presented: verification.presented, failure: verification.failure ?? 'revoked' }, 'required client certificate refused');
+          logger.info(
+            {
+              host: input.hostname,
+              ip: socket.remoteAddress,
+              presented: verification.presented,
+              failure: verification.failure ?? 'revoked',
+            },
+            'required client certificate refused',
+          );
           socket.destroy();
           return;
         }
@@ -238,7 +280,10 @@ export class EdgeServer {
           tlsVersion: () => socket.getProtocol() ?? '',
           tlsCipher: () => socket.getCipher()?.name ?? '',
           hello: pending.hello,
-          serverIp: localAddress.startsWith('::ffff:') && localAddress.includes('.') ? localAddress.slice(7) : localAddress,
+          serverIp:
+            localAddress.startsWith('::ffff:') && localAddress.includes('.')
+              ? localAddress.slice(7)
+              : localAddress,
           serverPort: localPort,
         },
       });
@@ -267,9 +312,12 @@ export class EdgeServer {
       return;
     }
     this.answered.add(socket);
-    const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+    const reason =
+      status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
     const body = `${reason.toLowerCase()}\n`;
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
     socket.resume(); // drain what the client still sends, so closing does not reset the answer away
     setTimeout(() => socket.destroy(), 2000).unref();
   }

@@ -10,7 +10,8 @@ let other: CertKey;
 let caA: CertKey;
 let caB: CertKey;
 const secret = Buffer.alloc(32, 1);
-const factory = (input: Parameters<typeof createHostTlsServer>[0]) => createHostTlsServer(input, secret, { handshakeTimeoutMs: 1000 });
+const factory = (input: Parameters<typeof createHostTlsServer>[0]) =>
+  createHostTlsServer(input, secret, { handshakeTimeoutMs: 1000 });
 
 beforeAll(() => {
   pki = new TestPki();
@@ -22,13 +23,31 @@ beforeAll(() => {
 });
 afterAll(() => pki.dispose());
 
-function config(patch: Partial<EdgeConfig['hosts'][number]> = {}, revoked: Record<string, string[]> = {}): EdgeConfig {
+function config(
+  patch: Partial<EdgeConfig['hosts'][number]> = {},
+  revoked: Record<string, string[]> = {},
+): EdgeConfig {
   return {
     version: 1,
     hosts: [
-      { hostname: 'a.test', zoneId: 'z', mtlsMode: 'optional', certificatePem: server.certPem, privateKeyPem: server.keyPem, trustedCas: [{ id: 'A', certificatePem: caA.certPem }], originUrl: 'http://127.0.0.1:9/base/', ...patch },
+      {
+        hostname: 'a.test',
+        zoneId: 'z',
+        mtlsMode: 'optional',
+        certificatePem: server.certPem,
+        privateKeyPem: server.keyPem,
+        trustedCas: [{ id: 'A', certificatePem: caA.certPem }],
+        originUrl: 'http://127.0.0.1:9/base/',
+        ...patch,
+      },
     ],
-    zones: [{ id: 'z', name: 'z', rules: [{ id: 'r', expression: 'cf.tls_client_auth.cert_verified', action: 'log' }] }],
+    zones: [
+      {
+        id: 'z',
+        name: 'z',
+        rules: [{ id: 'r', expression: 'cf.tls_client_auth.cert_verified', action: 'log' }],
+      },
+    ],
     revokedSerials: revoked,
   };
 }
@@ -49,7 +68,11 @@ describe('buildSnapshot', () => {
     const first = buildSnapshot(config(), caches, factory).hosts.get('a.test')!;
     const same = buildSnapshot(config(), caches, factory).hosts.get('a.test')!;
     expect(same.tls.server()).toBe(first.tls.server());
-    const changed = buildSnapshot(config({ trustedCas: [{ id: 'B', certificatePem: caB.certPem }] }), caches, factory).hosts.get('a.test')!;
+    const changed = buildSnapshot(
+      config({ trustedCas: [{ id: 'B', certificatePem: caB.certPem }] }),
+      caches,
+      factory,
+    ).hosts.get('a.test')!;
     expect(changed.tls.server()).not.toBe(first.tls.server());
     expect(changed.binding).not.toBe(first.binding);
   });
@@ -58,15 +81,27 @@ describe('buildSnapshot', () => {
     const bad = buildSnapshot(config({ privateKeyPem: other.keyPem }), createSnapshotCaches(), factory);
     expect(bad.hosts.size).toBe(0);
     expect(bad.problems[0]).toMatch(/^host a\.test:/);
-    const notCa = buildSnapshot(config({ trustedCas: [{ id: 'X', certificatePem: server.certPem }] }), createSnapshotCaches(), factory);
+    const notCa = buildSnapshot(
+      config({ trustedCas: [{ id: 'X', certificatePem: server.certPem }] }),
+      createSnapshotCaches(),
+      factory,
+    );
     expect(notCa.hosts.size).toBe(0);
     expect(notCa.problems[0]).toMatch(/not a CA/);
   });
 
   it('refuses an invalid config as a whole', () => {
-    expect(() => buildSnapshot(config({ mtlsMode: 'maybe' as never }), createSnapshotCaches(), factory)).toThrow(/mtlsMode/);
-    expect(() => buildSnapshot(config({ hostname: 'A.test' }), createSnapshotCaches(), factory)).toThrow(/lower case/);
-    expect(() => buildSnapshot(config({ originUrl: 'ftp://x' }), createSnapshotCaches(), factory)).toThrow(/http or https/);
-    expect(() => buildSnapshot({ ...config(), defaultHost: 'nope.test' }, createSnapshotCaches(), factory)).toThrow(/defaultHost/);
+    expect(() =>
+      buildSnapshot(config({ mtlsMode: 'maybe' as never }), createSnapshotCaches(), factory),
+    ).toThrow(/mtlsMode/);
+    expect(() => buildSnapshot(config({ hostname: 'A.test' }), createSnapshotCaches(), factory)).toThrow(
+      /lower case/,
+    );
+    expect(() => buildSnapshot(config({ originUrl: 'ftp://x' }), createSnapshotCaches(), factory)).toThrow(
+      /http or https/,
+    );
+    expect(() =>
+      buildSnapshot({ ...config(), defaultHost: 'nope.test' }, createSnapshotCaches(), factory),
+    ).toThrow(/defaultHost/);
   });
 });

@@ -91,10 +91,17 @@ function originTarget(host: EdgeHost): OriginTarget {
   };
 }
 
-function hostTls(input: HostTlsInput, caches: SnapshotCaches, used: Map<string, HostTls>, factory: HostTlsFactory): HostTls {
+function hostTls(
+  input: HostTlsInput,
+  caches: SnapshotCaches,
+  used: Map<string, HostTls>,
+  factory: HostTlsFactory,
+): HostTls {
   const key = createHash('sha256')
-    .update(sessionBinding(input)).update('\0')
-    .update(input.certificatePem).update('\0')
+    .update(sessionBinding(input))
+    .update('\0')
+    .update(input.certificatePem)
+    .update('\0')
     .update(input.privateKeyPem)
     .digest('hex');
   let handle = caches.tls.get(key);
@@ -136,14 +143,19 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * Builds a snapshot. Throws EDGE_CONFIG_INVALID for a malformed config; a host whose certificates
  * or CAs cannot be loaded is left out (its name is refused) and listed in `problems`.
  */
-export function buildSnapshot(config: EdgeConfig, caches: SnapshotCaches, factory: HostTlsFactory): EdgeSnapshot {
+export function buildSnapshot(
+  config: EdgeConfig,
+  caches: SnapshotCaches,
+  factory: HostTlsFactory,
+): EdgeSnapshot {
   validateConfig(config);
   const problems: string[] = [];
   const zones = new Map<string, CompiledZone>();
   for (const zone of config.zones) {
     const compiled = compileZone(zone, caches.filters);
     zones.set(zone.id, compiled);
-    for (const broken of compiled.broken) problems.push(`zone ${zone.id} rule ${broken.id}: ${broken.message}`);
+    for (const broken of compiled.broken)
+      problems.push(`zone ${zone.id} rule ${broken.id}: ${broken.message}`);
   }
   const usedTls = new Map<string, HostTls>();
   const hosts = new Map<string, HostRuntime>();

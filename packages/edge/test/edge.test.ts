@@ -31,7 +31,12 @@ beforeAll(async () => {
   origin = await startOrigin();
   managedCaSki = certificateInfo(world.managedCa.certPem).skiHex.toUpperCase();
   source = staticSource(config());
-  edge = createEdge({ listen: { host: '127.0.0.1', port: 0 }, source, logger: quietLogger(), onSecurityEvent: (e) => events.push(e) });
+  edge = createEdge({
+    listen: { host: '127.0.0.1', port: 0 },
+    source,
+    logger: quietLogger(),
+    onSecurityEvent: (e) => events.push(e),
+  });
   await edge.start();
   port = edge.address().port;
 });
@@ -84,7 +89,12 @@ describe('the seed rule on /admin (optional mode, rules decide)', () => {
     expect(res.status).toBe(403);
     const event = events.slice(before).find((e) => e.rule_id === 'rule-seed');
     expect(event).toBeDefined();
-    expect(event!.client_auth).toMatchObject({ cert_presented: true, cert_verified: true, cert_revoked: true, cert_serial: world.certs.toRevoke.serialHex });
+    expect(event!.client_auth).toMatchObject({
+      cert_presented: true,
+      cert_verified: true,
+      cert_revoked: true,
+      cert_serial: world.certs.toRevoke.serialHex,
+    });
     expect(event!.client_auth.cert_issuer_ski).toBe(managedCaSki);
     expect(event!.action).toBe('block');
     expect(event!.path).toBe('/admin');
@@ -107,48 +117,94 @@ describe('the seed rule on /admin (optional mode, rules decide)', () => {
 });
 
 describe('URL normalisation before rules (and the same path to the origin)', () => {
-  it.each(['/./admin', '//admin', '/%61dmin', '/x/../admin', '/%2e/admin', '/%2E%2E/admin', '\\admin', '/admin?x=1', '///admin/./'])(
-    'blocks %s without a certificate',
-    async (target) => {
-      const res = await rawTls(port, `GET ${target} HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n`, { servername: 'api.example.test', ca: ca() });
-      const status = statusOf(res.text);
-      if (target === '///admin/./') expect(status).toBe(200); // '/admin/' is another path, as on Cloudflare
-      else if (target === '\\admin') expect([400, 403]).toContain(status); // Node's parser may refuse it first
-      else expect(status).toBe(403);
-    },
-  );
+  it.each([
+    '/./admin',
+    '//admin',
+    '/%61dmin',
+    '/x/../admin',
+    '/%2e/admin',
+    '/%2E%2E/admin',
+    '\\admin',
+    '/admin?x=1',
+    '///admin/./',
+  ])('blocks %s without a certificate', async (target) => {
+    const res = await rawTls(
+      port,
+      `GET ${target} HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n`,
+      { servername: 'api.example.test', ca: ca() },
+    );
+    const status = statusOf(res.text);
+    if (target === '///admin/./')
+      expect(status).toBe(200); // '/admin/' is another path, as on Cloudflare
+    else if (target === '\\admin')
+      expect([400, 403]).toContain(status); // Node's parser may refuse it first
+    else expect(status).toBe(403);
+  });
 
   it('blocks an absolute-form target and uses its authority as the host', async () => {
-    const res = await rawTls(port, 'GET https://api.example.test/admin HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n', { servername: 'api.example.test', ca: ca() });
+    const res = await rawTls(
+      port,
+      'GET https://api.example.test/admin HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n',
+      { servername: 'api.example.test', ca: ca() },
+    );
     expect(statusOf(res.text)).toBe(403);
-    const upper = await rawTls(port, 'GET https://API.EXAMPLE.TEST./%61dmin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', { servername: 'api.example.test', ca: ca() });
+    const upper = await rawTls(
+      port,
+      'GET https://API.EXAMPLE.TEST./%61dmin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      { servername: 'api.example.test', ca: ca() },
+    );
     expect(statusOf(upper.text)).toBe(403);
   });
 
   it('forwards the normalised path to the origin', async () => {
-    const res = await rawTls(port, 'GET /a//b/./c/../%7Euser/%2F?q=%41 HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n', { servername: 'api.example.test', ca: ca() });
+    const res = await rawTls(
+      port,
+      'GET /a//b/./c/../%7Euser/%2F?q=%41 HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n',
+      { servername: 'api.example.test', ca: ca() },
+    );
     expect(statusOf(res.text)).toBe(200);
     expect(res.text).toContain('"url":"/a/b/~user/%2F?q=%41"');
   });
 
   it('refuses a bad percent-encoding with 400', async () => {
-    const res = await rawTls(port, 'GET /%zz HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n', { servername: 'api.example.test', ca: ca() });
+    const res = await rawTls(
+      port,
+      'GET /%zz HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n',
+      { servername: 'api.example.test', ca: ca() },
+    );
     expect(statusOf(res.text)).toBe(400);
   });
 });
 
 describe('host checks (THREATS T2, T3)', () => {
   it('answers 421 when Host names another host than the SNI, including case, port and trailing-dot variants', async () => {
-    for (const hostHeader of ['api.example.test', 'API.Example.Test', 'api.example.test.', 'api.example.test:443']) {
-      const res = await rawTls(port, `GET /admin HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`, { servername: 'open.example.test', ca: ca() });
+    for (const hostHeader of [
+      'api.example.test',
+      'API.Example.Test',
+      'api.example.test.',
+      'api.example.test:443',
+    ]) {
+      const res = await rawTls(
+        port,
+        `GET /admin HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`,
+        { servername: 'open.example.test', ca: ca() },
+      );
       expect(statusOf(res.text)).toBe(421);
     }
-    const ok = await rawTls(port, 'GET /x HTTP/1.1\r\nHost: OPEN.example.test.:8443\r\nConnection: close\r\n\r\n', { servername: 'open.example.test', ca: ca() });
+    const ok = await rawTls(
+      port,
+      'GET /x HTTP/1.1\r\nHost: OPEN.example.test.:8443\r\nConnection: close\r\n\r\n',
+      { servername: 'open.example.test', ca: ca() },
+    );
     expect(statusOf(ok.text)).toBe(200);
   });
 
   it('answers 421 for an absolute-form target naming another host', async () => {
-    const res = await rawTls(port, 'GET https://api.example.test/admin HTTP/1.1\r\nHost: open.example.test\r\nConnection: close\r\n\r\n', { servername: 'open.example.test', ca: ca() });
+    const res = await rawTls(
+      port,
+      'GET https://api.example.test/admin HTTP/1.1\r\nHost: open.example.test\r\nConnection: close\r\n\r\n',
+      { servername: 'open.example.test', ca: ca() },
+    );
     expect(statusOf(res.text)).toBe(421);
   });
 
@@ -163,14 +219,20 @@ describe('host checks (THREATS T2, T3)', () => {
   });
 
   it('refuses an unknown SNI and a missing SNI at the TLS layer', async () => {
-    await expect(undiciRequest(port, '/', { ca: ca(), servername: 'unknown.example.test' })).rejects.toThrow(/unrecognized name|alert/i);
-    await expect(rawTls(port, 'GET / HTTP/1.1\r\nHost: api.example.test\r\n\r\n', { ca: ca() })).rejects.toThrow(/unrecognized name|alert|hostname|altnames/i);
+    await expect(undiciRequest(port, '/', { ca: ca(), servername: 'unknown.example.test' })).rejects.toThrow(
+      /unrecognized name|alert/i,
+    );
+    await expect(
+      rawTls(port, 'GET / HTTP/1.1\r\nHost: api.example.test\r\n\r\n', { ca: ca() }),
+    ).rejects.toThrow(/unrecognized name|alert|hostname|altnames/i);
   });
 
   it('answers a plain HTTP request on the TLS port with 400', async () => {
     const net = await import('node:net');
     const text = await new Promise<string>((resolve, reject) => {
-      const s = net.connect(port, '127.0.0.1', () => s.write('GET / HTTP/1.1\r\nHost: api.example.test\r\n\r\n'));
+      const s = net.connect(port, '127.0.0.1', () =>
+        s.write('GET / HTTP/1.1\r\nHost: api.example.test\r\n\r\n'),
+      );
       let t = '';
       s.on('data', (d) => (t += d.toString()));
       s.on('close', () => resolve(t));
@@ -188,7 +250,7 @@ describe('forwarded client-certificate headers (THREATS T4, T5)', () => {
     'client-cert': ':AAAA:',
     'client-cert-chain': ':AAAA:',
     'x-forwarded-client-cert': 'Hash=abc',
-    'x_ssl_client_verify': 'SUCCESS',
+    x_ssl_client_verify: 'SUCCESS',
     'x-ssl-client-verify': 'SUCCESS',
     'cf-connecting-ip': '10.0.0.1',
     'x-forwarded-proto': 'http',
@@ -230,9 +292,21 @@ describe('forwarded client-certificate headers (THREATS T4, T5)', () => {
   });
 
   it('strips the spoofed headers on hosts that do not forward certificates too', async () => {
-    const res = await undiciRequest(port, '/echo', { ca: ca(), servername: 'open.example.test', headers: spoofed });
+    const res = await undiciRequest(port, '/echo', {
+      ca: ca(),
+      servername: 'open.example.test',
+      headers: spoofed,
+    });
     const echo = JSON.parse(res.body) as Echo;
-    for (const name of ['cf-cert-verified', 'cf-cert-presented', 'cf-cert-serial', 'client-cert', 'client-cert-chain', 'x-forwarded-client-cert', 'x_ssl_client_verify']) {
+    for (const name of [
+      'cf-cert-verified',
+      'cf-cert-presented',
+      'cf-cert-serial',
+      'client-cert',
+      'client-cert-chain',
+      'x-forwarded-client-cert',
+      'x_ssl_client_verify',
+    ]) {
       expect(echoHeader(echo, name)).toEqual([]);
     }
   });
@@ -254,7 +328,12 @@ describe('revocation on an open keep-alive connection', () => {
     try {
       const first = await client.get('/admin');
       expect(first.status).toBe(200);
-      await swap(config({ version: 10, revokedSerials: { 'ca-managed': [world.certs.valid2.serialHex.replace(/^0+/, '')] } }));
+      await swap(
+        config({
+          version: 10,
+          revokedSerials: { 'ca-managed': [world.certs.valid2.serialHex.replace(/^0+/, '')] },
+        }),
+      );
       const second = await client.get('/admin');
       expect(second.reused).toBe(true);
       expect(second.status).toBe(403);
@@ -275,7 +354,9 @@ describe('uploaded (BYO) CA with a CRL', () => {
     expect(crl.verified).toBe(true);
     await swap(config({ version: 20, revokedSerials: { 'ca-byo': [...crl.revokedSerials] } }));
     expect((await undiciRequest(port, '/admin', { ca: ca(), cert: world.certs.byo })).status).toBe(200);
-    expect((await undiciRequest(port, '/admin', { ca: ca(), cert: world.certs.byoRevoked })).status).toBe(403);
+    expect((await undiciRequest(port, '/admin', { ca: ca(), cert: world.certs.byoRevoked })).status).toBe(
+      403,
+    );
     expect((await undiciRequest(port, '/admin', { ca: ca(), cert: world.certs.valid })).status).toBe(200);
     await swap(config({ version: 21 }));
   });
@@ -298,13 +379,15 @@ describe("'required' mode", () => {
     expect((await undiciRequest(port, '/admin', { ...opts(), cert: world.certs.valid })).status).toBe(200);
   });
 
-  it.each([['no certificate', undefined], ['an untrusted certificate', 'untrusted'], ['a CA:TRUE leaf', 'leafCa'], ['an expired certificate', 'expired']] as const)(
-    'refuses %s without reaching a rule or the origin',
-    async (_label, which) => {
-      const cert = which ? world.certs[which] : undefined;
-      await expect(undiciRequest(port, '/', { ...opts(), ...(cert ? { cert } : {}) })).rejects.toThrow();
-    },
-  );
+  it.each([
+    ['no certificate', undefined],
+    ['an untrusted certificate', 'untrusted'],
+    ['a CA:TRUE leaf', 'leafCa'],
+    ['an expired certificate', 'expired'],
+  ] as const)('refuses %s without reaching a rule or the origin', async (_label, which) => {
+    const cert = which ? world.certs[which] : undefined;
+    await expect(undiciRequest(port, '/', { ...opts(), ...(cert ? { cert } : {}) })).rejects.toThrow();
+  });
 
   it('refuses a revoked certificate', async () => {
     await swap(config({ version: 30, revokedSerials: { 'ca-managed': [world.certs.toRevoke.serialHex] } }));
@@ -322,7 +405,12 @@ describe('origin failures', () => {
 
   it('streams request and response bodies both ways', async () => {
     const body = Buffer.alloc(3 * 1024 * 1024, 7);
-    const res = await undiciRequest(port, '/upload', { ca: ca(), method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
+    const res = await undiciRequest(port, '/upload', {
+      ca: ca(),
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     const echo = JSON.parse(res.body) as Echo;
     expect(echo.size).toBe(body.length);
     const streamed = await undiciRequest(port, '/stream', { ca: ca() });
@@ -331,11 +419,39 @@ describe('origin failures', () => {
   });
 });
 
+describe('clients that go away', () => {
+  it('survives a client closing mid-response (HTTP/1.1) and a stream reset (HTTP/2)', async () => {
+    const tls = await import('node:tls');
+    await new Promise<void>((resolve, reject) => {
+      const socket = tls.connect({ host: '127.0.0.1', port, servername: 'api.example.test', ca: ca(), ALPNProtocols: ['http/1.1'] }, () =>
+        socket.write('GET /stream HTTP/1.1\r\nHost: api.example.test\r\n\r\n'),
+      );
+      socket.once('data', () => socket.destroy());
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    const http2 = await import('node:http2');
+    const session = http2.connect(`https://127.0.0.1:${port}`, { ca: ca(), servername: 'api.example.test' });
+    await new Promise<void>((resolve) => {
+      const stream = session.request({ ':path': '/stream', ':authority': 'api.example.test' });
+      stream.once('data', () => stream.close(http2.constants.NGHTTP2_CANCEL));
+      stream.on('close', () => resolve());
+      stream.on('error', () => undefined);
+    });
+    session.close();
+    expect((await undiciRequest(port, '/after', { ca: ca() })).status).toBe(200);
+  });
+});
+
 describe('request bodies', () => {
   it('forwards a chunked HTTP/1.1 upload without a Content-Length', async () => {
     const { Readable } = await import('node:stream');
     const parts = [Buffer.alloc(100_000, 1), Buffer.alloc(50_000, 2)];
-    const res = await undiciRequest(port, '/chunked', { ca: ca(), method: 'POST', body: Readable.from(parts) });
+    const res = await undiciRequest(port, '/chunked', {
+      ca: ca(),
+      method: 'POST',
+      body: Readable.from(parts),
+    });
     const echo = JSON.parse(res.body) as Echo;
     expect(echo.size).toBe(150_000);
     expect(echoHeader(echo, 'transfer-encoding')).toEqual(['chunked']);
@@ -345,7 +461,12 @@ describe('request bodies', () => {
 describe('HTTP/2', () => {
   it('applies rules and the host check per stream', async () => {
     const http2 = await import('node:http2');
-    const session = http2.connect(`https://127.0.0.1:${port}`, { ca: ca(), servername: 'api.example.test', cert: world.certs.valid.certPem, key: world.certs.valid.keyPem });
+    const session = http2.connect(`https://127.0.0.1:${port}`, {
+      ca: ca(),
+      servername: 'api.example.test',
+      cert: world.certs.valid.certPem,
+      key: world.certs.valid.keyPem,
+    });
     const get = (path: string, authority: string): Promise<{ status: number; body: string }> =>
       new Promise((resolve, reject) => {
         const stream = session.request({ ':path': path, ':authority': authority });
@@ -363,7 +484,11 @@ describe('HTTP/2', () => {
       expect((JSON.parse(ok.body) as Echo).url).toBe('/admin');
       expect((await get('//%61dmin', 'api.example.test')).status).toBe(200);
       const post = await new Promise<Echo>((resolve, reject) => {
-        const stream = session.request({ ':path': '/upload', ':method': 'POST', ':authority': 'api.example.test' });
+        const stream = session.request({
+          ':path': '/upload',
+          ':method': 'POST',
+          ':authority': 'api.example.test',
+        });
         let body = '';
         stream.setEncoding('utf8');
         stream.on('data', (d: string) => (body += d));
@@ -381,10 +506,27 @@ describe('HTTP/2', () => {
   });
 
   it('blocks over HTTP/2 with curl (no certificate) and passes with one', async () => {
-    const base = ['--http2', '--cacert', world.serverCa.certPath, '--resolve', `api.example.test:${port}:127.0.0.1`, '-o', '/dev/null', '-w', '%{http_code} %{http_version}'];
+    const base = [
+      '--http2',
+      '--cacert',
+      world.serverCa.certPath,
+      '--resolve',
+      `api.example.test:${port}:127.0.0.1`,
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code} %{http_version}',
+    ];
     const blocked = await curl([...base, `https://api.example.test:${port}/%61dmin`]);
     expect(blocked.stdout).toBe('403 2');
-    const passed = await curl([...base, '--cert', world.certs.valid.certPath, '--key', world.certs.valid.keyPath, `https://api.example.test:${port}/admin`]);
+    const passed = await curl([
+      ...base,
+      '--cert',
+      world.certs.valid.certPath,
+      '--key',
+      world.certs.valid.keyPath,
+      `https://api.example.test:${port}/admin`,
+    ]);
     expect(passed.stdout).toBe('200 2');
   });
 });
@@ -392,8 +534,12 @@ describe('HTTP/2', () => {
 describe('metrics and health', () => {
   it('counts requests by host, action and certificate status', async () => {
     const text = await edge.metrics();
-    expect(text).toMatch(/portcullis_edge_requests_total\{host="api.example.test",action="block",cert_status="none"\} \d+/);
-    expect(text).toMatch(/portcullis_edge_requests_total\{host="api.example.test",action="pass",cert_status="verified"\} \d+/);
+    expect(text).toMatch(
+      /portcullis_edge_requests_total\{host="api.example.test",action="block",cert_status="none"\} \d+/,
+    );
+    expect(text).toMatch(
+      /portcullis_edge_requests_total\{host="api.example.test",action="pass",cert_status="verified"\} \d+/,
+    );
     expect(text).toMatch(/portcullis_edge_tls_handshakes_total\{host="api.example.test",result="ok"\} \d+/);
     expect(text).toContain('portcullis_edge_request_duration_seconds_bucket');
     expect(edge.metricsContentType).toContain('text/plain');
@@ -403,7 +549,10 @@ describe('metrics and health', () => {
 
   it('keeps serving the last snapshot when a new config is invalid', async () => {
     const good = edge.snapshot()!.version;
-    source.set({ ...config({ version: 99 }), hosts: [{ ...config().hosts[0]!, mtlsMode: 'sometimes' as never }] });
+    source.set({
+      ...config({ version: 99 }),
+      hosts: [{ ...config().hosts[0]!, mtlsMode: 'sometimes' as never }],
+    });
     await waitFor(() => edge.health().lastReloadError !== null, 'reload error');
     expect(edge.snapshot()!.version).toBe(good);
     expect(edge.health().status).toBe('degraded');

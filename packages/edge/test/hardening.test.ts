@@ -43,7 +43,14 @@ function host(hostname: string, patch: Partial<EdgeHost>): EdgeHost {
 beforeAll(async () => {
   pki = new TestPki();
   serverCa = pki.rootCa('server-ca');
-  serverCert = pki.server('server', serverCa, ['h.example.test', 'tls-origin.example.test', 'bad-origin.example.test', 'slow.example.test', 'empty.example.test', 'localhost']);
+  serverCert = pki.server('server', serverCa, [
+    'h.example.test',
+    'tls-origin.example.test',
+    'bad-origin.example.test',
+    'slow.example.test',
+    'empty.example.test',
+    'localhost',
+  ]);
   root = pki.rootCa('root');
   intermediate = pki.intermediateCa('intermediate', root);
   chainLeaf = pki.client('chain-leaf', intermediate);
@@ -57,7 +64,9 @@ beforeAll(async () => {
   deepLeaf = pki.client('deep-leaf', issuer);
   deepChainPem = deepLeaf.certPem + chain.map((c) => c.certPem).join('');
   origin = await startOrigin();
-  tlsOrigin = https.createServer({ cert: serverCert.certPem, key: serverCert.keyPem }, (req, res) => res.end(`tls origin ${req.url ?? ''}`));
+  tlsOrigin = https.createServer({ cert: serverCert.certPem, key: serverCert.keyPem }, (req, res) =>
+    res.end(`tls origin ${req.url ?? ''}`),
+  );
   tlsOrigin.listen(0, '127.0.0.1');
   await once(tlsOrigin, 'listening');
   tlsOriginPort = (tlsOrigin.address() as net.AddressInfo).port;
@@ -65,12 +74,28 @@ beforeAll(async () => {
     version: 1,
     hosts: [
       host('h.example.test', {}),
-      host('tls-origin.example.test', { mtlsMode: 'off', originUrl: `https://localhost:${tlsOriginPort}`, originCaPem: serverCa.certPem }),
+      host('tls-origin.example.test', {
+        mtlsMode: 'off',
+        originUrl: `https://localhost:${tlsOriginPort}`,
+        originCaPem: serverCa.certPem,
+      }),
       host('bad-origin.example.test', { mtlsMode: 'off', originUrl: `https://localhost:${tlsOriginPort}` }),
       host('slow.example.test', { mtlsMode: 'off' }),
       host('empty.example.test', { trustedCas: [] }),
     ],
-    zones: [{ id: 'z', name: 'z', rules: [{ id: 'r', expression: 'not cf.tls_client_auth.cert_verified and http.request.uri.path eq "/admin"', action: 'block' }] }],
+    zones: [
+      {
+        id: 'z',
+        name: 'z',
+        rules: [
+          {
+            id: 'r',
+            expression: 'not cf.tls_client_auth.cert_verified and http.request.uri.path eq "/admin"',
+            action: 'block',
+          },
+        ],
+      },
+    ],
     revokedSerials: {},
     defaultHost: 'h.example.test',
   };
@@ -78,7 +103,12 @@ beforeAll(async () => {
     listen: { host: '127.0.0.1', port: 0 },
     source: staticSource(config),
     logger: quietLogger(),
-    limits: { handshakeTimeoutMs: 400, headersTimeoutMs: 400, originHeadersTimeoutMs: 400, maxHeaderBytes: 8192 },
+    limits: {
+      handshakeTimeoutMs: 400,
+      headersTimeoutMs: 400,
+      originHeadersTimeoutMs: 400,
+      maxHeaderBytes: 8192,
+    },
   });
   await edge.start();
   port = edge.address().port;
@@ -108,12 +138,20 @@ describe('request smuggling and parser limits (THREATS T10, T11)', () => {
     'Transfer-Encoding: xchunked',
     'Transfer-Encoding : chunked',
   ])('refuses ambiguous framing: %j', async (framing) => {
-    const res = await rawTls(port, `POST /x HTTP/1.1\r\nHost: h.example.test\r\n${framing}\r\n\r\nhello`, tlsOpts());
+    const res = await rawTls(
+      port,
+      `POST /x HTTP/1.1\r\nHost: h.example.test\r\n${framing}\r\n\r\nhello`,
+      tlsOpts(),
+    );
     expect([400, 501]).toContain(statusOf(res.text));
   });
 
   it('answers 431 to oversized headers', async () => {
-    const res = await rawTls(port, `GET / HTTP/1.1\r\nHost: h.example.test\r\nX-Big: ${'a'.repeat(16 * 1024)}\r\n\r\n`, tlsOpts());
+    const res = await rawTls(
+      port,
+      `GET / HTTP/1.1\r\nHost: h.example.test\r\nX-Big: ${'a'.repeat(16 * 1024)}\r\n\r\n`,
+      tlsOpts(),
+    );
     expect(statusOf(res.text)).toBe(431);
   });
 
@@ -132,7 +170,11 @@ describe('request smuggling and parser limits (THREATS T10, T11)', () => {
   });
 
   it('survives garbage, an SSLv2 hello and a truncated record, and keeps serving', async () => {
-    for (const bytes of [Buffer.from([0x80, 0x2e, 0x01, 0x00, 0x02]), Buffer.from([0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0xff, 0xff, 0xff, 0xff]), Buffer.alloc(100, 0x41)]) {
+    for (const bytes of [
+      Buffer.from([0x80, 0x2e, 0x01, 0x00, 0x02]),
+      Buffer.from([0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0xff, 0xff, 0xff, 0xff]),
+      Buffer.alloc(100, 0x41),
+    ]) {
       const socket = net.connect(port, '127.0.0.1', () => socket.end(bytes));
       socket.on('error', () => undefined);
       socket.resume();
@@ -164,7 +206,10 @@ describe('origins', () => {
 
 describe('chains and verify depth (THREATS T6)', () => {
   it('verifies a leaf sent with its intermediate against the root, and forwards the chain (RFC 9440)', async () => {
-    const res = await undiciRequest(port, '/admin', { ...tlsOpts(), cert: { ...chainLeaf, certPem: chainPem } });
+    const res = await undiciRequest(port, '/admin', {
+      ...tlsOpts(),
+      cert: { ...chainLeaf, certPem: chainPem },
+    });
     expect(res.status).toBe(200);
     const echo = JSON.parse(res.body) as Echo;
     expect(echoHeader(echo, 'cf-cert-verified')).toEqual(['true']);
@@ -179,16 +224,27 @@ describe('chains and verify depth (THREATS T6)', () => {
   });
 
   it('does not verify a chain deeper than the cap', async () => {
-    const res = await undiciRequest(port, '/admin', { ...tlsOpts(), cert: { ...deepLeaf, certPem: deepChainPem } });
+    const res = await undiciRequest(port, '/admin', {
+      ...tlsOpts(),
+      cert: { ...deepLeaf, certPem: deepChainPem },
+    });
     expect(res.status).toBe(403);
   });
 });
 
 describe('fail closed (THREATS T9)', () => {
   it('verifies nothing on an mTLS host without trusted CAs (never the system roots)', async () => {
-    const res = await undiciRequest(port, '/admin', { ca: ca(), servername: 'empty.example.test', cert: { ...chainLeaf, certPem: chainPem } });
+    const res = await undiciRequest(port, '/admin', {
+      ca: ca(),
+      servername: 'empty.example.test',
+      cert: { ...chainLeaf, certPem: chainPem },
+    });
     expect(res.status).toBe(403);
-    const echo = await undiciRequest(port, '/x', { ca: ca(), servername: 'empty.example.test', cert: { ...chainLeaf, certPem: chainPem } });
+    const echo = await undiciRequest(port, '/x', {
+      ca: ca(),
+      servername: 'empty.example.test',
+      cert: { ...chainLeaf, certPem: chainPem },
+    });
     expect(echoHeader(JSON.parse(echo.body) as Echo, 'cf-cert-verified')).toEqual(['false']);
     expect(echoHeader(JSON.parse(echo.body) as Echo, 'cf-cert-presented')).toEqual(['true']);
   });
@@ -196,7 +252,10 @@ describe('fail closed (THREATS T9)', () => {
 
 describe('default host', () => {
   it('serves a client without SNI on the configured default host', async () => {
-    const res = await rawTls(port, 'GET /x HTTP/1.1\r\nHost: h.example.test\r\nConnection: close\r\n\r\n', { ca: ca(), servername: '' });
+    const res = await rawTls(port, 'GET /x HTTP/1.1\r\nHost: h.example.test\r\nConnection: close\r\n\r\n', {
+      ca: ca(),
+      servername: '',
+    });
     expect(statusOf(res.text)).toBe(200);
   });
 });

@@ -32,11 +32,17 @@ afterAll(async () => {
   world?.pki.dispose();
 });
 
-const get = (path: string, host: string): string => `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
+const get = (path: string, host: string): string =>
+  `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
 
 /** A session (TLS 1.3 ticket, or TLS 1.2 ticket/id) from a finished request on `host`. */
 async function ticket(host: string, cert?: World['certs']['valid'], tls12 = false): Promise<Buffer> {
-  const first = await rawTls(port, get('/', host), { servername: host, ca: world.serverCa.certPem, tls12, ...(cert ? { cert } : {}) });
+  const first = await rawTls(port, get('/', host), {
+    servername: host,
+    ca: world.serverCa.certPem,
+    tls12,
+    ...(cert ? { cert } : {}),
+  });
   expect(statusOf(first.text)).toBe(200);
   expect(first.session).toBeDefined();
   return first.session!;
@@ -45,9 +51,19 @@ async function ticket(host: string, cert?: World['certs']['valid'], tls12 = fals
 describe('session resumption (TLS 1.2)', () => {
   it('resumes on the same host but never across hosts', async () => {
     const session = await ticket('open.example.test', undefined, true);
-    const same = await rawTls(port, get('/', 'open.example.test'), { servername: 'open.example.test', ca: world.serverCa.certPem, session, tls12: true });
+    const same = await rawTls(port, get('/', 'open.example.test'), {
+      servername: 'open.example.test',
+      ca: world.serverCa.certPem,
+      session,
+      tls12: true,
+    });
     expect(same.reused).toBe(true);
-    const cross = await rawTls(port, get('/admin', 'api.example.test'), { servername: 'api.example.test', ca: world.serverCa.certPem, session, tls12: true });
+    const cross = await rawTls(port, get('/admin', 'api.example.test'), {
+      servername: 'api.example.test',
+      ca: world.serverCa.certPem,
+      session,
+      tls12: true,
+    });
     expect(cross.reused).toBe(false);
     expect(statusOf(cross.text)).toBe(403);
   });
@@ -56,14 +72,22 @@ describe('session resumption (TLS 1.2)', () => {
 describe('session resumption (TLS 1.3)', () => {
   it('resumes on the same host (tickets work at all)', async () => {
     const session = await ticket('open.example.test');
-    const again = await rawTls(port, get('/', 'open.example.test'), { servername: 'open.example.test', ca: world.serverCa.certPem, session });
+    const again = await rawTls(port, get('/', 'open.example.test'), {
+      servername: 'open.example.test',
+      ca: world.serverCa.certPem,
+      session,
+    });
     expect(again.reused).toBe(true);
     expect(statusOf(again.text)).toBe(200);
   });
 
   it('does not resume a ticket from an open host on an mTLS host', async () => {
     const session = await ticket('open.example.test');
-    const cross = await rawTls(port, get('/admin', 'api.example.test'), { servername: 'api.example.test', ca: world.serverCa.certPem, session });
+    const cross = await rawTls(port, get('/admin', 'api.example.test'), {
+      servername: 'api.example.test',
+      ca: world.serverCa.certPem,
+      session,
+    });
     expect(cross.reused).toBe(false);
     expect(statusOf(cross.text)).toBe(403);
   });
@@ -72,28 +96,55 @@ describe('session resumption (TLS 1.3)', () => {
     const session = await ticket('api.example.test', world.certs.valid);
     // A resumed session would skip the certificate request; a full handshake asks for one and,
     // in required mode, refuses the connection without it.
-    await expect(rawTls(port, get('/', 'strict.example.test'), { servername: 'strict.example.test', ca: world.serverCa.certPem, session })).rejects.toThrow(/certificate required/);
-    const pinned = await rawTls(port, get('/', 'pinned.example.test'), { servername: 'pinned.example.test', ca: world.serverCa.certPem, session });
+    await expect(
+      rawTls(port, get('/', 'strict.example.test'), {
+        servername: 'strict.example.test',
+        ca: world.serverCa.certPem,
+        session,
+      }),
+    ).rejects.toThrow(/certificate required/);
+    const pinned = await rawTls(port, get('/', 'pinned.example.test'), {
+      servername: 'pinned.example.test',
+      ca: world.serverCa.certPem,
+      session,
+    });
     expect(pinned.reused).toBe(false);
     expect(statusOf(pinned.text)).toBe(403);
   });
 
   it('never counts a resumed session without a certificate as verified', async () => {
     const session = await ticket('api.example.test');
-    const resumed = await rawTls(port, get('/admin', 'api.example.test'), { servername: 'api.example.test', ca: world.serverCa.certPem, session });
+    const resumed = await rawTls(port, get('/admin', 'api.example.test'), {
+      servername: 'api.example.test',
+      ca: world.serverCa.certPem,
+      session,
+    });
     expect(resumed.reused).toBe(true);
     expect(statusOf(resumed.text)).toBe(403);
   });
 
   it('keeps the verified identity of a resumed session on the same host, and its revocation', async () => {
     const session = await ticket('api.example.test', world.certs.valid2);
-    const resumed = await rawTls(port, get('/admin', 'api.example.test'), { servername: 'api.example.test', ca: world.serverCa.certPem, session });
+    const resumed = await rawTls(port, get('/admin', 'api.example.test'), {
+      servername: 'api.example.test',
+      ca: world.serverCa.certPem,
+      session,
+    });
     expect(resumed.reused).toBe(true);
     expect(statusOf(resumed.text)).toBe(200);
-    const revoked = buildConfig(world, { originUrl: origin.url, managedCaSki, version: 2, revokedSerials: { 'ca-managed': [world.certs.valid2.serialHex] } });
+    const revoked = buildConfig(world, {
+      originUrl: origin.url,
+      managedCaSki,
+      version: 2,
+      revokedSerials: { 'ca-managed': [world.certs.valid2.serialHex] },
+    });
     source.set(revoked);
     await waitFor(() => edge.snapshot()?.version === 2, 'swap');
-    const after = await rawTls(port, get('/admin', 'api.example.test'), { servername: 'api.example.test', ca: world.serverCa.certPem, session });
+    const after = await rawTls(port, get('/admin', 'api.example.test'), {
+      servername: 'api.example.test',
+      ca: world.serverCa.certPem,
+      session,
+    });
     expect(after.reused).toBe(true);
     expect(statusOf(after.text)).toBe(403);
   });
@@ -101,9 +152,19 @@ describe('session resumption (TLS 1.3)', () => {
   it('does not resume after the host changed its trust store (ticket keys follow the binding)', async () => {
     const session = await ticket('pinned.example.test', world.certs.valid);
     const base = buildConfig(world, { originUrl: origin.url, managedCaSki, version: 3 });
-    source.set({ ...base, hosts: base.hosts.map((h) => (h.hostname === 'pinned.example.test' ? { ...h, trustedCas: h.trustedCas.slice(1) } : h)) });
+    source.set({
+      ...base,
+      hosts: base.hosts.map((h) =>
+        h.hostname === 'pinned.example.test' ? { ...h, trustedCas: h.trustedCas.slice(1) } : h,
+      ),
+    });
     await waitFor(() => edge.snapshot()?.version === 3, 'swap');
-    const after = await rawTls(port, get('/', 'pinned.example.test'), { servername: 'pinned.example.test', ca: world.serverCa.certPem, session, cert: world.certs.valid });
+    const after = await rawTls(port, get('/', 'pinned.example.test'), {
+      servername: 'pinned.example.test',
+      ca: world.serverCa.certPem,
+      session,
+      cert: world.certs.valid,
+    });
     expect(after.reused).toBe(false);
     // The managed CA is no longer trusted on this host: the certificate no longer verifies.
     expect(statusOf(after.text)).toBe(403);

@@ -41,12 +41,16 @@ export function subjectKeyIdentifier(der: Buffer): string {
   at += 2; // outer OCTET STRING (short length: SKIs are small)
   if (der[at] !== 0x04) return '';
   const length = der[at + 1]!;
-  return der.subarray(at + 2, at + 2 + length).toString('hex').toUpperCase();
+  return der
+    .subarray(at + 2, at + 2 + length)
+    .toString('hex')
+    .toUpperCase();
 }
 
 function parseCa(ca: EdgeTrustedCa): TrustedCertificate[] {
   const blocks = ca.certificatePem.match(PEM_BLOCK) ?? [];
-  if (blocks.length === 0) throw new EdgeError('EDGE_CONFIG_INVALID', `trusted CA ${ca.id}: no certificate in PEM`);
+  if (blocks.length === 0)
+    throw new EdgeError('EDGE_CONFIG_INVALID', `trusted CA ${ca.id}: no certificate in PEM`);
   return blocks.map((pem) => {
     let x509: X509Certificate;
     try {
@@ -54,7 +58,11 @@ function parseCa(ca: EdgeTrustedCa): TrustedCertificate[] {
     } catch (cause) {
       throw new EdgeError('EDGE_CONFIG_INVALID', `trusted CA ${ca.id}: unreadable certificate`, { cause });
     }
-    if (!x509.ca) throw new EdgeError('EDGE_CONFIG_INVALID', `trusted CA ${ca.id}: certificate ${x509.subject.replace(/\n/g, ', ')} is not a CA`);
+    if (!x509.ca)
+      throw new EdgeError(
+        'EDGE_CONFIG_INVALID',
+        `trusted CA ${ca.id}: certificate ${x509.subject.replace(/\n/g, ', ')} is not a CA`,
+      );
     return {
       caId: ca.id,
       pem,

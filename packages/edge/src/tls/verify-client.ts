@@ -60,7 +60,9 @@ interface VerifyInput {
 type Verifier = (input: VerifyInput) => VerifyFailure | undefined;
 
 const openSslVerdict: Verifier = ({ socket }) =>
-  socket.authorized ? undefined : ((socket.authorizationError as unknown as string | undefined) ?? 'NOT_AUTHORIZED');
+  socket.authorized
+    ? undefined
+    : ((socket.authorizationError as unknown as string | undefined) ?? 'NOT_AUTHORIZED');
 
 // OpenSSL and Node accept a CA:TRUE certificate as a client leaf; we do not (THREATS T6).
 const leafNotCa: Verifier = ({ leaf }) => (leaf.ca ? 'LEAF_IS_CA' : undefined);
@@ -112,9 +114,14 @@ const anchoredInStore: Verifier = (input) => {
         input.anchor = candidate;
         input.intermediates = intermediates;
         const direct = sentChain[0];
-        input.issuer = depth === 1 || direct === undefined
-          ? candidate
-          : { der: direct.raw, skiUpper: subjectKeyIdentifier(direct.raw), serialUpper: direct.serialNumber.toUpperCase() };
+        input.issuer =
+          depth === 1 || direct === undefined
+            ? candidate
+            : {
+                der: direct.raw,
+                skiUpper: subjectKeyIdentifier(direct.raw),
+                serialUpper: direct.serialNumber.toUpperCase(),
+              };
         return undefined;
       }
     }
@@ -127,7 +134,13 @@ const anchoredInStore: Verifier = (input) => {
 };
 
 /** The verifiers, in order; the first failure is reported. */
-const VERIFIERS: readonly Verifier[] = [openSslVerdict, leafNotCa, strongKey, withinValidity, anchoredInStore];
+const VERIFIERS: readonly Verifier[] = [
+  openSslVerdict,
+  leafNotCa,
+  strongKey,
+  withinValidity,
+  anchoredInStore,
+];
 
 /** The verification of a connection that presented no certificate (or was never asked for one). */
 export const NOT_REQUESTED: ClientVerification = Object.freeze({
@@ -146,7 +159,12 @@ export const NOT_REQUESTED: ClientVerification = Object.freeze({
  * this connection (a resumed TLS 1.3 session without one reports `authorized` in Node), OpenSSL's
  * chain verdict against this host's store, and each of our own verifiers.
  */
-export function verifyClient(socket: TLSSocket, trust: TrustStore, limits: VerifyLimits, now = Date.now()): ClientVerification {
+export function verifyClient(
+  socket: TLSSocket,
+  trust: TrustStore,
+  limits: VerifyLimits,
+  now = Date.now(),
+): ClientVerification {
   // Read once: Node hands the sent chain to this object and later calls see the leaf only.
   const leaf = socket.getPeerX509Certificate();
   if (!leaf) return NOT_REQUESTED;

@@ -24,10 +24,18 @@ export interface SimpleResponse {
 }
 
 /** One request over a fresh undici connection. */
-export async function undiciRequest(port: number, path: string, options: ClientOptions): Promise<SimpleResponse> {
+export async function undiciRequest(
+  port: number,
+  path: string,
+  options: ClientOptions,
+): Promise<SimpleResponse> {
   const servername = options.servername ?? options.host ?? 'api.example.test';
   const agent = new Agent({
-    connect: { ca: options.ca, servername, ...(options.cert ? { cert: options.cert.certPem, key: options.cert.keyPem } : {}) },
+    connect: {
+      ca: options.ca,
+      servername,
+      ...(options.cert ? { cert: options.cert.certPem, key: options.cert.keyPem } : {}),
+    },
   });
   try {
     const response = await request(`https://127.0.0.1:${port}${path}`, {
@@ -43,7 +51,10 @@ export async function undiciRequest(port: number, path: string, options: ClientO
 }
 
 /** A node:https client on one kept-alive socket; `reused` tells whether the socket was reused. */
-export function keepAliveClient(port: number, options: ClientOptions): {
+export function keepAliveClient(
+  port: number,
+  options: ClientOptions,
+): {
   get(path: string): Promise<SimpleResponse & { reused: boolean }>;
   close(): void;
 } {
@@ -58,12 +69,17 @@ export function keepAliveClient(port: number, options: ClientOptions): {
   return {
     get: (path) =>
       new Promise((resolve, reject) => {
-        const req = https.request({ host: '127.0.0.1', port, path, agent, servername, headers: { host: options.host ?? servername } }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (body += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, reused: req.reusedSocket }));
-        });
+        const req = https.request(
+          { host: '127.0.0.1', port, path, agent, servername, headers: { host: options.host ?? servername } },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (body += c));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body, reused: req.reusedSocket }),
+            );
+          },
+        );
         req.on('error', reject);
         req.end();
       }),
@@ -72,14 +88,20 @@ export function keepAliveClient(port: number, options: ClientOptions): {
 }
 
 /** Sends raw request bytes over TLS and returns everything until the server closes or `until` matches. */
-export function rawTls(port: number, payload: string, options: { servername?: string; ca: string; cert?: CertKey; session?: Buffer; tls12?: boolean }): Promise<{ text: string; reused: boolean; session: Buffer | undefined }> {
+export function rawTls(
+  port: number,
+  payload: string,
+  options: { servername?: string; ca: string; cert?: CertKey; session?: Buffer; tls12?: boolean },
+): Promise<{ text: string; reused: boolean; session: Buffer | undefined }> {
   return new Promise((resolve, reject) => {
     let session: Buffer | undefined;
     const socket = tls.connect({
       host: '127.0.0.1',
       port,
       ca: options.ca,
-      ...(options.servername ? { servername: options.servername } : { servername: '', checkServerIdentity: () => undefined }),
+      ...(options.servername
+        ? { servername: options.servername }
+        : { servername: '', checkServerIdentity: () => undefined }),
       ...(options.cert ? { cert: options.cert.certPem, key: options.cert.keyPem } : {}),
       ...(options.session ? { session: options.session } : {}),
       ALPNProtocols: ['http/1.1'],

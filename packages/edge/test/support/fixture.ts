@@ -34,13 +34,21 @@ export interface World {
 export function createWorld(): World {
   const pki = new TestPki();
   const serverCa = pki.rootCa('server-ca');
-  const hostnames = ['api.example.test', 'open.example.test', 'strict.example.test', 'pinned.example.test', 'down.example.test'];
+  const hostnames = [
+    'api.example.test',
+    'open.example.test',
+    'strict.example.test',
+    'pinned.example.test',
+    'down.example.test',
+  ];
   const serverCert = pki.server('edge-server', serverCa, hostnames);
   const managedCa = pki.rootCa('managed-ca');
   const byoCa = pki.rootCa('byo-ca');
   const strangerCa = pki.rootCa('stranger-ca');
-  const past = (days: number) => new Date(Date.now() - days * 86400_000).toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
-  const future = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+  const past = (days: number) =>
+    new Date(Date.now() - days * 86400_000).toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+  const future = (days: number) =>
+    new Date(Date.now() + days * 86400_000).toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
   return {
     pki,
     serverCa,
@@ -97,11 +105,29 @@ export function buildConfig(world: World, options: ConfigOptions): EdgeConfig {
   return {
     version: options.version ?? 1,
     hosts: [
-      host(world, 'api.example.test', { mtlsMode: options.apiMode ?? 'optional', trustedCas: [managed, byo], originUrl: options.originUrl, forwardClientCertificate: true }),
+      host(world, 'api.example.test', {
+        mtlsMode: options.apiMode ?? 'optional',
+        trustedCas: [managed, byo],
+        originUrl: options.originUrl,
+        forwardClientCertificate: true,
+      }),
       host(world, 'open.example.test', { mtlsMode: 'off', originUrl: options.originUrl }),
-      host(world, 'strict.example.test', { mtlsMode: 'required', trustedCas: [managed], originUrl: options.originUrl, zoneId: 'zone-2' }),
-      host(world, 'pinned.example.test', { trustedCas: [managed, byo], originUrl: options.originUrl, zoneId: 'zone-3' }),
-      host(world, 'down.example.test', { mtlsMode: 'off', originUrl: 'http://127.0.0.1:1', zoneId: 'zone-2' }),
+      host(world, 'strict.example.test', {
+        mtlsMode: 'required',
+        trustedCas: [managed],
+        originUrl: options.originUrl,
+        zoneId: 'zone-2',
+      }),
+      host(world, 'pinned.example.test', {
+        trustedCas: [managed, byo],
+        originUrl: options.originUrl,
+        zoneId: 'zone-3',
+      }),
+      host(world, 'down.example.test', {
+        mtlsMode: 'off',
+        originUrl: 'http://127.0.0.1:1',
+        zoneId: 'zone-2',
+      }),
     ],
     zones: [
       {
@@ -110,9 +136,25 @@ export function buildConfig(world: World, options: ConfigOptions): EdgeConfig {
         rulesetId: 'ruleset-1',
         rules: [
           { id: 'rule-seed', expression: SEED_RULE, action: 'block', enabled: true },
-          { id: 'rule-teapot', expression: 'http.request.uri.path eq "/teapot"', action: 'block', action_parameters: { response: { status_code: 418, content: '{"blocked":"teapot"}', content_type: 'application/json' } } },
+          {
+            id: 'rule-teapot',
+            expression: 'http.request.uri.path eq "/teapot"',
+            action: 'block',
+            action_parameters: {
+              response: {
+                status_code: 418,
+                content: '{"blocked":"teapot"}',
+                content_type: 'application/json',
+              },
+            },
+          },
           { id: 'rule-log', expression: 'http.request.uri.path eq "/logged"', action: 'log' },
-          { id: 'rule-disabled', expression: 'http.request.uri.path eq "/open"', action: 'block', enabled: false },
+          {
+            id: 'rule-disabled',
+            expression: 'http.request.uri.path eq "/open"',
+            action: 'block',
+            enabled: false,
+          },
           ...(options.extraRules ?? []),
         ],
       },

@@ -50,32 +50,71 @@ export class TestPki {
   }
 
   private key(path: string, kind: KeyKind): void {
-    if (kind === 'ec') openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', path]);
-    else openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${kind === 'rsa1024' ? 1024 : 2048}`, '-out', path]);
+    if (kind === 'ec')
+      openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', path]);
+    else
+      openssl([
+        'genpkey',
+        '-algorithm',
+        'RSA',
+        '-pkeyopt',
+        `rsa_keygen_bits:${kind === 'rsa1024' ? 1024 : 2048}`,
+        '-out',
+        path,
+      ]);
   }
 
   private load(name: string, dir: string, certPath: string, keyPath: string): CertKey {
     const certPem = readFileSync(certPath, 'utf8');
-    const serial = openssl(['x509', '-noout', '-serial', '-in', certPath]).trim().replace(/^serial=/, '').toUpperCase();
-    return { name, certPem, keyPem: readFileSync(keyPath, 'utf8'), certPath, keyPath, serialHex: serial, dir };
+    const serial = openssl(['x509', '-noout', '-serial', '-in', certPath])
+      .trim()
+      .replace(/^serial=/, '')
+      .toUpperCase();
+    return {
+      name,
+      certPem,
+      keyPem: readFileSync(keyPath, 'utf8'),
+      certPath,
+      keyPath,
+      serialHex: serial,
+      dir,
+    };
   }
 
   private caDir(name: string): string {
     const dir = join(this.dir, `ca-${name}`);
     mkdirSync(join(dir, 'newcerts'), { recursive: true });
     writeFileSync(join(dir, 'index.txt'), '');
-    writeFileSync(join(dir, 'serial'), randomBytes(8).toString('hex').toUpperCase().replace(/^0/, '1') + '\n');
+    writeFileSync(
+      join(dir, 'serial'),
+      randomBytes(8).toString('hex').toUpperCase().replace(/^0/, '1') + '\n',
+    );
     writeFileSync(join(dir, 'crlnumber'), '01\n');
     writeFileSync(
       join(dir, 'ca.cnf'),
       [
-        '[ca]', 'default_ca = CA_default', '[CA_default]',
-        `database = ${join(dir, 'index.txt')}`, `new_certs_dir = ${join(dir, 'newcerts')}`,
-        `serial = ${join(dir, 'serial')}`, `crlnumber = ${join(dir, 'crlnumber')}`,
-        'default_md = sha256', 'policy = policy_any', 'unique_subject = no', 'copy_extensions = none',
-        'default_crl_days = 30', 'default_days = 365',
-        '[policy_any]', 'commonName = supplied', 'organizationName = optional', 'organizationalUnitName = optional', 'countryName = optional',
-        '[req]', 'distinguished_name = dn', '[dn]', '',
+        '[ca]',
+        'default_ca = CA_default',
+        '[CA_default]',
+        `database = ${join(dir, 'index.txt')}`,
+        `new_certs_dir = ${join(dir, 'newcerts')}`,
+        `serial = ${join(dir, 'serial')}`,
+        `crlnumber = ${join(dir, 'crlnumber')}`,
+        'default_md = sha256',
+        'policy = policy_any',
+        'unique_subject = no',
+        'copy_extensions = none',
+        'default_crl_days = 30',
+        'default_days = 365',
+        '[policy_any]',
+        'commonName = supplied',
+        'organizationName = optional',
+        'organizationalUnitName = optional',
+        'countryName = optional',
+        '[req]',
+        'distinguished_name = dn',
+        '[dn]',
+        '',
       ].join('\n'),
     );
     return dir;
@@ -88,10 +127,25 @@ export class TestPki {
     const certPath = join(dir, 'ca.crt');
     this.key(keyPath, kind);
     openssl([
-      'req', '-x509', '-new', '-key', keyPath, '-out', certPath, '-days', '3650', '-subj', `/O=Portcullis Test/CN=${name}`,
-      '-config', join(dir, 'ca.cnf'),
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      '-addext', 'subjectKeyIdentifier=hash',
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '3650',
+      '-subj',
+      `/O=Portcullis Test/CN=${name}`,
+      '-config',
+      join(dir, 'ca.cnf'),
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-addext',
+      'subjectKeyIdentifier=hash',
     ]);
     return this.load(name, dir, certPath, keyPath);
   }
@@ -103,23 +157,62 @@ export class TestPki {
     const certPath = join(dir, 'ca.crt');
     this.key(keyPath, 'ec');
     this.sign(issuer, keyPath, certPath, `/O=Portcullis Test/CN=${name}`, [
-      'basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign',
-      'subjectKeyIdentifier = hash', 'authorityKeyIdentifier = keyid',
+      'basicConstraints = critical,CA:TRUE',
+      'keyUsage = critical,keyCertSign,cRLSign',
+      'subjectKeyIdentifier = hash',
+      'authorityKeyIdentifier = keyid',
     ]);
     return this.load(name, dir, certPath, keyPath);
   }
 
-  private sign(issuer: CertKey, keyPath: string, certPath: string, subject: string, ext: string[], start?: string, end?: string): void {
+  private sign(
+    issuer: CertKey,
+    keyPath: string,
+    certPath: string,
+    subject: string,
+    ext: string[],
+    start?: string,
+    end?: string,
+  ): void {
     const n = ++this.counter;
     const csr = join(this.dir, `req-${n}.csr`);
     const extPath = join(this.dir, `ext-${n}.cnf`);
-    openssl(['req', '-new', '-key', keyPath, '-subj', subject, '-out', csr, '-config', join(issuer.dir, 'ca.cnf')]);
+    openssl([
+      'req',
+      '-new',
+      '-key',
+      keyPath,
+      '-subj',
+      subject,
+      '-out',
+      csr,
+      '-config',
+      join(issuer.dir, 'ca.cnf'),
+    ]);
     writeFileSync(extPath, ['[v3]', ...ext, ''].join('\n'));
     const now = Date.now();
     openssl([
-      'ca', '-batch', '-notext', '-config', join(issuer.dir, 'ca.cnf'), '-cert', issuer.certPath, '-keyfile', issuer.keyPath,
-      '-in', csr, '-out', certPath, '-extfile', extPath, '-extensions', 'v3',
-      '-startdate', start ?? timestamp(new Date(now - 3600_000)), '-enddate', end ?? timestamp(new Date(now + 365 * 86400_000)),
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      join(issuer.dir, 'ca.cnf'),
+      '-cert',
+      issuer.certPath,
+      '-keyfile',
+      issuer.keyPath,
+      '-in',
+      csr,
+      '-out',
+      certPath,
+      '-extfile',
+      extPath,
+      '-extensions',
+      'v3',
+      '-startdate',
+      start ?? timestamp(new Date(now - 3600_000)),
+      '-enddate',
+      end ?? timestamp(new Date(now + 365 * 86400_000)),
     ]);
   }
 
@@ -129,9 +222,25 @@ export class TestPki {
     const certPath = join(this.dir, `${name}.crt`);
     this.key(keyPath, options.key ?? 'ec');
     const ext = options.ca
-      ? ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,digitalSignature,keyCertSign', 'extendedKeyUsage = clientAuth']
-      : ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature', `extendedKeyUsage = ${options.extKeyUsage ?? 'clientAuth'}`];
-    this.sign(issuer, keyPath, certPath, options.subject ?? `/O=Portcullis Test/CN=${name}`, [...ext, 'subjectKeyIdentifier = hash', 'authorityKeyIdentifier = keyid'], options.startDate, options.endDate);
+      ? [
+          'basicConstraints = critical,CA:TRUE',
+          'keyUsage = critical,digitalSignature,keyCertSign',
+          'extendedKeyUsage = clientAuth',
+        ]
+      : [
+          'basicConstraints = critical,CA:FALSE',
+          'keyUsage = critical,digitalSignature',
+          `extendedKeyUsage = ${options.extKeyUsage ?? 'clientAuth'}`,
+        ];
+    this.sign(
+      issuer,
+      keyPath,
+      certPath,
+      options.subject ?? `/O=Portcullis Test/CN=${name}`,
+      [...ext, 'subjectKeyIdentifier = hash', 'authorityKeyIdentifier = keyid'],
+      options.startDate,
+      options.endDate,
+    );
     return this.load(name, issuer.dir, certPath, keyPath);
   }
 
@@ -141,8 +250,12 @@ export class TestPki {
     const certPath = join(this.dir, `${name}.crt`);
     this.key(keyPath, 'ec');
     this.sign(issuer, keyPath, certPath, `/CN=${dnsNames[0]!}`, [
-      'basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature', 'extendedKeyUsage = serverAuth',
-      `subjectAltName = ${dnsNames.map((d) => `DNS:${d}`).join(',')}`, 'subjectKeyIdentifier = hash', 'authorityKeyIdentifier = keyid',
+      'basicConstraints = critical,CA:FALSE',
+      'keyUsage = critical,digitalSignature',
+      'extendedKeyUsage = serverAuth',
+      `subjectAltName = ${dnsNames.map((d) => `DNS:${d}`).join(',')}`,
+      'subjectKeyIdentifier = hash',
+      'authorityKeyIdentifier = keyid',
     ]);
     return this.load(name, issuer.dir, certPath, keyPath);
   }
@@ -153,9 +266,23 @@ export class TestPki {
     const certPath = join(this.dir, `${name}.crt`);
     this.key(keyPath, 'ec');
     openssl([
-      'req', '-x509', '-new', '-key', keyPath, '-out', certPath, '-days', '30', '-subj', `/CN=${name}`,
-      '-config', join(this.caDir(`self-${name}`), 'ca.cnf'),
-      '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'extendedKeyUsage=clientAuth',
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '30',
+      '-subj',
+      `/CN=${name}`,
+      '-config',
+      join(this.caDir(`self-${name}`), 'ca.cnf'),
+      '-addext',
+      'basicConstraints=critical,CA:FALSE',
+      '-addext',
+      'extendedKeyUsage=clientAuth',
     ]);
     return this.load(name, this.dir, certPath, keyPath);
   }
@@ -163,10 +290,31 @@ export class TestPki {
   /** Revokes `cert` in its issuer's database and returns the issuer's new CRL (PEM). */
   revokeAndCrl(issuer: CertKey, certs: readonly CertKey[]): string {
     for (const cert of certs) {
-      openssl(['ca', '-config', join(issuer.dir, 'ca.cnf'), '-cert', issuer.certPath, '-keyfile', issuer.keyPath, '-revoke', cert.certPath]);
+      openssl([
+        'ca',
+        '-config',
+        join(issuer.dir, 'ca.cnf'),
+        '-cert',
+        issuer.certPath,
+        '-keyfile',
+        issuer.keyPath,
+        '-revoke',
+        cert.certPath,
+      ]);
     }
     const out = join(this.dir, `crl-${++this.counter}.pem`);
-    openssl(['ca', '-gencrl', '-config', join(issuer.dir, 'ca.cnf'), '-cert', issuer.certPath, '-keyfile', issuer.keyPath, '-out', out]);
+    openssl([
+      'ca',
+      '-gencrl',
+      '-config',
+      join(issuer.dir, 'ca.cnf'),
+      '-cert',
+      issuer.certPath,
+      '-keyfile',
+      issuer.keyPath,
+      '-out',
+      out,
+    ]);
     return readFileSync(out, 'utf8');
   }
 

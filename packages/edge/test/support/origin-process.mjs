@@ -13,7 +13,14 @@ const server = http.createServer((req, res) => {
   });
   req.on('end', () => {
     const url = req.url ?? '';
-    const body = JSON.stringify({ method: req.method, url, httpVersion: req.httpVersion, rawHeaders: req.rawHeaders, size, sha256: hash.digest('hex') });
+    const body = JSON.stringify({
+      method: req.method,
+      url,
+      httpVersion: req.httpVersion,
+      rawHeaders: req.rawHeaders,
+      size,
+      sha256: hash.digest('hex'),
+    });
     if (url.startsWith('/slow')) {
       setTimeout(() => {
         if (!res.destroyed) res.writeHead(200, { 'content-type': 'application/json' }).end(body);
@@ -21,7 +28,12 @@ const server = http.createServer((req, res) => {
       return;
     }
     if (url.startsWith('/stream')) {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', connection: 'keep-alive, x-hop', 'x-hop': 'secret', 'keep-alive': 'timeout=5' });
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        connection: 'keep-alive, x-hop',
+        'x-hop': 'secret',
+        'keep-alive': 'timeout=5',
+      });
       let n = 0;
       const tick = () => {
         if (n++ === 64) return res.end();

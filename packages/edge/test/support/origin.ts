@@ -46,6 +46,7 @@ export interface Echo {
 /** Lower-cased header lookup in an echo (all values of a name). */
 export function echoHeader(echo: Echo, name: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < echo.rawHeaders.length; i += 2) if (echo.rawHeaders[i]!.toLowerCase() === name) out.push(echo.rawHeaders[i + 1]!);
+  for (let i = 0; i < echo.rawHeaders.length; i += 2)
+    if (echo.rawHeaders[i]!.toLowerCase() === name) out.push(echo.rawHeaders[i + 1]!);
   return out;
 }
