@@ -31,6 +31,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   let api: PortcullisClient;
   let browser: Browser;
   let page: Page;
+  const problems: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(join(dashboardDir, 'index.html'))) {
@@ -60,6 +61,11 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       ],
     });
     page = await browser.newPage();
+    // Uncaught exceptions and Content-Security-Policy refusals are bugs wherever they happen.
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) problems.push(`csp: ${message.text()}`);
+    });
     // Confirmation dialogs (revoke) are accepted, as a user who meant it would.
     page.on('dialog', (dialog) => void dialog.accept());
   });
@@ -448,6 +454,10 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('ran every step without an uncaught error or a Content-Security-Policy refusal', () => {
+    expect(problems).toEqual([]);
   });
 
   async function zoneByName(name: string) {

@@ -1,5 +1,13 @@
 // The dashboard's use of @portcullis/rules: live checking of an expression and the test bench's evaluation.
-import { compile, cloudflareScheme, renderDiagnostics, explain, type ExplainNode } from '@portcullis/rules';
+import {
+  compile,
+  cloudflareScheme,
+  renderDiagnostics,
+  explain,
+  format,
+  typeName,
+  type ExplainNode,
+} from '@portcullis/rules';
 
 type CompileResult = ReturnType<typeof compile>;
 /** A compiled filter, as @portcullis/rules returns it. */
@@ -91,4 +99,36 @@ export function neutralValue(field: string): unknown {
     default:
       return '';
   }
+}
+
+/** The canonical text of a valid expression (the engine's formatter; it parses back to the same tree). */
+export function formatExpression(filter: CompiledFilter): string {
+  return format(filter);
+}
+
+/** One field of the scheme, with its type as the documentation writes it. */
+export interface FieldInfo {
+  name: string;
+  type: string;
+}
+
+/** The scheme's fields in groups, client-certificate fields first. */
+export function fieldGroups(): { label: string; fields: FieldInfo[] }[] {
+  const groups = new Map<string, FieldInfo[]>();
+  for (const name of cloudflareScheme.fieldNames()) {
+    const slot = cloudflareScheme.field(name);
+    if (!slot) continue;
+    const label = name.startsWith('cf.tls_client_auth.')
+      ? 'Client certificate (mTLS)'
+      : name.startsWith('http.')
+        ? 'HTTP request'
+        : name.startsWith('ip.')
+          ? 'Client IP'
+          : 'Connection and other';
+    const list = groups.get(label) ?? [];
+    list.push({ name, type: typeName(slot.type) });
+    groups.set(label, list);
+  }
+  const order = ['Client certificate (mTLS)', 'HTTP request', 'Client IP', 'Connection and other'];
+  return order.filter((label) => groups.has(label)).map((label) => ({ label, fields: groups.get(label)! }));
 }

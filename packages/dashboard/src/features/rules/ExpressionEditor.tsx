@@ -1,5 +1,5 @@
 // The expression text box, with the spans of the current diagnostics underlined behind the text.
-import { useRef } from 'react';
+import { useRef, type RefObject } from 'react';
 import { highlightPieces } from './highlight';
 import type { DiagnosticView } from '../../lib/rules-engine';
 
@@ -9,6 +9,7 @@ export function ExpressionEditor(props: {
   onChange: (value: string) => void;
   diagnostics: readonly DiagnosticView[];
   describedBy?: string;
+  textareaRef?: RefObject<HTMLTextAreaElement | null>;
 }) {
   const backdrop = useRef<HTMLDivElement>(null);
   const pieces = highlightPieces(
@@ -31,6 +32,7 @@ export function ExpressionEditor(props: {
       </div>
       <textarea
         id={props.id}
+        ref={props.textareaRef}
         className="expression-input"
         value={props.value}
         rows={5}

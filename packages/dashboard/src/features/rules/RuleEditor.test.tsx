@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cloudflareScheme, compile, renderDiagnostics } from '@portcullis/rules';
+import { cloudflareScheme, compile, format, renderDiagnostics } from '@portcullis/rules';
 import { RuleEditor } from './RuleEditor';
 import { emptyRuleForm } from './rule-form';
 import { button, byLabel, click, render, select, type, type Rendered } from '../../test-support/render';
@@ -59,6 +59,20 @@ describe('RuleEditor', () => {
     });
   });
 
+  it('inserts a picked field at the cursor and formats the expression canonically', () => {
+    const { container } = renderEditor();
+    const expression = byLabel<HTMLTextAreaElement>(container, 'Expression');
+    type(expression, 'not');
+    expression.setSelectionRange(3, 3);
+    const picker = container.querySelector<HTMLSelectElement>('select[aria-label="Insert a field"]')!;
+    select(picker, 'cf.tls_client_auth.cert_verified');
+    expect(expression.value).toBe('not cf.tls_client_auth.cert_verified');
+    type(expression, '(  ssl   and not cf.tls_client_auth.cert_revoked )');
+    click(button(container, 'Format expression'));
+    expect(expression.value).toBe(formatted('(  ssl   and not cf.tls_client_auth.cert_revoked )'));
+    expect(expression.value).not.toContain('  ');
+  });
+
   it('refuses a custom response status outside 400–499', () => {
     const { container } = renderEditor();
     type(byLabel<HTMLTextAreaElement>(container, 'Expression'), 'ssl');
@@ -68,3 +82,7 @@ describe('RuleEditor', () => {
     expect(button(container, 'Deploy').disabled).toBe(true);
   });
 });
+
+function formatted(expression: string): string {
+  return format(expression);
+}

@@ -1,8 +1,9 @@
 // Adds or edits one custom rule: expression checked live in the browser, action, custom response, test bench.
-import { useId, useMemo, useState, type FormEvent } from 'react';
-import { checkExpression } from '../../lib/rules-engine';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { checkExpression, formatExpression } from '../../lib/rules-engine';
 import { ErrorMessages } from '../../components/ErrorMessages';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { FieldPicker } from './FieldPicker';
 import { ExpressionEditor } from './ExpressionEditor';
 import { TestBench } from './TestBench';
 import { CONTENT_TYPES, formProblems, formToRule, type ContentType, type RuleFormState } from './rule-form';
@@ -24,6 +25,21 @@ export function RuleEditor(props: {
   const set = <K extends keyof RuleFormState>(key: K, value: RuleFormState[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const outcome = useMemo(() => checkExpression(form.expression), [form.expression]);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  const insertField = (field: string) => {
+    const el = textarea.current;
+    const at = el ? el.selectionStart : form.expression.length;
+    const end = el ? el.selectionEnd : at;
+    const before = form.expression.slice(0, at);
+    const spacer = before === '' || /[\s(]$/.test(before) ? '' : ' ';
+    set('expression', before + spacer + field + form.expression.slice(end));
+    requestAnimationFrame(() => {
+      const caret = at + spacer.length + field.length;
+      el?.focus();
+      el?.setSelectionRange(caret, caret);
+    });
+  };
   const empty = form.expression.trim() === '';
   const problems = formProblems(form);
   const canDeploy = outcome.ok && !empty && problems.length === 0 && !props.pending;
@@ -47,6 +63,7 @@ export function RuleEditor(props: {
         <label htmlFor={`${id}-expression`}>Expression</label>
         <div>
           <ExpressionEditor
+            textareaRef={textarea}
             id={`${id}-expression`}
             value={form.expression}
             onChange={(value) => set('expression', value)}
@@ -54,6 +71,16 @@ export function RuleEditor(props: {
             describedBy={`${id}-diagnostics`}
           />
           <DiagnosticsPanel id={`${id}-diagnostics`} outcome={outcome} empty={empty} />
+          <div className="row">
+            <FieldPicker onPick={insertField} />
+            <button
+              type="button"
+              disabled={!outcome.ok}
+              onClick={() => outcome.ok && set('expression', formatExpression(outcome.filter))}
+            >
+              Format expression
+            </button>
+          </div>
         </div>
         <label htmlFor={`${id}-action`}>Action</label>
         <select

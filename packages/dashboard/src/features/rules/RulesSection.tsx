@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useApi } from '../../lib/api-context';
 import { useAction } from '../../lib/use-action';
 import { announce } from '../../lib/changes';
+import { formatTime } from '../../lib/format';
 import { ErrorMessages } from '../../components/ErrorMessages';
 import { Loading } from '../../components/Loading';
 import { Section } from '../../components/Section';
@@ -102,6 +103,11 @@ export function RulesSection({ zoneId, zoneName }: { zoneId: string; zoneName: s
         certificate blocks it only where a rule checks <code>cf.tls_client_auth.cert_revoked</code>: the mTLS
         templates do.
       </p>
+      {ruleset.data && (
+        <p className="muted small">
+          Ruleset version {ruleset.data.version} · last changed {formatTime(ruleset.data.last_updated)}
+        </p>
+      )}
       {editing && (
         <RuleEditor
           key={editing.kind === 'edit' ? editing.rule.id : editing.key}
