@@ -151,10 +151,12 @@ export class RulesLineEvaluator {
       try {
         context.set(name, value);
       } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // The engine's message usually names the field already.
         return inputError(
           'CLI_INPUT_VALUE',
           line,
-          `field ${name}: ${error instanceof Error ? error.message : String(error)}`,
+          message.includes(name) ? message : `field ${name}: ${message}`,
         );
       }
     }
