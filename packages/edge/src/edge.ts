@@ -150,7 +150,14 @@ export function createEdge(options: EdgeOptions): Edge {
     accessLog: options.accessLog === true,
     onSecurityEvent: options.onSecurityEvent,
   });
-  const server = new EdgeServer({ current: () => current, metrics, logger, limits, handler: pipeline });
+  const server = new EdgeServer({
+    current: () => current,
+    metrics,
+    logger,
+    limits,
+    onSecurityEvent: options.onSecurityEvent,
+    handler: pipeline,
+  });
   const factory = (input: Parameters<typeof createHostTlsServer>[0]) => {
     const tlsServer = createHostTlsServer(input, secret, { handshakeTimeoutMs: limits.handshakeTimeoutMs });
     server.wireHostServer(tlsServer, input);

@@ -1,13 +1,14 @@
 // One request, in order (DESIGN.md "The edge, one request"): match host to the connection's SNI
 // → required-mode gate → zone rules → block or proxy. Never throws into the socket: every path
 // ends in a response (or a reset when headers were already sent) and is logged once.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { cloudflareScheme } from '@portcullis/rules';
 import type { SecurityEvent } from '@portcullis/model';
+import { emitSecurityEvent, securityEvent, type EventScope } from './security-events.js';
 import { connectionOf, type ConnectionState } from './connection.js';
 import { EdgeError, errorResponse, type EdgeErrorCode } from './errors.js';
 import { fieldPlan, fillContext, type RequestView } from './fields.js';
@@ -134,6 +135,19 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
     return r.status;
   }
 
+  function scopeOf(view: RequestView, host: HostRuntime): EventScope {
+    return {
+      timeMs: view.timeMs,
+      rayId: view.rayId,
+      zoneId: host.zone.id,
+      rulesetId: host.zone.rulesetId ?? null,
+      host: view.host,
+      method: view.method,
+      path: view.target.path,
+      clientIp: view.clientIp,
+    };
+  }
+
   function securityEvents(
     matches: readonly CompiledRule[],
     view: RequestView,
@@ -146,34 +160,8 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
       const action = rule.action === 'block' ? rule.configuredAction : rule.action;
       metrics.securityEvent(action);
       if (!deps.onSecurityEvent) continue;
-      const auth = conn.clientAuth;
-      const facts = auth.presented ? auth.facts : undefined;
-      const event: SecurityEvent = {
-        id: randomUUID(),
-        occurred_at: new Date(view.timeMs).toISOString(),
-        ray_id: view.rayId,
-        zone_id: host.zone.id,
-        host: view.host,
-        method: view.method,
-        path: view.target.path,
-        client_ip: view.clientIp,
-        ruleset_id: host.zone.rulesetId ?? null,
-        rule_id: rule.id,
-        action,
-        client_auth: {
-          cert_presented: auth.presented,
-          cert_verified: auth.verified,
-          cert_revoked: auth.revoked(snapshot),
-          cert_serial: facts?.serial ?? '',
-          cert_issuer_ski: auth.issuerSki,
-          cert_fingerprint_sha256: facts?.fingerprintSha256 ?? '',
-        },
-      };
-      try {
-        deps.onSecurityEvent(event);
-      } catch (error) {
-        logger.error({ err: error, ray: view.rayId }, 'security event consumer failed');
-      }
+      const event = securityEvent(scopeOf(view, host), rule.id, action, conn.clientAuth, snapshot);
+      emitSecurityEvent(deps.onSecurityEvent, event, logger);
     }
   }
 
@@ -383,6 +371,12 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
         timeMs: Date.now(),
       };
       if (hostRt.mode === 'required' && certStatus !== 'verified') {
+        metrics.securityEvent('cert_required');
+        emitSecurityEvent(
+          deps.onSecurityEvent,
+          securityEvent(scopeOf(view, hostRt), null, 'cert_required', conn.clientAuth, snapshot),
+          logger,
+        );
         finish(
           conn.hostname,
           view,

@@ -6,6 +6,8 @@ import http2 from 'node:http2';
 import net from 'node:net';
 import type tls from 'node:tls';
 import type { Logger } from 'pino';
+import type { SecurityEvent } from '@portcullis/model';
+import { emitSecurityEvent, securityEvent } from './security-events.js';
 import { parseClientHello, MAX_CLIENT_HELLO_BYTES, type ClientHelloInfo } from './client-hello.js';
 import { ConnectionClientAuth } from './client-auth.js';
 import { attachConnection } from './connection.js';
@@ -55,6 +57,7 @@ export interface ServerDeps {
   readonly metrics: EdgeMetrics;
   readonly logger: Logger;
   readonly limits: ServerLimits;
+  readonly onSecurityEvent: ((event: SecurityEvent) => void) | undefined;
   readonly handler: (
     req: http.IncomingMessage | http2.Http2ServerRequest,
     res: http.ServerResponse | http2.Http2ServerResponse,
@@ -254,6 +257,23 @@ export class EdgeServer {
         const ok = verification.verified && !(snapshot && clientAuth.revoked(snapshot));
         if (!ok) {
           metrics.handshake(input.hostname, 'cert_refused');
+          metrics.securityEvent('handshake_refused');
+          const remote = socket.remoteAddress ?? '';
+          const scope = {
+            timeMs: Date.now(),
+            rayId: '',
+            zoneId: host.zone.id,
+            rulesetId: host.zone.rulesetId ?? null,
+            host: input.hostname,
+            method: '',
+            path: '',
+            clientIp: remote.startsWith('::ffff:') && remote.includes('.') ? remote.slice(7) : remote,
+          };
+          emitSecurityEvent(
+            this.deps.onSecurityEvent,
+            securityEvent(scope, null, 'handshake_refused', clientAuth, snapshot),
+            logger,
+          );
           logger.info(
             {
               host: input.hostname,

@@ -389,9 +389,17 @@ describe("'required' mode", () => {
     await expect(undiciRequest(port, '/', { ...opts(), ...(cert ? { cert } : {}) })).rejects.toThrow();
   });
 
-  it('refuses a revoked certificate', async () => {
+  it('refuses a revoked certificate and records the refusal as a security event', async () => {
     await swap(config({ version: 30, revokedSerials: { 'ca-managed': [world.certs.toRevoke.serialHex] } }));
+    const before = events.length;
     await expect(undiciRequest(port, '/', { ...opts(), cert: world.certs.toRevoke })).rejects.toThrow();
+    await waitFor(() => events.length > before, 'security event');
+    expect(events.slice(before)[0]).toMatchObject({
+      action: 'handshake_refused',
+      rule_id: null,
+      host: 'strict.example.test',
+      client_auth: { cert_presented: true, cert_verified: true, cert_revoked: true, cert_serial: world.certs.toRevoke.serialHex },
+    });
     await swap(config({ version: 31 }));
   });
 });

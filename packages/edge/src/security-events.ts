@@ -1,0 +1,65 @@
+// Security events (model `SecurityEvent`): one per rule match, and one per edge decision that
+// refuses a client for its certificate in 'required' mode, with the client-auth facts.
+import { randomUUID } from 'node:crypto';
+import type { SecurityEvent } from '@portcullis/model';
+import type { Logger } from 'pino';
+import type { ConnectionClientAuth } from './client-auth.js';
+import type { EdgeSnapshot } from './snapshot.js';
+
+/** Where an event happened. */
+export interface EventScope {
+  readonly timeMs: number;
+  readonly rayId: string;
+  readonly zoneId: string | null;
+  readonly rulesetId: string | null;
+  readonly host: string;
+  readonly method: string;
+  readonly path: string;
+  readonly clientIp: string;
+}
+
+/** Builds an event; `ruleId` null for edge decisions. */
+export function securityEvent(
+  scope: EventScope,
+  ruleId: string | null,
+  action: string,
+  auth: ConnectionClientAuth,
+  snapshot: EdgeSnapshot | undefined,
+): SecurityEvent {
+  const facts = auth.presented ? auth.facts : undefined;
+  return {
+    id: randomUUID(),
+    occurred_at: new Date(scope.timeMs).toISOString(),
+    ray_id: scope.rayId,
+    zone_id: scope.zoneId,
+    host: scope.host,
+    method: scope.method,
+    path: scope.path,
+    client_ip: scope.clientIp,
+    ruleset_id: scope.rulesetId,
+    rule_id: ruleId,
+    action,
+    client_auth: {
+      cert_presented: auth.presented,
+      cert_verified: auth.verified,
+      cert_revoked: snapshot ? auth.revoked(snapshot) : false,
+      cert_serial: facts?.serial ?? '',
+      cert_issuer_ski: auth.issuerSki,
+      cert_fingerprint_sha256: facts?.fingerprintSha256 ?? '',
+    },
+  };
+}
+
+/** Hands an event to the consumer; a throwing consumer is logged, never propagated. */
+export function emitSecurityEvent(
+  consumer: ((event: SecurityEvent) => void) | undefined,
+  event: SecurityEvent,
+  logger: Logger,
+): void {
+  if (!consumer) return;
+  try {
+    consumer(event);
+  } catch (error) {
+    logger.error({ err: error, ray: event.ray_id }, 'security event consumer failed');
+  }
+}
