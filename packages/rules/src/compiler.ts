@@ -348,6 +348,33 @@ function compileCall(node: Extract<ValueNode, { kind: 'call' }>, t: CompileTable
     }
   };
   if (!node.mapped) {
+    // One- and two-argument calls (the common case) reuse one argument array per call site. The
+    // arguments are evaluated into locals first, so a re-entrant evaluation (a lazy field that
+    // runs this filter again) cannot overwrite a half-filled array; implementations are pure.
+    if (n === 1 && !acceptsMissing) {
+      const g0 = getters[0] as Getter;
+      const scratch: MaybeValue[] = [undefined];
+      return (c) => {
+        const a0 = g0(c);
+        if (a0 === undefined) return undefined;
+        scratch[0] = a0;
+        return safe(scratch);
+      };
+    }
+    if (n === 2 && !acceptsMissing) {
+      const g0 = getters[0] as Getter;
+      const g1 = getters[1] as Getter;
+      const scratch: MaybeValue[] = [undefined, undefined];
+      return (c) => {
+        const a0 = g0(c);
+        if (a0 === undefined) return undefined;
+        const a1 = g1(c);
+        if (a1 === undefined) return undefined;
+        scratch[0] = a0;
+        scratch[1] = a1;
+        return safe(scratch);
+      };
+    }
     return (c) => {
       const args: MaybeValue[] = new Array<MaybeValue>(n);
       for (let i = 0; i < n; i++) {

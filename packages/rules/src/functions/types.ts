@@ -47,6 +47,10 @@ export interface ArgInfo {
   readonly span: readonly [number, number];
 }
 
+/**
+ * Runs one call. Must be pure and synchronous, and must not keep or return the `args` array itself:
+ * the engine reuses it between evaluations of a call site. Throwing makes the result missing.
+ */
 export type FunctionImpl = (args: readonly MaybeValue[]) => MaybeValue;
 
 export type CheckResult =
