@@ -14,6 +14,12 @@ try {
 const { createCa, generateKeyAndCsr, signCsr, buildCrl, parseCrl, clientAuthFacts } = pki;
 const quick = process.env.BENCH_QUICK === '1';
 
+/** CPU time (user + system) since `since`, in ms: on a shared machine wall time overstates the cost. */
+function cpuMs(since) {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
 async function signRate(keyType) {
   const ca = await createCa({ commonName: `bench ${keyType}`, keyType });
   const { csrPem } = await generateKeyAndCsr({ subject: '/CN=bench-device/O=Bench' });
@@ -21,6 +27,7 @@ async function signRate(keyType) {
   // Warm up, then sign with 8 in flight (signing runs on libuv's thread pool).
   for (let i = 0; i < 20; i++) await signCsr({ csrPem, ca, validityDays: 365 });
   let count = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   const worker = async () => {
@@ -31,7 +38,8 @@ async function signRate(keyType) {
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   const elapsed = (performance.now() - start) / 1000;
-  return { ca, perSecond: count / elapsed, pem: (await signCsr({ csrPem, ca, validityDays: 365 })).certificatePem };
+  // Signing runs partly on libuv's pool threads, which process.cpuUsage() includes.
+  return { ca, perSecond: count / elapsed, cpuPerCert: cpuMs(cpu) / count, pem: (await signCsr({ csrPem, ca, validityDays: 365 })).certificatePem };
 }
 
 async function crlTime(ca, n) {
@@ -42,14 +50,18 @@ async function crlTime(ca, n) {
     serial[0] = (serial[0] & 0x7f) || 1;
     entries[i] = { serialHex: serial.toString('hex'), revokedAt, reason: i % 3 === 0 ? 'keyCompromise' : undefined };
   }
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const { der } = await buildCrl({ ca, entries, crlNumber: 1, thisUpdate: revokedAt, nextUpdate: new Date(revokedAt.getTime() + 7 * 86_400_000) });
   const buildMs = performance.now() - start;
+  const buildCpuMs = cpuMs(cpu);
+  const parseCpu = process.cpuUsage();
   const parseStart = performance.now();
   const parsed = parseCrl(der, ca.certificatePem);
   const parseMs = performance.now() - parseStart;
+  const parseCpuMs = cpuMs(parseCpu);
   if (parsed.revokedSerials.size !== n) throw new Error('crl round trip lost serials');
-  return { buildMs, parseMs, bytes: der.length };
+  return { buildMs, buildCpuMs, parseMs, parseCpuMs, bytes: der.length };
 }
 
 function factsCost(pem) {
@@ -69,14 +81,17 @@ function factsCost(pem) {
   return { oneField, allFields };
 }
 
-console.log(`@portcullis/pki benchmark (node ${process.version}${quick ? ', quick' : ''})`);
+console.log(`@portcullis/pki benchmark (node ${process.version}${quick ? ', quick' : ''}, load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
 const p256 = await signRate('ecdsa-p256');
-console.log(`sign CSR, ECDSA P-256 CA: ${p256.perSecond.toFixed(0)} certificates/s`);
+console.log(`sign CSR, ECDSA P-256 CA: ${p256.perSecond.toFixed(0)} certificates/s (${p256.cpuPerCert.toFixed(2)} ms cpu each)`);
 const rsa = await signRate('rsa-2048');
-console.log(`sign CSR, RSA-2048 CA:    ${rsa.perSecond.toFixed(0)} certificates/s`);
+console.log(`sign CSR, RSA-2048 CA:    ${rsa.perSecond.toFixed(0)} certificates/s (${rsa.cpuPerCert.toFixed(2)} ms cpu each)`);
 for (const n of [100_000, 1_000_000]) {
   const r = await crlTime(p256.ca, n);
-  console.log(`CRL of ${n.toLocaleString('en-US')} serials: build ${r.buildMs.toFixed(0)} ms, parse+verify ${r.parseMs.toFixed(0)} ms, ${(r.bytes / 1048576).toFixed(1)} MiB`);
+  console.log(
+    `CRL of ${n.toLocaleString('en-US')} serials: build ${r.buildMs.toFixed(0)} ms (cpu ${r.buildCpuMs.toFixed(0)} ms), ` +
+      `parse+verify ${r.parseMs.toFixed(0)} ms (cpu ${r.parseCpuMs.toFixed(0)} ms), ${(r.bytes / 1048576).toFixed(1)} MiB`,
+  );
 }
 const facts = factsCost(p256.pem);
 console.log(`clientAuthFacts: ${facts.oneField.toFixed(1)} µs (parse + one field), ${facts.allFields.toFixed(1)} µs (all string fields)`);

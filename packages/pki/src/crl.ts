@@ -56,17 +56,28 @@ const toBytes = (node: asn1js.AsnType): Uint8Array => new Uint8Array(node.toBER(
 
 const PLAIN_HEX = /^[0-9A-Fa-f]+$/;
 
-function serialContent(serialHex: string, index: number): Uint8Array {
+/**
+ * Writes the INTEGER content octets of `serialHex` into `scratch` (which has 22 free octets at
+ * `offset`) and returns where they start and end. No allocation per entry: a million serials fit
+ * in one buffer.
+ */
+function writeSerial(scratch: Buffer, offset: number, serialHex: string, index: number): [number, number] {
   // Fast path for plain even-length hex (what the store keeps); anything else is normalised first.
-  const hex = typeof serialHex === 'string' && serialHex.length % 2 === 0 && serialHex.length <= 42 && PLAIN_HEX.test(serialHex) ? serialHex : normaliseSerialHex(String(serialHex));
-  if (hex === null) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${JSON.stringify(serialHex)} is not hex`);
-  let bytes = Buffer.from(hex, 'hex');
-  let start = 0;
-  while (start < bytes.length - 1 && bytes[start] === 0) start++;
-  if (start > 0) bytes = bytes.subarray(start);
-  if (bytes.length > 20) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${hex} is longer than 20 octets`);
+  const hex =
+    typeof serialHex === 'string' && serialHex.length % 2 === 0 && serialHex.length <= 42 && PLAIN_HEX.test(serialHex)
+      ? serialHex
+      : normaliseSerialHex(String(serialHex));
+  if (hex === null || hex.length > 42) {
+    throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${JSON.stringify(serialHex)} is not a hex serial of at most 20 octets`);
+  }
+  const written = scratch.write(hex, offset + 1, 'hex');
+  let start = offset + 1;
+  const end = start + written;
+  while (start < end - 1 && scratch[start] === 0) start++;
+  if (end - start > 20) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${hex} is longer than 20 octets`);
   // INTEGER is two's complement: a positive serial whose first octet has the high bit needs a zero octet.
-  return (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.of(0), bytes]) : bytes;
+  if ((scratch[start] as number) & 0x80) scratch[--start] = 0;
+  return [start, end];
 }
 
 function checkDate(date: Date, what: string): Date {
@@ -94,23 +105,28 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
   const entries: readonly CrlEntry[] = options.entries;
   if (!Array.isArray(entries as unknown)) throw new PkiError('PKI_INVALID_ARGUMENT', 'entries must be an array');
 
-  // Pass 1: encode serials, reuse one encoding per distinct (date, reason) tail, size everything.
-  const tails = new Map<string, Uint8Array>();
+  // Pass 1: serial octets into one scratch buffer; one encoding per distinct (date, reason) tail.
+  const count = entries.length;
+  const scratch = Buffer.allocUnsafe(count * 22);
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  const tailOf = new Int32Array(count);
+  const tails: Uint8Array[] = [];
+  const tailIndex = new Map<number, number>();
   const seen = new Set<string>();
-  const serials: Uint8Array[] = new Array(entries.length);
-  const entryTails: Uint8Array[] = new Array(entries.length);
   let revokedLength = 0;
-  entries.forEach((entry, index) => {
-    const serial = serialContent(entry.serialHex, index);
-    const key = Buffer.from(serial.buffer, serial.byteOffset, serial.byteLength).toString('latin1');
+  for (let index = 0; index < count; index++) {
+    const entry = entries[index] as CrlEntry;
+    const [start, end] = writeSerial(scratch, index * 22, entry.serialHex, index);
+    const key = scratch.toString('latin1', start, end);
     if (seen.has(key)) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${entry.serialHex} is listed twice`);
     seen.add(key);
     const reason = entry.reason ?? 'unspecified';
     const code = Object.hasOwn(revocationReasons, reason) ? revocationReasons[reason] : undefined;
     if (code === undefined) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: unknown revocation reason ${JSON.stringify(reason)}`);
     const when = entry.revokedAt instanceof Date ? entry.revokedAt.getTime() : Number.NaN;
-    const tailKey = `${when}:${code}`;
-    let tail = tails.get(tailKey);
+    const tailKey = when * 16 + code; // a number, not a string: no allocation per entry
+    let tail = tailIndex.get(tailKey);
     if (tail === undefined) {
       const revokedAt = checkDate(entry.revokedAt, `entry ${index}: revokedAt`);
       const parts: asn1js.AsnType[] = [timeNode(revokedAt)];
@@ -118,26 +134,29 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
         const value = toBytes(new asn1js.Enumerated({ value: code }));
         parts.push(extensionsNode([{ oid: extensionOids.reasonCode, critical: false, value }]));
       }
-      tail = Uint8Array.from(parts.flatMap((part) => [...toBytes(part)]));
-      tails.set(tailKey, tail);
+      tail = tails.length;
+      tails.push(Uint8Array.from(parts.flatMap((part) => [...toBytes(part)])));
+      tailIndex.set(tailKey, tail);
     }
-    serials[index] = serial;
-    entryTails[index] = tail;
-    revokedLength += tlvSize(tlvSize(serial.length) + tail.length);
-  });
+    starts[index] = start;
+    ends[index] = end;
+    tailOf[index] = tail;
+    revokedLength += tlvSize(tlvSize(end - start) + (tails[tail] as Uint8Array).length);
+  }
 
   // Pass 2: write the revokedCertificates SEQUENCE into one buffer.
   let revoked = new Uint8Array(0);
-  if (entries.length > 0) {
+  if (count > 0) {
     revoked = new Uint8Array(tlvSize(revokedLength));
     let offset = writeHeader(revoked, 0, tags.sequence, revokedLength);
-    for (let i = 0; i < serials.length; i++) {
-      const serial = serials[i] as Uint8Array;
-      const tail = entryTails[i] as Uint8Array;
-      offset = writeHeader(revoked, offset, tags.sequence, tlvSize(serial.length) + tail.length);
-      offset = writeHeader(revoked, offset, tags.integer, serial.length);
-      revoked.set(serial, offset);
-      offset += serial.length;
+    for (let i = 0; i < count; i++) {
+      const start = starts[i] as number;
+      const length = (ends[i] as number) - start;
+      const tail = tails[tailOf[i] as number] as Uint8Array;
+      offset = writeHeader(revoked, offset, tags.sequence, tlvSize(length) + tail.length);
+      offset = writeHeader(revoked, offset, tags.integer, length);
+      revoked.set(scratch.subarray(start, start + length), offset);
+      offset += length;
       revoked.set(tail, offset);
       offset += tail.length;
     }

@@ -4,7 +4,7 @@ import { basicConstraints, parseCertificate, type ParsedCertificate } from './ce
 import { formatRfc2253, readName, subjectFields, type SubjectFields } from './dn.js';
 import { fingerprintSha1, fingerprintSha256 } from './fingerprint.js';
 import { hexLower } from './hex.js';
-import { describePublicKey } from './keys.js';
+import { describeSpki } from './keys.js';
 import { serialToDecimal, serialToHex } from './serial.js';
 import { readAkiKeyId, readSki, computeSki } from './ski.js';
 import { encodePem } from './pem.js';
@@ -48,7 +48,7 @@ export function infoOf(cert: ParsedCertificate): CertificateInfo {
   const aki = readAkiKeyId(cert);
   let publicKeyAlgorithm = 'unknown';
   try {
-    publicKeyAlgorithm = describePublicKey(cert.spki).label;
+    publicKeyAlgorithm = describeSpki(cert.spki).label;
   } catch {
     // An unsupported key is reported as 'unknown'; policy checks happen elsewhere.
   }

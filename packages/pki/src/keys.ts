@@ -1,7 +1,9 @@
 // Key generation and key inspection with Node's crypto: key types, sizes, curves, and what we accept.
 import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { PkiError } from './errors.js';
+import { readChildren, readTlv } from './der-reader.js';
 import { limits } from './limits.js';
+import { oidFromTlv, registerOids } from './oid.js';
 
 /** Key types Portcullis generates (CA keys and "generate for me" client keys). */
 export type KeyType = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-3072' | 'rsa-4096';
@@ -114,4 +116,44 @@ export function assertAcceptableKey(description: PublicKeyDescription, what: str
   if (description.kind === 'rsa' && (description.bits < 2048 || description.bits > 16384)) {
     throw new PkiError('PKI_KEY_UNSUPPORTED', `${what} has an RSA key of ${description.bits} bits; at least 2048 (and at most 16384) are required`);
   }
+}
+
+const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
+const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+const namedCurveOids: Readonly<Record<string, { curve: 'P-256' | 'P-384' | 'P-521'; bits: number }>> = {
+  '1.2.840.10045.3.1.7': { curve: 'P-256', bits: 256 },
+  '1.3.132.0.34': { curve: 'P-384', bits: 384 },
+  '1.3.132.0.35': { curve: 'P-521', bits: 521 },
+};
+registerOids([RSA_ENCRYPTION, EC_PUBLIC_KEY, ...Object.keys(namedCurveOids)]);
+
+/**
+ * Describes a DER SubjectPublicKeyInfo from its structure alone (algorithm, curve, modulus size),
+ * without asking OpenSSL to decode the key (slow in OpenSSL 3). For reporting; anything that must
+ * trust the key (verifying a signature) goes through Node's crypto.
+ */
+export function describeSpki(spki: Uint8Array): PublicKeyDescription {
+  const root = readTlv(spki, 0, spki.length, 'public key');
+  const [alg, bits] = readChildren(spki, root, 'public key');
+  if (root.tag !== 0x30 || alg?.tag !== 0x30 || bits?.tag !== 0x03) throw new PkiError('PKI_KEY_UNSUPPORTED', 'public key is malformed');
+  const [id, params] = readChildren(spki, alg, 'public key algorithm');
+  if (id?.tag !== 0x06) throw new PkiError('PKI_KEY_UNSUPPORTED', 'public key is malformed');
+  const algorithmOid = oidFromTlv(spki.subarray(id.start, id.end), 'public key algorithm');
+  if (algorithmOid === RSA_ENCRYPTION) {
+    // subjectPublicKey = RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+    const inner = spki.subarray(bits.contentStart + 1, bits.end);
+    const seq = readTlv(inner, 0, inner.length, 'rsa public key');
+    const modulus = readChildren(inner, seq, 'rsa public key')[0];
+    if (modulus?.tag !== 0x02) throw new PkiError('PKI_KEY_UNSUPPORTED', 'rsa public key is malformed');
+    let start = modulus.contentStart;
+    while (start < modulus.end && inner[start] === 0) start++;
+    const first = inner[start] ?? 0;
+    const size = (modulus.end - start) * 8 - (first === 0 ? 8 : Math.clz32(first) - 24);
+    return { kind: 'rsa', bits: size, label: `rsa-${size}` };
+  }
+  if (algorithmOid === EC_PUBLIC_KEY && params?.tag === 0x06) {
+    const named = namedCurveOids[oidFromTlv(spki.subarray(params.start, params.end), 'curve')];
+    if (named) return { kind: 'ec', bits: named.bits, curve: named.curve, label: `ecdsa-${named.curve.toLowerCase().replace('-', '')}` };
+  }
+  throw new PkiError('PKI_KEY_UNSUPPORTED', `public key algorithm ${algorithmOid} (or its curve) is not supported`);
 }

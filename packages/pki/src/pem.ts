@@ -68,7 +68,6 @@ export function toDer(input: string | Uint8Array, labels: readonly string[], max
 /** Encodes DER as PEM with 64-character lines and a final newline. */
 export function encodePem(label: string, der: Uint8Array): string {
   const b64 = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
-  const lines: string[] = [];
-  for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+  const body = b64.replace(/.{64}/g, '$&\n');
+  return `-----BEGIN ${label}-----\n${body}${body.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`;
 }

@@ -97,3 +97,24 @@ describe('subjects', () => {
     expect(subjectAttributes({ common_name: 'x', organization: '' })).toEqual([{ type: 'CN', value: 'x' }]);
   });
 });
+
+describe('describeSpki', () => {
+  it('agrees with Node for every key type we make, and for odd RSA sizes', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { describeSpki, describePublicKey } = await import('./keys.js');
+    const keys = [
+      generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+      generateKeyPairSync('ec', { namedCurve: 'P-384' }),
+      generateKeyPairSync('ec', { namedCurve: 'P-521' }),
+      generateKeyPairSync('rsa', { modulusLength: 2048 }),
+      generateKeyPairSync('rsa', { modulusLength: 2047 }),
+      generateKeyPairSync('rsa', { modulusLength: 1024 }),
+    ];
+    for (const { publicKey } of keys) {
+      const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+      expect(describeSpki(spki)).toEqual(describePublicKey(spki));
+    }
+    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey.export({ type: 'spki', format: 'der' });
+    expect(() => describeSpki(new Uint8Array(k1))).toThrow(expect.objectContaining({ code: 'PKI_KEY_UNSUPPORTED' }));
+  });
+});
