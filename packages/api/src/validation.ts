@@ -24,13 +24,22 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
   const compiled = Compile(schema);
   const convert = httpPart !== 'body';
   const part = partNames[httpPart ?? 'body'] ?? String(httpPart);
+  const bodyMayBeAbsent = (schema as Record<string, unknown>)[optionalBodyKey] === true;
   return (data: unknown) => {
+    if (bodyMayBeAbsent && httpPart === 'body' && (data === undefined || data === null)) return { value: undefined };
     const value = convert ? Value.Convert(schema, data) : data;
     if (compiled.Check(value)) return { value };
     const messages = describeErrors(part, [...compiled.Errors(value)] as SchemaError[]);
     return { error: new ApiError('API_VALIDATION', messages[0] ?? `${part} is invalid`, { details: messages.slice(1) }) };
   };
 };
+
+const optionalBodyKey = 'x-body-optional';
+
+/** Marks a body schema as optional: a request without a body is valid (the SDK may send none). */
+export function optionalBody<T extends TSchema>(schema: T): T {
+  return { ...schema, [optionalBodyKey]: true } as T;
+}
 
 /** Turns schema errors into short, distinct messages naming the offending field. */
 export function describeErrors(part: string, errors: readonly SchemaError[]): string[] {

@@ -18,6 +18,7 @@ describe.each(backends)('bad input ($name)', (backend) => {
   let api: RunningApi;
   let zone: Zone;
   let certs: string;
+  let auditBefore: number;
   async function countCertificates(): Promise<number> {
     return api.store.clientCertificates.count(zone.id);
   }
@@ -29,6 +30,7 @@ describe.each(backends)('bad input ($name)', (backend) => {
     api = await startApi(backend);
     zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'bad.test', account: { id: api.account.id } } }));
     certs = `/zones/${zone.id}/client_certificates`;
+    auditBefore = (await api.store.auditLog.list()).total_count;
   });
   afterAll(async () => api?.close());
 
@@ -85,6 +87,12 @@ describe.each(backends)('bad input ($name)', (backend) => {
     expectEnvelopeError(await api.call('POST', certs, { token: reader.value, body: { csr: 'x', validity_days: 1 } }), 403, /lacks client_certificates edit/);
     expect(await countZones()).toBe(1);
     expect(await countCertificates()).toBe(0);
+  });
+
+  it('refused requests left no audit entry (only the reader token was created)', async () => {
+    const entries = await api.store.auditLog.list({ per_page: 100 });
+    expect(entries.total_count).toBe(auditBefore + 1);
+    expect(entries.items[0]).toMatchObject({ action: 'create', resource: { type: 'api_token' } });
   });
 
   it('unknown route, wrong content type, bad id → 4xx in the envelope', async () => {

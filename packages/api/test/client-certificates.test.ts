@@ -89,6 +89,9 @@ describe.each(backends)('client certificates ($name)', (backend) => {
     // An empty PATCH body reactivates too (the SDK's edit() may send none).
     const back = await must(api.call<ClientCertificate>('PATCH', `/zones/${zone.id}/client_certificates/${cert.id}`, { body: {} }));
     expect(back.status).toBe('active');
+    await must(api.call('DELETE', `/zones/${zone.id}/client_certificates/${cert.id}`));
+    const noBody = await must(api.call<ClientCertificate>('PATCH', `/zones/${zone.id}/client_certificates/${cert.id}`));
+    expect(noBody.status).toBe('active');
   });
 
   it('lists by status with v4 pagination and limit/offset', async () => {

@@ -11,6 +11,7 @@ import { clientCertificateSchema, managedCaSchema, responses } from '../schemas.
 import { audit } from '../services/audit.js';
 import { crlUrl, signingMaterial } from '../services/managed-ca.js';
 import { pkiInput } from '../services/pki-input.js';
+import { optionalBody } from '../validation.js';
 import { apiBasePath } from '../services/urls.js';
 import { checkId, idSchema, requireZone, type RoutePlugin } from './common.js';
 import type { ApiContext } from '../context.js';
@@ -249,7 +250,7 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
         summary: 'Reactivate a revoked client certificate',
         description: 'An empty body also reactivates (the official SDK may send none).',
         params,
-        body: Type.Optional(Type.Object({ reactivate: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
+        body: optionalBody(Type.Object({ reactivate: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
         response: responses(clientCertificateSchema),
       },
     },
