@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCa } from './ca.js';
 import { generateKeyAndCsr } from './csr.js';
@@ -32,6 +33,20 @@ describe('toPkcs12', () => {
     expect(openssl(['pkey', '-in', keyFile, '-pubout'])).toBe(openssl(['pkey', '-in', originalKeyFile, '-pubout']));
     expect(opensslStatus(['pkcs12', '-in', file, '-info', '-noout', '-passin', 'pass:wrong']).status).not.toBe(0);
   }, 60_000);
+
+  it("is read by Java's keytool as a private key entry with its chain", async () => {
+    const ca = await createCa({ commonName: 'java zone' });
+    const { csrPem, privateKeyPem } = await generateKeyAndCsr({ subject: '/CN=java-device' });
+    const { certificatePem, info } = await signCsr({ csrPem, ca, validityDays: 30 });
+    const p12 = await toPkcs12({ certificatePem, privateKeyPem, chainPems: [ca.certificatePem], password: 'changeit', friendlyName: 'device' });
+    const file = dir.file('java.p12', p12);
+    const result = spawnSync('keytool', ['-list', '-v', '-keystore', file, '-storetype', 'PKCS12', '-storepass', 'changeit'], { encoding: 'utf8', timeout: 120_000 });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Entry type: PrivateKeyEntry');
+    expect(result.stdout).toContain('Certificate chain length: 2');
+    expect(result.stdout).toContain('Alias name: device');
+    expect(result.stdout.replace(/:/g, '')).toContain(info.fingerprintSha256.toUpperCase());
+  }, 180_000);
 
   it('refuses a key that does not match, a short password and bad PEM', async () => {
     const ca = await createCa({ commonName: 'p12 zone' });
