@@ -22,3 +22,18 @@ export function serialToHex(decimal: string | undefined): string {
   const hex = BigInt(decimal).toString(16).toUpperCase();
   return hex.length % 2 === 1 ? `0${hex}` : hex;
 }
+
+/** Whole days from `now` until `value` (negative once past), or null for a missing or bad time. */
+export function daysUntil(value: string | null | undefined, now: Date = new Date()): number | null {
+  if (!value) return null;
+  const time = new Date(value).getTime();
+  if (Number.isNaN(time)) return null;
+  return Math.floor((time - now.getTime()) / 86_400_000);
+}
+
+/** "in 12 days" / "today" / "3 days ago", for expiry hints. */
+export function relativeDays(days: number): string {
+  if (days === 0) return 'today';
+  if (days > 0) return `in ${days} day${days === 1 ? '' : 's'}`;
+  return `${-days} day${days === -1 ? '' : 's'} ago`;
+}

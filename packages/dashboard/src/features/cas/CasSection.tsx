@@ -3,7 +3,7 @@ import { useApi } from '../../lib/api-context';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import { announce, useTopicVersion } from '../../lib/changes';
-import { formatTime } from '../../lib/format';
+import { ExpiryHint } from '../../components/ExpiryHint';
 import { ErrorMessages } from '../../components/ErrorMessages';
 import { Loading } from '../../components/Loading';
 import { Section } from '../../components/Section';
@@ -54,7 +54,9 @@ export function CasSection({ zone }: { zone: Zone }) {
                   <tr key={ca.id}>
                     <th scope="row">{ca.name || ca.id}</th>
                     <td className="small">{ca.issuer ?? '—'}</td>
-                    <td className="small">{formatTime(ca.expires_on)}</td>
+                    <td className="small">
+                      <ExpiryHint value={ca.expires_on} />
+                    </td>
                     <td>
                       <CrlStatusCell accountId={accountId} ca={ca} />
                     </td>

@@ -2,7 +2,8 @@
 import { useApi } from '../../lib/api-context';
 import { useLoad } from '../../lib/use-load';
 import { downloadText } from '../../lib/download';
-import { formatTime, toRuleHex } from '../../lib/format';
+import { toRuleHex } from '../../lib/format';
+import { ExpiryHint } from '../../components/ExpiryHint';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorMessages } from '../../components/ErrorMessages';
 import { Loading } from '../../components/Loading';
@@ -29,7 +30,9 @@ export function ManagedCaCard({ zoneId, zoneName }: { zoneId: string; zoneName: 
           {ski}
         </dd>
         <dt>Expires</dt>
-        <dd>{formatTime(ca.data.expires_on)}</dd>
+        <dd>
+          <ExpiryHint value={ca.data.expires_on} />
+        </dd>
         <dt>Revocation list</dt>
         <dd>
           <a href={ca.data.urls.crl_pem}>CRL (PEM)</a> · <a href={ca.data.urls.crl_der}>CRL (DER)</a>{' '}

@@ -3,7 +3,8 @@ import { useApi } from '../../lib/api-context';
 import { useAction } from '../../lib/use-action';
 import { announce } from '../../lib/changes';
 import { downloadText } from '../../lib/download';
-import { formatTime, serialToHex, toRuleHex } from '../../lib/format';
+import { serialToHex, toRuleHex } from '../../lib/format';
+import { ExpiryHint } from '../../components/ExpiryHint';
 import { ErrorMessages } from '../../components/ErrorMessages';
 import { StatusBadge } from '../../components/StatusBadge';
 import type { ClientCertificate } from '@portcullis/model';
@@ -40,7 +41,9 @@ export function CertificateRow({ zoneId, cert }: { zoneId: string; cert: ClientC
       <td className="mono small" title="cf.tls_client_auth.cert_ski">
         {toRuleHex(cert.ski) || '—'}
       </td>
-      <td className="small">{formatTime(cert.expires_on)}</td>
+      <td className="small">
+        <ExpiryHint value={cert.expires_on} />
+      </td>
       <td>
         <StatusBadge value={cert.status} />
       </td>
