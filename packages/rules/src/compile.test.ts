@@ -1,3 +1,4 @@
+// compile(): referenced fields, frozen trees, limits, linear-time regexes, scheme checks, robustness.
 import { describe, expect, it } from 'vitest';
 import { compile, parse } from './compile.js';
 import { RulesError } from './errors.js';

@@ -1,3 +1,4 @@
+// Execution contexts: UTF-8 vs binary values, lazy fields, maps, and RulesError on misuse.
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.js';
 import { RulesError } from './errors.js';

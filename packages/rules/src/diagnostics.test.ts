@@ -1,3 +1,4 @@
+// Diagnostics: codes, categories, spans and the Cloudflare `Filter parsing error` rendering.
 import { describe, expect, it } from 'vitest';
 import { cloudflareScheme } from './fields/cloudflare.js';
 import { compile } from './compile.js';

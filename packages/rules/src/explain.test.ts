@@ -1,3 +1,4 @@
+// explain(): the value of every sub-expression, for the dashboard tester.
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.js';
 import { explain } from './explain.js';

@@ -1,3 +1,4 @@
+// format(): canonical printing that parses back to the same tree.
 import { describe, expect, it } from 'vitest';
 import { cloudflareScheme } from './fields/cloudflare.js';
 import { format } from './format.js';

@@ -1,3 +1,4 @@
+// The Cloudflare scheme: corpus field types, every mTLS field, phases, immutability.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compile.js';

@@ -1,3 +1,4 @@
+// The byte DFA: differential fuzzing against re2js, anchors and boundaries, bounded states.
 import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// Integer literals: decimal, hex, octal, ranges and errors.
 import { describe, expect, it } from 'vitest';
 import { DiagnosticFailure } from '../diagnostics.js';
 import { lexInteger } from './integers.js';

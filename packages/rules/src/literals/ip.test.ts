@@ -1,3 +1,4 @@
+// IP literals: strict parsing, canonical printing, CIDR ranges.
 import { describe, expect, it } from 'vitest';
 import { cidrRange, formatIp, parseIp } from './ip.js';
 

@@ -1,3 +1,4 @@
+// Regexes: Rust byte semantics on re2js, refusals, first-match groups, linear time.
 import { describe, expect, it } from 'vitest';
 import { compileRegex, compileRegexFromBytes } from './regex.js';
 

@@ -1,3 +1,4 @@
+// String literals: quoted escapes, raw strings, hex bytes, quoted regex lexing.
 import { describe, expect, it } from 'vitest';
 import { DiagnosticFailure } from '../diagnostics.js';
 import { lexHexBytes, lexQuotedRegex, lexQuotedString, lexRawText } from './strings.js';

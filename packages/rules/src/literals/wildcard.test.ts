@@ -1,3 +1,4 @@
+// Wildcards: whole-value matching, ASCII folding, escapes, captures, linear time.
 import { describe, expect, it } from 'vitest';
 import { parseWildcard, wildcardCaptures, wildcardMatcher } from './wildcard.js';
 
