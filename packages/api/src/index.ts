@@ -24,5 +24,7 @@ export type { ApiErrorCode } from './errors.js';
 export { refreshDueCrls } from './services/crl.js';
 export type { CrlRefreshReport } from './services/crl.js';
 export { settleRevocations } from './services/settle.js';
+export { renewEdgeCertificates } from './services/edge-renewal.js';
+export type { EdgeRenewalReport } from './services/edge-renewal.js';
 export { mintToken, splitToken, hashSecret } from './tokens.js';
 export type { MintedToken, TokenParts } from './tokens.js';

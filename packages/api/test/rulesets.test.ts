@@ -104,6 +104,17 @@ describe.each(backends)('rulesets ($name)', (backend) => {
     expect(other.status).toBe(404);
   });
 
+  it('patches only the parameters of a rule, checked against its current action', async () => {
+    const current = await must(api.call<Ruleset>('GET', entry));
+    const block = current.rules.find((r) => r.action === 'block')!;
+    const rules = `/zones/${zone.id}/rulesets/${current.id}/rules`;
+    const response = { status_code: 401, content: 'who are you', content_type: 'text/plain' };
+    const patched = await must(api.call<Ruleset>('PATCH', `${rules}/${block.id}`, { body: { action_parameters: { response } } }));
+    expect(patched.rules.find((r) => r.id === block.id)).toMatchObject({ action: 'block', action_parameters: { response } });
+    const bad = await api.call('PATCH', `${rules}/${block.id}`, { body: { action_parameters: { response: { ...response, status_code: 200 } } } });
+    expect(bad.status).toBe(400);
+  });
+
   it('validates without writing on dry_run', async () => {
     const current = await must(api.call<Ruleset>('GET', entry));
     const dry = await api.call('PUT', `${entry}?dry_run=true`, { body: { rules: [] } });

@@ -201,10 +201,13 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
       const existing = current.rules.find((r) => r.id === ruleId);
       if (existing === undefined) throw new ApiError('API_NOT_FOUND', `rule ${ruleId} not found in ruleset ${current.id}`);
       const { position, id: _ignored, ...fields } = request.body;
-      // A new action needs its own parameters; keep the old ones only when the action stays.
-      const merged = fields.action !== undefined && fields.action_parameters === undefined && fields.action === existing.action
-        ? { ...fields, action_parameters: existing.action_parameters as Record<string, unknown> | undefined }
-        : fields;
+      // Parameters alone are checked against the rule's current action; a new action needs its
+      // own parameters, and keeps the old ones only when it is the same action.
+      let merged: typeof fields = fields;
+      if (fields.action === undefined && fields.action_parameters !== undefined) merged = { ...fields, action: existing.action };
+      else if (fields.action !== undefined && fields.action_parameters === undefined && fields.action === existing.action) {
+        merged = { ...fields, action_parameters: existing.action_parameters as Record<string, unknown> | undefined };
+      }
       const patch = checkRule(merged, 'body');
       const where = checkPosition(position, current);
       if (Object.keys(patch).length === 0 && where === undefined) throw new ApiError('API_VALIDATION', 'body has no field to change');
