@@ -33,8 +33,11 @@ const END_TEXT = 8;
 const WORD_BOUNDARY = 16;
 const NO_WORD_BOUNDARY = 32;
 
-/** Most states kept per regex (each holds a 256-entry table); past it, the caller falls back. */
-export const MAX_DFA_STATES = 2000;
+/**
+ * Most states kept per regex (1 KiB of transitions each, so at most 512 KiB per regex however
+ * hostile the input); past it, the cache is dropped and the caller falls back for that input.
+ */
+export const MAX_DFA_STATES = 512;
 
 const UNKNOWN = -1;
 const MATCHED = -2;

@@ -338,7 +338,9 @@ export function compileRegex(pattern: string): RegexResult {
   if (!unicode && ByteDfa.supports(prog)) {
     // The byte DFA answers yes/no in one table lookup per byte; re2js stays the fallback.
     const dfa = new ByteDfa(prog);
-    test = (subject) => dfa.test(subject) ?? re.test(subject);
+    // The fallback searches with captures, which re2js runs on its bounded backtracker or NFA,
+    // not on its own DFA (whose cache may grow to 8 MiB per regex).
+    test = (subject) => dfa.test(subject) ?? re.matcher(subject).find();
   }
   return {
     ok: true,
