@@ -102,6 +102,8 @@ export interface MtlsCrlsTable {
   url: string | null;
   refresh_seconds: number | null;
   crl_pem: string;
+  /** The revoked serials, upper-case hex, sorted, one per line: read and replaced whole, never queried by serial. */
+  serials: string;
   crl_number: string | null;
   this_update: string | null;
   next_update: string | null;
@@ -109,11 +111,6 @@ export interface MtlsCrlsTable {
   last_fetched_at: string | null;
   last_error: string | null;
   updated_at: string;
-}
-
-export interface MtlsCrlEntriesTable {
-  mtls_certificate_id: string;
-  serial_hex: string;
 }
 
 export interface HostnameAssociationsTable {
@@ -239,7 +236,6 @@ export interface Database {
   client_certificates: ClientCertificatesTable;
   mtls_certificates: MtlsCertificatesTable;
   mtls_crls: MtlsCrlsTable;
-  mtls_crl_entries: MtlsCrlEntriesTable;
   hostname_associations: HostnameAssociationsTable;
   rulesets: RulesetsTable;
   rules: RulesTable;

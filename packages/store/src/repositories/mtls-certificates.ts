@@ -8,8 +8,6 @@ import { pageWindow, toPage } from '../paging.js';
 import type { Database, MtlsCertificatesTable, MtlsCrlsTable } from '../schema.js';
 import type { CrlInput, DueCrl, MtlsCertificatesRepository, NewMtlsCertificate, Page, PageRequest } from '../types.js';
 
-/** Entries inserted per statement (2 parameters each, far below both dialects' limits). */
-const ENTRY_CHUNK = 1000;
 /** After a failed fetch of an expired CRL, wait this long before the next attempt. */
 const RETRY_AFTER_ERROR_MS = 60_000;
 
@@ -30,7 +28,13 @@ function toMtls(row: MtlsCertificatesTable): MtlsCertificate {
   };
 }
 
-function toCrl(row: Omit<MtlsCrlsTable, 'crl_pem'>): Crl {
+type CrlStatusRow = Omit<MtlsCrlsTable, 'crl_pem' | 'serials'>;
+
+function unpack(serials: string): string[] {
+  return serials === '' ? [] : serials.split('\n');
+}
+
+function toCrl(row: CrlStatusRow): Crl {
   return {
     mtls_certificate_id: row.mtls_certificate_id,
     source: row.source as Crl['source'],
@@ -79,7 +83,7 @@ async function requireOwned(trx: Transaction<Database>, accountId: string, id: s
  * a fresh list is in place before the old one expires. Never sooner than a minute after an attempt
  * (or the refresh period, when shorter), so a failing server is not hammered.
  */
-function isDue(row: Omit<MtlsCrlsTable, 'crl_pem'>, at: number): boolean {
+function isDue(row: CrlStatusRow, at: number): boolean {
   const attempted = Date.parse(row.updated_at);
   const refreshMs = Number(row.refresh_seconds ?? 0) * 1000;
   const pause = refreshMs > 0 ? Math.min(refreshMs, RETRY_AFTER_ERROR_MS) : RETRY_AFTER_ERROR_MS;
@@ -209,7 +213,10 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     if (crl.source === 'url' && (crl.url === null || crl.url === '')) {
       throw new StoreError('STORE_INVALID_ARGUMENT', 'a url-sourced crl needs its url');
     }
-    const serials = [...new Set(crl.revoked_serials.map((serial) => serial.toUpperCase()))];
+    const serials = [...new Set(crl.revoked_serials.map((serial) => serial.toUpperCase()))].sort();
+    if (serials.some((serial) => !/^[0-9A-F]+$/.test(serial))) {
+      throw new StoreError('STORE_INVALID_ARGUMENT', 'revoked serials must be hexadecimal');
+    }
     return this.#x.write(async ({ trx, now, change }) => {
       await requireOwned(trx, accountId, id);
       const row: MtlsCrlsTable = {
@@ -218,6 +225,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
         url: crl.source === 'url' ? crl.url : null,
         refresh_seconds: crl.source === 'url' ? crl.refresh_seconds : null,
         crl_pem: crl.crl_pem,
+        serials: serials.join('\n'),
         crl_number: crl.crl_number,
         this_update: crl.this_update,
         next_update: crl.next_update,
@@ -226,7 +234,6 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
         last_error: null,
         updated_at: now,
       };
-      await trx.deleteFrom('mtls_crl_entries').where('mtls_certificate_id', '=', id).execute();
       await trx
         .insertInto('mtls_crls')
         .values(row)
@@ -236,6 +243,7 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
             url: row.url,
             refresh_seconds: row.refresh_seconds,
             crl_pem: row.crl_pem,
+            serials: row.serials,
             crl_number: row.crl_number,
             this_update: row.this_update,
             next_update: row.next_update,
@@ -246,14 +254,8 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
           }),
         )
         .execute();
-      for (let start = 0; start < serials.length; start += ENTRY_CHUNK) {
-        await trx
-          .insertInto('mtls_crl_entries')
-          .values(serials.slice(start, start + ENTRY_CHUNK).map((serial) => ({ mtls_certificate_id: id, serial_hex: serial })))
-          .execute();
-      }
       change('crl', id, null);
-      const { crl_pem: _pem, ...status } = row;
+      const { crl_pem: _pem, serials: _serials, ...status } = row;
       return toCrl(status);
     });
   }
@@ -332,29 +334,19 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
 
   async crlSerialsByCa(): Promise<Record<string, string[]>> {
     return this.#x.read(async (db) => {
-      const result: Record<string, string[]> = {};
-      const crls = await db.selectFrom('mtls_crls').select('mtls_certificate_id').execute();
-      for (const crl of crls) result[crl.mtls_certificate_id] = [];
-      const rows = await db
-        .selectFrom('mtls_crl_entries')
-        .select(['mtls_certificate_id', 'serial_hex'])
-        .orderBy('mtls_certificate_id')
-        .orderBy('serial_hex')
-        .execute();
-      for (const row of rows) (result[row.mtls_certificate_id] ??= []).push(row.serial_hex);
-      return result;
+      const rows = await db.selectFrom('mtls_crls').select(['mtls_certificate_id', 'serials']).execute();
+      return Object.fromEntries(rows.map((row) => [row.mtls_certificate_id, unpack(row.serials)]));
     });
   }
 
   async crlSerials(mtlsCertificateId: string): Promise<string[]> {
     return this.#x.read(async (db) => {
-      const rows = await db
-        .selectFrom('mtls_crl_entries')
-        .select('serial_hex')
+      const row = await db
+        .selectFrom('mtls_crls')
+        .select('serials')
         .where('mtls_certificate_id', '=', mtlsCertificateId)
-        .orderBy('serial_hex')
-        .execute();
-      return rows.map((row) => row.serial_hex);
+        .executeTakeFirst();
+      return row === undefined ? [] : unpack(row.serials);
     });
   }
 }
