@@ -334,7 +334,8 @@ export function compileRegex(pattern: string): RegexResult {
   const back = unicode ? utf8ToBinary : (s: string): string => s;
   const groupCount = re.groupCount();
   const prog = (re.re2() as unknown as { prog: Program }).prog;
-  let test = (subject: string): boolean => re.test(prepare(subject));
+  // Searching with captures keeps re2js on its bounded backtracker / NFA (no per-regex DFA cache).
+  let test = (subject: string): boolean => re.matcher(prepare(subject)).find();
   if (!unicode && ByteDfa.supports(prog)) {
     // The byte DFA answers yes/no in one table lookup per byte; re2js stays the fallback.
     const dfa = new ByteDfa(prog);
