@@ -337,6 +337,15 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       .poll(async () => (await api.rulesets.getEntrypoint(zone.id, CUSTOM_RULES_PHASE)).rules[0]?.action)
       .toBe('block');
 
+    // Switching a rule off keeps it in place, disabled.
+    await rules
+      .getByRole('row', { name: /Pinned to the managed CA/ })
+      .getByRole('checkbox', { name: 'Enabled' })
+      .uncheck();
+    await expect
+      .poll(async () => (await api.rulesets.getEntrypoint(zone.id, CUSTOM_RULES_PHASE)).rules[0]?.enabled)
+      .toBe(false);
+
     await page.getByRole('button', { name: 'Delete Pinned to the managed CA' }).click();
     await rules.getByRole('row', { name: /Pinned to the managed CA/ }).waitFor({ state: 'detached' });
     expect(await order()).toEqual(['Require a valid, unrevoked client certificate']);

@@ -1,5 +1,6 @@
 // The zone's custom rules in evaluation order, with move, edit and delete.
 import { StatusBadge } from '../../components/StatusBadge';
+import { SyncedCheckbox } from '../../components/SyncedCheckbox';
 import type { Rule } from '@portcullis/model';
 
 export function RuleList(props: {
@@ -8,6 +9,7 @@ export function RuleList(props: {
   onEdit: (rule: Rule) => void;
   onDelete: (rule: Rule) => void;
   onMove: (rule: Rule, direction: 'up' | 'down') => void;
+  onToggle: (rule: Rule, enabled: boolean) => Promise<boolean>;
 }) {
   const { rules } = props;
   return (
@@ -31,7 +33,14 @@ export function RuleList(props: {
               <td>{index + 1}</td>
               <th scope="row">
                 {name}
-                {rule.enabled === false && <span className="muted small"> (disabled)</span>}
+                <div>
+                  <SyncedCheckbox
+                    checked={rule.enabled !== false}
+                    onChange={(on) => props.onToggle(rule, on)}
+                  >
+                    <span className="small">Enabled</span>
+                  </SyncedCheckbox>
+                </div>
               </th>
               <td>
                 <code className="expression">{rule.expression}</code>

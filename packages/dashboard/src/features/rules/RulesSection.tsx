@@ -43,6 +43,11 @@ export function RulesSection({ zoneId, zoneName }: { zoneId: string; zoneName: s
     await api.rulesets.deleteRule(zoneId, ruleset.data.id, rule.id);
     announce('rules');
   });
+  const toggle = useAction(async (rule: Rule, enabled: boolean) => {
+    if (!ruleset.data) return;
+    await api.rulesets.editRule(zoneId, ruleset.data.id, rule.id, { enabled });
+    announce('rules');
+  });
   const move = useAction(async (rule: Rule, direction: 'up' | 'down') => {
     const current = ruleset.data;
     if (!current) return;
@@ -121,7 +126,7 @@ export function RulesSection({ zoneId, zoneName }: { zoneId: string; zoneName: s
           onCancel={() => setEditing(null)}
         />
       )}
-      <ErrorMessages error={ruleset.error ?? inputs.error ?? remove.error ?? move.error} />
+      <ErrorMessages error={ruleset.error ?? inputs.error ?? remove.error ?? move.error ?? toggle.error} />
       {ruleset.loading && ruleset.data === undefined ? (
         <Loading what="rules" />
       ) : !ruleset.data || ruleset.data.rules.length === 0 ? (
@@ -139,6 +144,7 @@ export function RulesSection({ zoneId, zoneName }: { zoneId: string; zoneName: s
               void remove.run(rule);
           }}
           onMove={(rule, direction) => void move.run(rule, direction)}
+          onToggle={(rule, enabled) => toggle.run(rule, enabled)}
         />
       )}
     </Section>
