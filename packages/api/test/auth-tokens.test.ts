@@ -27,6 +27,32 @@ describe.each(backends)('tokens, permissions and the audit log ($name)', (backen
     expect(unknown.status).toBe(401);
   });
 
+  it('guards every route of the OpenAPI document except the public ones', async () => {
+    const doc = JSON.parse((await api.call('GET', '/openapi.json', { token: null })).text) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const publicRoutes: string[] = [];
+    let checked = 0;
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const url = path.replace('/client/v4', '').replace(/\{[^}]+\}/g, '0123456789abcdef0123456789abcdef');
+        if (Array.isArray(operation.security) && operation.security.length === 0) {
+          publicRoutes.push(`${method.toUpperCase()} ${path}`);
+          continue;
+        }
+        const response = await api.call(method.toUpperCase(), url, { token: null, ...(method === 'get' || method === 'delete' ? {} : { body: {} }) });
+        expect(response.status, `${method} ${path}`).toBe(401);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(35);
+    expect(publicRoutes.sort()).toEqual([
+      'GET /client/v4/health',
+      'GET /client/v4/pki/ca/{ca_id}/{file}',
+      'GET /client/v4/pki/edge-ca/{file}',
+    ]);
+  });
+
   it('creates a read-only token whose value is shown once and which cannot edit', async () => {
     const created = await must(api.call<ApiToken & { value: string }>('POST', tokens(), {
       body: { name: 'reader', permissions: { zones: 'read', client_certificates: 'read' } },
