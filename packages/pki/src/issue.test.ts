@@ -73,8 +73,13 @@ describe('signCsr', () => {
     const capped = await signCsr({ csrPem, ca: shortCa, validityDays: 3650, now: new Date('2026-03-02T00:00:00Z') });
     expect(capped.info.notAfter.toISOString()).toBe(shortCa.info.notAfter.toISOString());
     const one = await signCsr({ csrPem, ca: shortCa, validityDays: 1, now: new Date('2026-03-02T00:00:00.700Z') });
-    expect(one.info.notBefore.toISOString()).toBe('2026-03-02T00:00:00.000Z');
+    expect(one.info.notBefore.toISOString()).toBe('2026-03-01T23:59:00.000Z'); // backdated 60 s for clock skew
     expect(one.info.notAfter.toISOString()).toBe('2026-03-03T00:00:00.000Z');
+    const exact = await signCsr({ csrPem, ca: shortCa, validityDays: 1, backdateSeconds: 0, now: new Date('2026-03-02T00:00:00Z') });
+    expect(exact.info.notBefore.toISOString()).toBe('2026-03-02T00:00:00.000Z');
+    const early = await signCsr({ csrPem, ca: shortCa, validityDays: 1, now: new Date('2026-03-01T12:00:30Z') });
+    expect(early.info.notBefore.toISOString()).toBe(shortCa.info.notBefore.toISOString()); // never before the CA
+    await expect(signCsr({ csrPem, ca: shortCa, validityDays: 1, backdateSeconds: -1 })).rejects.toMatchObject({ code: 'PKI_INVALID_ARGUMENT' });
     const huge = await signCsr({ csrPem, ca: shortCa, validityDays: Number.MAX_SAFE_INTEGER, now: new Date('2026-03-02T00:00:00Z') });
     expect(huge.info.notAfter.toISOString()).toBe(shortCa.info.notAfter.toISOString());
     for (const bad of [0, -1, 1.5, Number.NaN]) {
@@ -92,6 +97,13 @@ describe('signCsr', () => {
     await expect(signCsr({ csrPem, ca: { certificatePem: ecCa.certificatePem, privateKeyPem: 'nope' }, validityDays: 1 })).rejects.toMatchObject({
       code: 'PKI_PRIVATE_KEY_INVALID',
     });
+  });
+
+  it('refuses a CSR with an empty subject', async () => {
+    const keyFile = `${dir.path}/empty.key`;
+    const csrFile = `${dir.path}/empty.csr`;
+    openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', '/']);
+    await expect(signCsr({ csrPem: openssl(['req', '-in', csrFile]), ca: ecCa, validityDays: 1 })).rejects.toMatchObject({ code: 'PKI_INVALID_ARGUMENT' });
   });
 
   it('refuses to sign with a certificate that is not a CA', async () => {

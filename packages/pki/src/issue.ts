@@ -34,6 +34,8 @@ export interface SignCsrOptions {
   readonly now?: Date;
   /** Random source for the serial, default Node's CSPRNG. */
   readonly random?: RandomSource;
+  /** Seconds notBefore lies before `now` (clock skew between nodes), default 60, 0–3600. */
+  readonly backdateSeconds?: number;
 }
 
 /** An issued certificate. */
@@ -43,8 +45,9 @@ export interface IssuedCertificate {
 }
 
 /**
- * Signs a CSR: verifies it, keeps its subject byte for byte, and issues a client certificate with a
- * random 159-bit serial, CA:FALSE, keyUsage digitalSignature (+ keyEncipherment for RSA), EKU
+ * Signs a CSR: verifies it, keeps its subject byte for byte (extensions the CSR requests are ignored:
+ * the CA decides them), and issues a client certificate valid from 60 s before `now` (clock skew)
+ * for `validityDays` after `now`, with a random 159-bit serial, CA:FALSE, keyUsage digitalSignature (+ keyEncipherment for RSA), EKU
  * clientAuth, SKI, AKI = the CA's SKI and, if given, a CRL distribution point.
  * @throws PkiError for a bad CSR (see {@link parseCsr}), an expired CA, a key that does not match
  *   the CA certificate, or validity days that are not a positive integer.
@@ -56,7 +59,12 @@ export async function signCsr(options: SignCsrOptions): Promise<IssuedCertificat
   if (!Number.isSafeInteger(validityDays) || validityDays < 1) {
     throw new PkiError('PKI_INVALID_ARGUMENT', `validity_days ${String(validityDays)} must be a positive integer`);
   }
+  const backdate = options.backdateSeconds ?? 60;
+  if (!Number.isInteger(backdate) || backdate < 0 || backdate > 3600) {
+    throw new PkiError('PKI_INVALID_ARGUMENT', `backdate ${String(backdate)} seconds must be an integer from 0 to 3600`);
+  }
   const csr = parseCsr(options.csrPem);
+  if (csr.subjectDn === '') throw new PkiError('PKI_INVALID_ARGUMENT', 'csr subject is empty; set at least a common name');
   const { cert: caCert, signer } = openCa(options.ca);
   if (basicConstraints(caCert)?.ca !== true || keyUsage(caCert)?.has('keyCertSign') === false) {
     throw new PkiError('PKI_NOT_A_CA', 'the issuing certificate is not a CA (needs CA:TRUE and keyCertSign)');
@@ -71,6 +79,10 @@ export async function signCsr(options: SignCsrOptions): Promise<IssuedCertificat
   // Days beyond the year 9999 are meaningless; the cap to the CA's expiry applies first anyway.
   const requested = validityDays > 3_000_000 ? caCert.notAfter : addDays(now, validityDays);
   const notAfter = requested.getTime() > caCert.notAfter.getTime() ? caCert.notAfter : requested;
+  // Backdated (as step-ca does) so an edge node whose clock lags the API's by a little still accepts a
+  // certificate issued a moment ago; never before the CA itself is valid.
+  const backdated = new Date(now.getTime() - (options.backdateSeconds ?? 60) * 1000);
+  const notBefore = backdated.getTime() < caCert.notBefore.getTime() ? caCert.notBefore : backdated;
   const caSki = readSki(caCert) ?? computeSki(caCert.publicKeyBits);
   const isRsa = csr.publicKeyAlgorithm.startsWith('rsa-');
   const extensions: ExtensionSpec[] = [
@@ -86,7 +98,7 @@ export async function signCsr(options: SignCsrOptions): Promise<IssuedCertificat
       serial: randomSerial(options.random),
       issuerDer: caCert.subjectDer,
       subjectDer: csr.subjectDer,
-      notBefore: now,
+      notBefore,
       notAfter,
       spki: csr.publicKeySpki,
       extensions,
