@@ -39,6 +39,12 @@ const NO_WORD_BOUNDARY = 32;
  */
 export const MAX_DFA_STATES = 512;
 
+/** Most transitions computed before the cache is dropped: each costs up to one pass over the program. */
+export const MAX_DFA_TRANSITIONS = 4096;
+
+/** Largest program the DFA takes on; bigger ones run on re2js directly. */
+export const MAX_DFA_PROGRAM = 1000;
+
 const UNKNOWN = -1;
 const MATCHED = -2;
 
@@ -65,6 +71,7 @@ export class ByteDfa {
   private trans = new Int32Array(256 * 16).fill(UNKNOWN);
   private index = new Map<string, number>();
   private initial = UNKNOWN;
+  private transitions = 0;
 
   constructor(prog: Program) {
     this.prog = prog;
@@ -72,7 +79,7 @@ export class ByteDfa {
 
   /** Whether the program can run here (no look-behind instructions). */
   static supports(prog: Program): boolean {
-    return prog.inst.every((i) => i.op <= RUNE_ANY_NOT_NL);
+    return prog.inst.length <= MAX_DFA_PROGRAM && prog.inst.every((i) => i.op <= RUNE_ANY_NOT_NL);
   }
 
   /** Follows empty transitions from `seeds` under `flags`; returns the sorted thread set or MATCHED. */
@@ -178,6 +185,7 @@ export class ByteDfa {
       if (c > 255) return undefined;
       let next = trans[(id << 8) | c] as number;
       if (next === UNKNOWN) {
+        if (++this.transitions > MAX_DFA_TRANSITIONS) return this.reset();
         const computed = this.step(this.states[id] as State, c);
         if (computed === undefined) return this.reset();
         trans = this.trans;
@@ -193,6 +201,7 @@ export class ByteDfa {
   private reset(): undefined {
     // Out of budget: drop the cache so memory stays bounded; this call uses the fallback engine.
     this.states = [];
+    this.transitions = 0;
     this.trans = new Int32Array(256 * 16).fill(UNKNOWN);
     this.index = new Map();
     this.initial = UNKNOWN;

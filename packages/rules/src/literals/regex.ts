@@ -5,7 +5,7 @@ import { binaryToUtf8, utf8ToBinary } from '../bytes.js';
 import { ByteDfa, type Program } from './byte-dfa.js';
 
 /** Largest compiled program (RE2 instructions) accepted; stands in for Rust's 10 MiB size limit. */
-export const MAX_REGEX_PROGRAM_SIZE = 50_000;
+export const MAX_REGEX_PROGRAM_SIZE = 10_000;
 
 /** The first match of a regex in a byte string, as binary strings. */
 export interface RegexMatch {
