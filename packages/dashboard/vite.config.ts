@@ -38,6 +38,9 @@ export default defineConfig({
   plugins: [react(), csp()],
   base: './',
   resolve: { conditions: ['source', 'browser', 'module', 'import', 'default'] },
+  // `npm run dev`: the dev server forwards API calls to a running `portcullis serve` (PORTCULLIS_API_URL,
+  // default the admin listener), so the page and the API share an origin as they do in production.
+  server: { proxy: { '/client/v4': process.env['PORTCULLIS_API_URL'] ?? 'http://127.0.0.1:8080' } },
   // The rules engine (with its RE2 regex port) is most of the bundle; one chunk keeps the API's static serving simple.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022', chunkSizeWarningLimit: 800 },
 });
