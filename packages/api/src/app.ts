@@ -112,6 +112,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header('x-request-id', request.id);
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
+    // The dashboard carries its own CSP; nothing Portcullis serves may be framed (clickjacking).
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', "frame-ancestors 'none'");
+    reply.header('referrer-policy', 'no-referrer');
   });
 
   await typed.register(swagger, {

@@ -127,6 +127,9 @@ describe.each(backends)('zones and hostnames ($name)', (backend) => {
 
   it('answers health and serves the OpenAPI document without a token', async () => {
     const health = await api.call<{ status: string; store: string }>('GET', '/health', { token: null });
+    expect(health.headers.get('x-frame-options')).toBe('DENY');
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(health.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(health.body.result).toMatchObject({ status: 'ok', store: backend.name });
     const doc = await api.call('GET', '/openapi.json', { token: null });
     expect(doc.status).toBe(200);
