@@ -1,3 +1,4 @@
+// createCa: every key type yields a CA that openssl accepts, with the constraints and names we promise.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCa } from './ca.js';
 import { keyTypes } from './keys.js';

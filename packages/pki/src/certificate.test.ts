@@ -1,3 +1,4 @@
+// Certificate parsing: odd layouts (v1, GeneralizedTime), every truncation and random mutations give only PkiErrors.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, type CreatedCa } from './ca.js';

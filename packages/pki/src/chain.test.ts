@@ -1,3 +1,4 @@
+// parseCaBundle: openssl-made roots and chains accepted; leaves, keys, expired, weak and misordered bundles refused.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCa } from './ca.js';
 import { parseCaBundle } from './chain.js';

@@ -1,3 +1,4 @@
+// buildCrl / parseCrl: CRLs openssl verifies and enforces, canonical DER, openssl-made CRLs read, tampering refused.
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CertificateList } from '@peculiar/asn1-x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

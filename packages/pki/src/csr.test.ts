@@ -1,3 +1,4 @@
+// generateKeyAndCsr / parseCsr: CSRs openssl verifies; weak keys, unknown curves, bad signatures and junk refused.
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateKeyAndCsr, parseCsr } from './csr.js';
 import { keyTypes } from './keys.js';

@@ -1,3 +1,4 @@
+// DER framing reader and writer: agree with asn1js, strict about non-DER, never out of bounds (property).
 import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

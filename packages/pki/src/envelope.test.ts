@@ -1,3 +1,4 @@
+// sealSecret / openSecret: round trip, fresh IVs, and refusal of other keys, tampering and malformed envelopes.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { envelopeKeyId, masterKeyId, openSecret, sealSecret } from './envelope.js';

@@ -1,3 +1,4 @@
+// clientAuthFacts: every cf.tls_client_auth.* value compared with openssl's output for the same certificate.
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clientAuthFacts, type ClientAuthFacts } from './facts.js';

@@ -1,3 +1,4 @@
+// signCsr: client certificates openssl verifies for client auth, with the extensions, serials and validity we promise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, type CreatedCa } from './ca.js';
 import { generateKeyAndCsr, parseCsr } from './csr.js';

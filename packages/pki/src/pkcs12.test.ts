@@ -1,3 +1,4 @@
+// toPkcs12: bundles openssl (without -legacy) and Java's keytool read, with AES-256 and SHA-256 protection.
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCa } from './ca.js';

@@ -1,3 +1,4 @@
+// Small formats: serials, OpenSSL times, PEM, RFC 9440 limits, subjects and SPKI descriptions.
 import { describe, expect, it } from 'vitest';
 import { decodePemBlocks, encodePem, toDer } from './pem.js';
 import { integerValue, normaliseSerialHex, randomSerial, serialToDecimal, serialToHex } from './serial.js';
