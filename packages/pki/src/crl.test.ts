@@ -67,6 +67,19 @@ describe('buildCrl', () => {
     expect(opensslStatus(['verify', '-crl_check', '-CAfile', caFile, '-CRLfile', dir.file('empty.crl', empty.pem), leafFile]).status).toBe(0);
   });
 
+  it('writes dates outside 1950–2049 as GeneralizedTime, which openssl reads back', async () => {
+    const entries: CrlEntry[] = [
+      { serialHex: '01', revokedAt: new Date('1949-12-31T23:59:59Z') },
+      { serialHex: '02', revokedAt: new Date('2050-01-01T00:00:00Z') },
+    ];
+    const { pem, der } = await buildCrl({ ca, entries, crlNumber: 3, thisUpdate: new Date('2051-01-01T00:00:00Z'), nextUpdate: new Date('2051-02-01T00:00:00Z') });
+    const text = openssl(['crl', '-noout', '-text', '-in', dir.file('gt.crl', pem)]);
+    expect(text).toContain('Revocation Date: Dec 31 23:59:59 1949 GMT');
+    expect(text).toContain('Revocation Date: Jan  1 00:00:00 2050 GMT');
+    expect(text).toContain('Last Update: Jan  1 00:00:00 2051 GMT');
+    expect(parseCrl(der, ca.certificatePem).thisUpdate.toISOString()).toBe('2051-01-01T00:00:00.000Z');
+  });
+
   it('refuses bad entries and arguments', async () => {
     const base = { ca, crlNumber: 1, thisUpdate, nextUpdate };
     const at = new Date('2026-04-01T00:00:00Z');

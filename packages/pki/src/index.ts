@@ -11,7 +11,7 @@ export type { CaInput } from './ca-key.js';
 export { signCsr, type SignCsrOptions, type IssuedCertificate } from './issue.js';
 export { parseCsr, generateKeyAndCsr, type ParsedCsr, type GenerateKeyAndCsrOptions } from './csr.js';
 export { certificateInfo, type CertificateInfo } from './info.js';
-export { buildCrl, type BuildCrlOptions, type CrlEntry, type RevocationReason } from './crl.js';
+export { buildCrl, revocationReasons, type BuildCrlOptions, type CrlEntry, type RevocationReason } from './crl.js';
 export { parseCrl, type ParsedCrl } from './crl-parse.js';
 export { parseCaBundle, type CaBundle, type ParseCaBundleOptions } from './chain.js';
 export { clientAuthFacts, type ClientAuthFacts, type ClientAuthFactsOptions } from './facts.js';

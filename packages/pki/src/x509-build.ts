@@ -17,9 +17,10 @@ export interface CertificateParts {
   readonly extensions: readonly ExtensionSpec[];
 }
 
-/** RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050. */
+/** RFC 5280 §4.1.2.5: UTCTime for 1950–2049, GeneralizedTime outside (a two-digit year cannot say 1940 or 2050). */
 export function timeNode(date: Date): asn1js.UTCTime | asn1js.GeneralizedTime {
-  return date.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate: date }) : new asn1js.GeneralizedTime({ valueDate: date });
+  const year = date.getUTCFullYear();
+  return year >= 1950 && year < 2050 ? new asn1js.UTCTime({ valueDate: date }) : new asn1js.GeneralizedTime({ valueDate: date });
 }
 
 const toBytes = (node: asn1js.AsnType): Uint8Array => new Uint8Array(node.toBER());
