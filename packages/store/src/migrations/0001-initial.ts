@@ -100,13 +100,10 @@ export async function up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<
     .on('client_certificates')
     .columns(['zone_id', 'created_on'])
     .execute();
-  // The edge's revocation list: a partial, covering index over the few non-active certificates,
-  // already in (CA, serial) order.
   await db.schema
-    .createIndex('client_certificates_revoked')
+    .createIndex('client_certificates_ca_status')
     .on('client_certificates')
-    .columns(['certificate_authority_id', 'serial_hex'])
-    .where(sql.ref('status'), '<>', 'active')
+    .columns(['certificate_authority_id', 'status'])
     .execute();
 
   await db.schema
@@ -142,9 +139,6 @@ export async function up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<
     .addColumn('url', 'text')
     .addColumn('refresh_seconds', 'integer')
     .addColumn('crl_pem', 'text', (c) => c.notNull())
-    // A CRL is replaced whole and the edge needs its whole serial set: one packed column reads
-    // a million serials in one row instead of a million rows.
-    .addColumn('serials', 'text', (c) => c.notNull())
     .addColumn('crl_number', 'text')
     .addColumn('this_update', 'text')
     .addColumn('next_update', 'text')
@@ -152,6 +146,15 @@ export async function up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<
     .addColumn('last_fetched_at', 'text')
     .addColumn('last_error', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('mtls_crl_entries')
+    .addColumn('mtls_certificate_id', 'text', (c) =>
+      c.notNull().references('mtls_crls.mtls_certificate_id').onDelete('cascade'),
+    )
+    .addColumn('serial_hex', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('mtls_crl_entries_pk', ['mtls_certificate_id', 'serial_hex'])
     .execute();
 
   await db.schema
