@@ -7,8 +7,14 @@ import type { EdgeConfig, EdgeHost, MtlsMode } from './config.js';
 import { validateConfig } from './config.js';
 import { compileZone, type CompiledZone, type FilterCache } from './ruleset.js';
 import { sessionBinding, type HostTlsInput } from './tls/host-tls.js';
-import { buildTrustStore, type TrustCache, type TrustStore } from './tls/trust-store.js';
-import { canonicalSerial } from './tls/verify-client.js';
+import {
+  buildTrustStore,
+  createTrustCache,
+  pruneTrustCache,
+  type TrustCache,
+  type TrustStore,
+} from './tls/trust-store.js';
+import { revocationEntry, type RevocationEntry, type RevocationSet } from './revocations.js';
 
 /** Up to this many hosts, TLS servers are created during the build instead of on first handshake. */
 const EAGER_TLS_LIMIT = 200;
@@ -63,12 +69,23 @@ export interface SnapshotCaches {
   readonly filters: FilterCache;
   readonly trust: TrustCache;
   readonly tls: Map<string, HostTls>;
-  readonly revoked: Map<string, { readonly source: readonly string[]; readonly set: ReadonlySet<string> }>;
+  /** hostname → the material its TLS key was computed from (compared by string equality, not re-hashed). */
+  readonly tlsKeys: Map<
+    string,
+    { readonly binding: string; readonly cert: string; readonly key: string; readonly hash: string }
+  >;
+  readonly revoked: Map<string, RevocationEntry>;
 }
 
 /** Creates empty caches. */
 export function createSnapshotCaches(): SnapshotCaches {
-  return { filters: new Map(), trust: new Map(), tls: new Map(), revoked: new Map() };
+  return {
+    filters: new Map(),
+    trust: createTrustCache(),
+    tls: new Map(),
+    tlsKeys: new Map(),
+    revoked: new Map(),
+  };
 }
 
 /** Turns host TLS settings into a TLS server (wired to the edge's connection handling). */
@@ -97,13 +114,31 @@ function hostTls(
   used: Map<string, HostTls>,
   factory: HostTlsFactory,
 ): HostTls {
-  const key = createHash('sha256')
-    .update(sessionBinding(input))
-    .update('\0')
-    .update(input.certificatePem)
-    .update('\0')
-    .update(input.privateKeyPem)
-    .digest('hex');
+  const binding = sessionBinding(input);
+  const known = caches.tlsKeys.get(input.hostname);
+  let key: string;
+  if (
+    known &&
+    known.binding === binding &&
+    known.cert === input.certificatePem &&
+    known.key === input.privateKeyPem
+  ) {
+    key = known.hash;
+  } else {
+    key = createHash('sha256')
+      .update(binding)
+      .update('\0')
+      .update(input.certificatePem)
+      .update('\0')
+      .update(input.privateKeyPem)
+      .digest('hex');
+    caches.tlsKeys.set(input.hostname, {
+      binding,
+      cert: input.certificatePem,
+      key: input.privateKeyPem,
+      hash: key,
+    });
+  }
   let handle = caches.tls.get(key);
   if (!handle) {
     let server: tls.Server | undefined;
@@ -117,26 +152,17 @@ function hostTls(
   return handle;
 }
 
-function revokedSets(config: EdgeConfig, caches: SnapshotCaches): Map<string, ReadonlySet<string>> {
-  const sets = new Map<string, ReadonlySet<string>>();
-  const next = new Map<string, { source: readonly string[]; set: ReadonlySet<string> }>();
+function revokedSets(config: EdgeConfig, caches: SnapshotCaches): Map<string, RevocationSet> {
+  const sets = new Map<string, RevocationSet>();
+  const next = new Map<string, RevocationEntry>();
   for (const [caId, serials] of Object.entries(config.revokedSerials)) {
-    const previous = caches.revoked.get(caId);
-    let entry = previous && sameList(previous.source, serials) ? previous : undefined;
-    entry ??= { source: serials, set: new Set(serials.map(canonicalSerial)) };
+    const entry = revocationEntry(serials, caches.revoked.get(caId));
     next.set(caId, entry);
     if (entry.set.size > 0) sets.set(caId, entry.set);
   }
   caches.revoked.clear();
   for (const [k, v] of next) caches.revoked.set(k, v);
   return sets;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
@@ -189,6 +215,11 @@ export function buildSnapshot(
   }
   caches.tls.clear();
   for (const [k, v] of usedTls) caches.tls.set(k, v);
+  for (const name of caches.tlsKeys.keys()) if (!hosts.has(name)) caches.tlsKeys.delete(name);
+  pruneTrustCache(caches.trust);
+  const expressions = new Set(config.zones.flatMap((z) => z.rules.map((r) => r.expression)));
+  for (const expression of caches.filters.keys())
+    if (!expressions.has(expression)) caches.filters.delete(expression);
   const revoked = revokedSets(config, caches);
   return {
     version: config.version,

@@ -26,8 +26,31 @@ export interface TrustStore {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-/** Cache so that the same CA PEM is parsed once, across hosts and snapshots. */
-export type TrustCache = Map<string, TrustedCertificate[]>;
+/** Caches so that a CA PEM is parsed once and an unchanged CA list yields the same store, across hosts and snapshots. */
+export interface TrustCache {
+  readonly certificates: Map<string, TrustedCertificate[]>;
+  readonly stores: Map<
+    string,
+    { readonly pems: readonly string[]; readonly keys: readonly string[]; readonly store: TrustStore }
+  >;
+  /** Keys used by the build in progress; {@link pruneTrustCache} drops the rest. */
+  readonly usedStores: Set<string>;
+  readonly usedCertificates: Set<string>;
+}
+
+/** Creates empty trust caches. */
+export function createTrustCache(): TrustCache {
+  return { certificates: new Map(), stores: new Map(), usedStores: new Set(), usedCertificates: new Set() };
+}
+
+/** Forgets what the last build did not use (removed CAs and hosts), then starts a new round. */
+export function pruneTrustCache(cache: TrustCache): void {
+  for (const key of cache.stores.keys()) if (!cache.usedStores.has(key)) cache.stores.delete(key);
+  for (const key of cache.certificates.keys())
+    if (!cache.usedCertificates.has(key)) cache.certificates.delete(key);
+  cache.usedStores.clear();
+  cache.usedCertificates.clear();
+}
 
 /** Reads the SKI extension (2.5.29.14) from a DER certificate; '' when absent. */
 export function subjectKeyIdentifier(der: Buffer): string {
@@ -76,21 +99,38 @@ function parseCa(ca: EdgeTrustedCa): TrustedCertificate[] {
 
 /** Builds a host's trust store; throws EDGE_CONFIG_INVALID when a CA cannot be loaded (fail closed). */
 export function buildTrustStore(cas: readonly EdgeTrustedCa[], cache: TrustCache): TrustStore {
+  const listKey = cas.map((ca) => ca.id).join('\0');
+  const known = cache.stores.get(listKey);
+  if (
+    known &&
+    known.pems.length === cas.length &&
+    cas.every((ca, i) => ca.certificatePem === known.pems[i])
+  ) {
+    cache.usedStores.add(listKey);
+    for (const key of known.keys) cache.usedCertificates.add(key);
+    return known.store;
+  }
   const certificates: TrustedCertificate[] = [];
+  const keys: string[] = [];
   const hash = createHash('sha256');
   for (const ca of cas) {
     const key = `${ca.id}\n${ca.certificatePem}`;
-    let parsed = cache.get(key);
+    keys.push(key);
+    cache.usedCertificates.add(key);
+    let parsed = cache.certificates.get(key);
     if (!parsed) {
       parsed = parseCa(ca);
-      cache.set(key, parsed);
+      cache.certificates.set(key, parsed);
     }
     certificates.push(...parsed);
     hash.update(ca.id).update('\0').update(ca.certificatePem).update('\0');
   }
-  return {
+  const store: TrustStore = {
     certificates,
     pems: certificates.map((c) => c.pem),
     hash: hash.digest('hex'),
   };
+  cache.stores.set(listKey, { pems: cas.map((ca) => ca.certificatePem), keys, store });
+  cache.usedStores.add(listKey);
+  return store;
 }
