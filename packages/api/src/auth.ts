@@ -76,6 +76,12 @@ export function installAuth(
 async function authenticate(request: FastifyRequest, lookup: TokenLookup, now: () => Date): Promise<Principal> {
   const header = request.headers.authorization;
   if (header === undefined || header === '') {
+    if (request.headers['x-auth-key'] !== undefined || request.headers['x-auth-email'] !== undefined) {
+      throw new ApiError(
+        'API_AUTH_MISSING',
+        'X-Auth-Key/X-Auth-Email (global API key) authentication is not supported: send "Authorization: Bearer <token>"',
+      );
+    }
     throw new ApiError('API_AUTH_MISSING', 'missing Authorization header: send "Authorization: Bearer <token>"');
   }
   const match = bearer.exec(header);

@@ -21,6 +21,9 @@ describe.each(backends)('tokens, permissions and the audit log ($name)', (backen
     const wrong = await api.call('GET', '/zones', { token: `${api.adminToken.slice(0, -4)}AAAA` });
     expect(wrong.status).toBe(401);
     expect(wrong.body.errors[0]).toMatchObject({ code: 9109, message: 'invalid access token' });
+    const legacy = await api.call('GET', '/zones', { token: null, headers: { 'x-auth-key': 'k', 'x-auth-email': 'a@b.test' } });
+    expect(legacy.status).toBe(401);
+    expect(legacy.body.errors[0]!.message).toContain('X-Auth-Key');
     const basic = await api.call('GET', '/zones', { token: null, headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } });
     expect(basic.status).toBe(401);
     const unknown = await api.call('GET', '/zones', { token: 'pct_00000000000000000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
