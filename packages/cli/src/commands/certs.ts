@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ClientCertificate, ClientCertificateStatus } from '@portcullis/model';
-import { generateKeyAndCsr, toPkcs12, type KeyType } from '@portcullis/pki';
+import type { KeyType } from '@portcullis/pki';
 import { adminAction, apiClient, printedAsJson, resolveZone, withApiOptions, type AdminFlags } from '../admin/api-command.js';
 import { CliError } from '../errors.js';
 import { withProgress } from '../ui/progress.js';
@@ -65,6 +65,7 @@ export function registerCertsCommands(program: Command): void {
           throw new CliError('CLI_INPUT', `--csr ${flags.csr}: ${(error as Error).message}`);
         }
       } else {
+        const { generateKeyAndCsr } = await import('@portcullis/pki');
         const generated = await withProgress('generating a key', () =>
           generateKeyAndCsr({
             subject: { common_name: String(flags.cn), ...(typeof flags.org === 'string' ? { organization: flags.org } : {}) },
@@ -85,6 +86,7 @@ export function registerCertsCommands(program: Command): void {
         chmodSync(keyFile, 0o600);
         written.push(keyFile);
         if (typeof flags.p12Password === 'string') {
+          const { toPkcs12 } = await import('@portcullis/pki');
           const ca = await api.zones.managedCa(zone.id);
           const p12 = await toPkcs12({ certificatePem: issued.certificate, privateKeyPem, chainPems: [ca.certificate], password: flags.p12Password });
           const p12File = join(dir, 'client.p12');

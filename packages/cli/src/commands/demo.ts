@@ -5,13 +5,10 @@ import { createClient } from '@portcullis/client';
 import { dialableHost } from '../config/listen-address.js';
 import { loadGatewayConfig } from '../config/load-config.js';
 import { startDemoOrigin } from '../demo/demo-origin.js';
-import { demoFiles, writeDemoFiles } from '../demo/demo-files.js';
-import { renderNextSteps } from '../demo/next-steps.js';
 import { readRecordedCertificateId, setupDemo } from '../demo/demo-setup.js';
+import { renderNextSteps } from '../demo/next-steps.js';
 import { CliError } from '../errors.js';
 import { exitCodes } from '../exit-codes.js';
-import { createLogger } from '../serve/logger.js';
-import { runGateway } from '../serve/run-gateway.js';
 import { waitForShutdownSignal } from '../serve/wait-for-signal.js';
 import { withProgress } from '../ui/progress.js';
 import { colorsFor, writeLine } from '../ui/terminal.js';
@@ -38,6 +35,12 @@ export function registerDemoCommand(program: Command): void {
       flags,
       defaults: { dataDir: 'portcullis-demo', 'edge.listen': '127.0.0.1:8443', 'log.level': 'error' },
     });
+    // Loaded on use, so `portcullis --help` and the admin commands start without the server's modules.
+    const [{ createLogger }, { runGateway }, { demoFiles, writeDemoFiles }] = await Promise.all([
+      import('../serve/logger.js'),
+      import('../serve/run-gateway.js'),
+      import('../demo/demo-files.js'),
+    ]);
     const logger = createLogger(config.log.level);
     const origin = await startDemoOrigin();
     let gateway;

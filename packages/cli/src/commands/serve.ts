@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import { loadGatewayConfig } from '../config/load-config.js';
 import { exitCodes } from '../exit-codes.js';
-import { createLogger } from '../serve/logger.js';
-import { runGateway, type GatewayRoles, type RunningGateway } from '../serve/run-gateway.js';
+import type { GatewayRoles, RunningGateway } from '../serve/run-gateway.js';
 import { waitForShutdownSignal } from '../serve/wait-for-signal.js';
+import { withProgress } from '../ui/progress.js';
 import { colorsFor, writeLine } from '../ui/terminal.js';
 import { addGatewayOptions } from './gateway-options.js';
 
@@ -49,8 +49,10 @@ export function registerServeCommands(program: Command): void {
 
 async function serveAction(flags: Record<string, unknown>, roles: GatewayRoles): Promise<void> {
   const config = loadGatewayConfig({ flags, defaults: { dataDir: 'portcullis-data' } });
+  // Loaded on use, so `portcullis --help` and the admin commands start without the server's modules.
+  const [{ createLogger }, { runGateway }] = await Promise.all([import('../serve/logger.js'), import('../serve/run-gateway.js')]);
   const logger = createLogger(config.log.level);
-  const gateway = await runGateway(config, roles, logger);
+  const gateway = await withProgress('starting Portcullis', () => runGateway(config, roles, logger));
   printReady(gateway, roles);
   const signal = await waitForShutdownSignal(() => {
     process.stderr.write('portcullis: second signal, exiting now\n');

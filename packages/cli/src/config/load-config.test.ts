@@ -71,6 +71,9 @@ describe('loadGatewayConfig', () => {
     );
     expect(problems).toContainEqual(expect.stringMatching(/^snapshot\.pollIntervalMs: must be a whole number .*PORTCULLIS_SNAPSHOT_POLL_MS/));
     expect(problems).toContainEqual(expect.stringMatching(/^log\.level: must be one of fatal, error, warn, info, debug, trace, silent \(from --log-level\)/));
+    // Every problem in one run, schema and beyond.
+    expect(problems).toContainEqual(expect.stringMatching(/^edge\.listen: must be host:port/));
+    expect(problems).toContainEqual(expect.stringMatching(/^database: must be a postgres/));
   });
 
   it('reports listen and database problems after the schema passes', () => {

@@ -82,9 +82,9 @@ export function loadGatewayConfig(input: LoadConfigInput = {}): Readonly<Gateway
   const validate = validator();
   if (!validate(raw)) {
     for (const error of validate.errors ?? []) problems.push(describe(error, sources));
-  } else {
-    problems.push(...semanticProblems(raw as GatewayConfig, sources));
   }
+  // Checks beyond the schema, on whatever has the right shape, so one run reports every problem.
+  problems.push(...semanticProblems(raw as GatewayConfig, sources));
   if (problems.length > 0) {
     const unique = [...new Set(problems)];
     throw new CliError('CLI_CONFIG_INVALID', `invalid configuration: ${unique[0]}`, { details: unique });
@@ -179,27 +179,28 @@ function from(key: string, sources: Map<string, string>): string {
 function semanticProblems(config: GatewayConfig, sources: Map<string, string>): string[] {
   const problems: string[] = [];
   for (const key of ['edge.listen', 'admin.listen'] as const) {
-    const value = key === 'edge.listen' ? config.edge.listen : config.admin.listen;
+    const value = key === 'edge.listen' ? config.edge?.listen : config.admin?.listen;
+    if (typeof value !== 'string') continue;
     const parsed = parseListenAddress(value);
     if ('error' in parsed) problems.push(`${key}: ${parsed.error}${from(key, sources)}`);
   }
-  if (config.database !== undefined && !/^postgres(ql)?:\/\/.+/.test(config.database)) {
+  if (typeof config.database === 'string' && !/^postgres(ql)?:\/\/.+/.test(config.database)) {
     problems.push(`database: must be a postgres:// or postgresql:// URL; omit it for the embedded SQLite${from('database', sources)}`);
   }
   if (config.databaseSchema !== undefined && config.database === undefined) {
     problems.push(`databaseSchema: only applies to PostgreSQL; set database too${from('databaseSchema', sources)}`);
   }
-  if (config.admin.publicUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(config.admin.publicUrl)) {
+  if (typeof config.admin?.publicUrl === 'string' && !/^https?:\/\/[^/\s]+/.test(config.admin.publicUrl)) {
     problems.push(`admin.publicUrl: must be an http:// or https:// URL (got "${config.admin.publicUrl}")${from('admin.publicUrl', sources)}`);
   }
-  if (config.masterKey.value !== undefined) {
+  if (typeof config.masterKey?.value === 'string') {
     const key = Buffer.from(config.masterKey.value, 'base64');
     if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(config.masterKey.value.trim())) {
       // The value itself is a secret: name the key and the problem, never the value.
       problems.push(`masterKey.value: must be the base64 encoding of exactly 32 bytes${from('masterKey.value', sources)}`);
     }
   }
-  if (config.edge.defaultHost !== undefined && !/^[a-z0-9.-]+$/i.test(config.edge.defaultHost)) {
+  if (typeof config.edge?.defaultHost === 'string' && !/^[a-z0-9.-]+$/i.test(config.edge.defaultHost)) {
     problems.push(`edge.defaultHost: must be a hostname (got "${config.edge.defaultHost}")${from('edge.defaultHost', sources)}`);
   }
   return problems;

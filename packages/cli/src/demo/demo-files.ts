@@ -2,10 +2,8 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toPkcs12 } from '@portcullis/pki';
-import type { DemoState } from './demo-setup.js';
+import { demoP12Password, type DemoState } from './demo-setup.js';
 
-/** The password of the demo's PKCS#12 file (printed with the next steps; it protects nothing secret). */
-export const demoP12Password = 'portcullis';
 
 /** Where the demo's files are. */
 export interface DemoFiles {

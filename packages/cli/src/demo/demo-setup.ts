@@ -12,6 +12,9 @@ export const demoRuleRef = 'portcullis-demo-mtls';
 export const demoRuleExpression =
   '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}';
 
+/** The password of the demo's PKCS#12 file (printed with the next steps; it protects nothing secret). */
+export const demoP12Password = 'portcullis';
+
 /** What the demo set up. */
 export interface DemoState {
   readonly zone: Zone;

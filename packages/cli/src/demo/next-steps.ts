@@ -1,8 +1,7 @@
 // The demo's printed next steps: where things are, and curl commands showing 403, 200, revoke, 403.
 import type { Colors } from '../ui/terminal.js';
 import type { DemoFiles } from './demo-files.js';
-import { demoP12Password } from './demo-files.js';
-import { demoHostname, demoRuleExpression, type DemoState } from './demo-setup.js';
+import { demoHostname, demoP12Password, demoRuleExpression, type DemoState } from './demo-setup.js';
 import { shellQuote } from './shell-quote.js';
 
 /** What the next steps refer to. */
