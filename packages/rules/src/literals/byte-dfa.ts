@@ -34,13 +34,13 @@ const WORD_BOUNDARY = 16;
 const NO_WORD_BOUNDARY = 32;
 
 /**
- * Most states kept per regex (1 KiB of transitions each, so at most 512 KiB per regex however
+ * Most states kept per regex (1 KiB of transitions each, so at most 1 MiB per regex however
  * hostile the input); past it, the cache is dropped and the caller falls back for that input.
  */
-export const MAX_DFA_STATES = 512;
+export const MAX_DFA_STATES = 1024;
 
 /** Most transitions computed before the cache is dropped: each costs up to one pass over the program. */
-export const MAX_DFA_TRANSITIONS = 4096;
+export const MAX_DFA_TRANSITIONS = 8192;
 
 /** Largest program the DFA takes on; bigger ones run on re2js directly. */
 export const MAX_DFA_PROGRAM = 1000;

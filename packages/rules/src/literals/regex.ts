@@ -4,8 +4,13 @@ import { RE2JS } from 're2js';
 import { binaryToUtf8, utf8ToBinary } from '../bytes.js';
 import { ByteDfa, type Program } from './byte-dfa.js';
 
-/** Largest compiled program (RE2 instructions) accepted; stands in for Rust's 10 MiB size limit. */
-export const MAX_REGEX_PROGRAM_SIZE = 10_000;
+/**
+ * Largest compiled program (RE2 instructions) accepted. Rust's limit is 10 MiB, but here a search
+ * that outgrows the byte DFA costs about (input length × program size) in re2js; 1,000 keeps every
+ * accepted program inside the DFA's reach (a counter such as `a{900}` needs ~900 states) while
+ * real patterns stay far below it (a URL or fingerprint pattern is ~20-300).
+ */
+export const MAX_REGEX_PROGRAM_SIZE = 1_000;
 
 /** The first match of a regex in a byte string, as binary strings. */
 export interface RegexMatch {
