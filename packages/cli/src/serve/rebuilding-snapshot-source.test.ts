@@ -97,6 +97,21 @@ describe('RebuildingSnapshotSource', () => {
     await source.close();
   });
 
+  it('gives up on a build that hangs, keeps the last good configuration, and rebuilds later', async () => {
+    const state = fake();
+    const source = new RebuildingSnapshotSource(state.inputs, { pollIntervalMs: 20, timeoutMs: 50 });
+    await source.start();
+    const build = state.inputs.build;
+    state.inputs.build = () => new Promise(() => {});
+    state.version = 4;
+    await source.refresh();
+    expect(source.current()).toEqual({ version: 1 });
+    expect(source.status().lastError).toMatch(/timed out/);
+    state.inputs.build = build;
+    await until(() => source.current().version === 4);
+    await source.close();
+  });
+
   it('fails start when the first build fails', async () => {
     const state = fake();
     state.fail = true;

@@ -1,5 +1,6 @@
 // A SnapshotSource that rebuilds the edge's configuration on change notices and a periodic version check.
 import type { Logger } from 'pino';
+import { withTimeout } from './with-timeout.js';
 
 /** The change-feed version a configuration was built from. */
 export type FeedVersion = number | string | bigint;
@@ -36,6 +37,7 @@ export interface SnapshotStatus {
 export class RebuildingSnapshotSource<T> {
   readonly #inputs: SnapshotInputs<T>;
   readonly #pollIntervalMs: number;
+  readonly #timeoutMs: number;
   readonly #logger: Logger | undefined;
   readonly #listeners = new Set<() => void>();
   #current: T | undefined;
@@ -49,10 +51,15 @@ export class RebuildingSnapshotSource<T> {
   #unsubscribe: (() => void) | undefined;
   #closed = false;
 
-  constructor(inputs: SnapshotInputs<T>, options: { pollIntervalMs: number; logger?: Logger }) {
+  /**
+   * @param options.timeoutMs - longest wait for one build or version read (default 30 s): a database
+   *   that stops answering must not stall every later reload.
+   */
+  constructor(inputs: SnapshotInputs<T>, options: { pollIntervalMs: number; timeoutMs?: number; logger?: Logger }) {
     if (!(options.pollIntervalMs >= 10)) throw new RangeError('pollIntervalMs must be at least 10');
     this.#inputs = inputs;
     this.#pollIntervalMs = options.pollIntervalMs;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#logger = options.logger;
   }
 
@@ -113,7 +120,7 @@ export class RebuildingSnapshotSource<T> {
     do {
       this.#again = false;
       try {
-        const next = await this.#inputs.build();
+        const next = await withTimeout(this.#inputs.build(), this.#timeoutMs, 'reading the configuration');
         if (this.#closed) return;
         this.#current = next;
         this.#builtAt = new Date();
@@ -150,7 +157,7 @@ export class RebuildingSnapshotSource<T> {
   async #poll(): Promise<void> {
     let latest: FeedVersion;
     try {
-      latest = await this.#inputs.version();
+      latest = await withTimeout(this.#inputs.version(), this.#timeoutMs, 'reading the change-feed version');
     } catch (error) {
       this.#failures += 1;
       const message = error instanceof Error ? error.message : String(error);

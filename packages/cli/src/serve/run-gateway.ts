@@ -19,6 +19,7 @@ import type { EdgeConfig } from './edge-types.js';
 import { describeStore, openConfiguredStore } from './open-store.js';
 import { RebuildingSnapshotSource } from './rebuilding-snapshot-source.js';
 import { SecurityEventSink } from './security-event-sink.js';
+import { withTimeout } from './with-timeout.js';
 
 /** Which parts this process runs: `serve` runs both, `api` and `edge` one each (scale-out). */
 export interface GatewayRoles {
@@ -180,7 +181,7 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
       health: async () => {
         let database: 'ok' | 'unreachable' = 'ok';
         try {
-          await store.ping();
+          await withTimeout(store.ping(), 2_000, 'database ping');
         } catch {
           database = 'unreachable';
         }
