@@ -75,6 +75,13 @@ describe('the seed rule on /admin (optional mode, rules decide)', () => {
     expect(res.headers['x-origin']).toBeUndefined();
   });
 
+  it('blocks a certificate from a CA that copies the trusted CA name (issuer spoof)', async () => {
+    const spoofCa = world.pki.rootCa('spoof-ca', 'ec', 'managed-ca'); // same subject DN, another key
+    const spoofed = world.pki.client('spoofed', spoofCa);
+    const res = await undiciRequest(port, '/admin', { ca: ca(), cert: spoofed });
+    expect(res.status).toBe(403);
+  });
+
   it('lets the same clients through on other paths (Cloudflare semantics: the handshake completes)', async () => {
     for (const cert of [undefined, world.certs.untrusted, world.certs.expired, world.certs.selfSigned]) {
       const res = await undiciRequest(port, '/public', { ca: ca(), ...(cert ? { cert } : {}) });
@@ -197,6 +204,15 @@ describe('host checks (THREATS T2, T3)', () => {
       { servername: 'open.example.test', ca: ca() },
     );
     expect(statusOf(ok.text)).toBe(200);
+  });
+
+  it('normalises an upper-case SNI the same way as the Host header', async () => {
+    const res = await rawTls(port, 'GET /admin HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n', {
+      servername: 'API.Example.TEST',
+      ca: ca(),
+      cert: world.certs.valid,
+    });
+    expect(statusOf(res.text)).toBe(200);
   });
 
   it('answers 421 for an absolute-form target naming another host', async () => {

@@ -120,8 +120,8 @@ export class TestPki {
     return dir;
   }
 
-  /** A self-signed root CA. */
-  rootCa(name: string, kind: KeyKind = 'ec'): CertKey {
+  /** A self-signed root CA; `commonName` defaults to `name` (give another CA's name to spoof it). */
+  rootCa(name: string, kind: KeyKind = 'ec', commonName = name): CertKey {
     const dir = this.caDir(name);
     const keyPath = join(dir, 'ca.key');
     const certPath = join(dir, 'ca.crt');
@@ -137,7 +137,7 @@ export class TestPki {
       '-days',
       '3650',
       '-subj',
-      `/O=Portcullis Test/CN=${name}`,
+      `/O=Portcullis Test/CN=${commonName}`,
       '-config',
       join(dir, 'ca.cnf'),
       '-addext',
