@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { bootstrap, buildApp, settleRevocations } from '@portcullis/api';
+import { bootstrap, buildApp, renewEdgeCertificates, settleRevocations } from '@portcullis/api';
 import { createEdge, type Edge } from '@portcullis/edge';
 import { openSecret } from '@portcullis/pki';
 import type { Store } from '@portcullis/store';
@@ -116,9 +116,21 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
         settleRevocations(store).catch((error: unknown) => logger.warn({ err: error }, 'cannot settle pending revocations'));
       }, 10_000);
       settle.unref();
+      // Edge certificates Portcullis issued are renewed 30 days before they expire: now, then twice a day.
+      const renew = () =>
+        renewEdgeCertificates(store, { masterKey: master.key }).then(
+          (report) => logger.info({ report }, 'edge certificate renewal checked'),
+          (error: unknown) => logger.warn({ err: error }, 'edge certificate renewal failed; retried in 12 hours'),
+        );
+      let renewing = renew();
+      const renewal = setInterval(() => {
+        renewing = renew();
+      }, 12 * 3_600_000);
+      renewal.unref();
       stops.crl = async () => {
         clearInterval(settle);
-        await refresher.close();
+        clearInterval(renewal);
+        await Promise.all([refresher.close(), renewing]);
       };
     }
 
