@@ -62,19 +62,21 @@ export function parseCertificate(input: string | Uint8Array, what = 'certificate
   return parseCertificateDer(der, what);
 }
 
-function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv {
+/** @internal The TLV, which must exist and carry `tag`. */
+export function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv {
   if (tlv === undefined || tlv.tag !== tag) throw new PkiError('PKI_DER_INVALID', `${what} is missing or malformed`);
   return tlv;
 }
 
-/** The bytes of a BIT STRING TLV with no unused bits. */
-function bitString(der: Uint8Array, tlv: Tlv | undefined, what: string): Uint8Array {
+/** @internal The bytes of a BIT STRING TLV with no unused bits. */
+export function bitString(der: Uint8Array, tlv: Tlv | undefined, what: string): Uint8Array {
   const bits = expectTag(tlv, 0x03, what);
   if (bits.contentStart === bits.end || der[bits.contentStart] !== 0) throw new PkiError('PKI_DER_INVALID', `${what} has unused bits`);
   return der.subarray(bits.contentStart + 1, bits.end);
 }
 
-function algorithm(der: Uint8Array, tlv: Tlv | undefined, what: string): SignatureAlgorithm {
+/** @internal The signature AlgorithmIdentifier in `tlv`. */
+export function algorithm(der: Uint8Array, tlv: Tlv | undefined, what: string): SignatureAlgorithm {
   const seq = expectTag(tlv, derTags.sequence, what);
   const id = expectTag(readChildren(der, seq, what)[0], 0x06, `${what} id`);
   return signatureAlgorithmByOid(oidFromTlv(der.subarray(id.start, id.end), what));

@@ -1,7 +1,8 @@
 // Certificate signing requests: parse and verify a CSR (PKCS#10), and generate a key with a CSR.
 import * as asn1js from 'asn1js';
-import { csrSignatureAlgorithms, readSignatureAlgorithm, signatureAlgorithmDer, type SignatureAlgorithmName } from './algorithms.js';
-import { children, decodeDer, rawBytes, smallInteger, bitStringBytes, type Node } from './asn1.js';
+import { csrSignatureAlgorithms, signatureAlgorithmDer, type SignatureAlgorithmName } from './algorithms.js';
+import { algorithm as algorithmOf, bitString, expectTag } from './certificate.js';
+import { derTags, readChildren, readTlv } from './der-reader.js';
 import { formatRfc2253, readName, subjectFields, type SubjectFields } from './dn.js';
 import { PkiError } from './errors.js';
 import { assertAcceptableKey, assertKeyType, describeKeyObject, generateKey, privateKeyToPem, spkiOf, type KeyType } from './keys.js';
@@ -38,25 +39,34 @@ export interface ParsedCsr {
  */
 export function parseCsr(pemOrDer: string | Uint8Array): ParsedCsr {
   const der = toDer(pemOrDer, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], limits.csrBytes, 'csr');
-  const root = decodeDer(der, 'csr');
-  const [infoNode, algNode, sigNode] = children(root, 'csr', 3);
-  const [versionNode, subjectNode, spkiNode] = children(infoNode, 'csr request info', 3);
-  if (smallInteger(versionNode, 'csr version') !== 0) throw new PkiError('PKI_DER_INVALID', 'csr version must be 1 (0)');
-  const subjectDer = rawBytes(subjectNode as Node);
+  // Framing walked with der-reader (no object per node); names and key read from the raw slices.
+  const root = readTlv(der, 0, der.length, 'csr');
+  if (root.tag !== derTags.sequence || root.end !== der.length) throw new PkiError('PKI_DER_INVALID', 'csr is not a single DER sequence');
+  const [infoTlv, algTlv, sigTlv, ...extra] = readChildren(der, root, 'csr');
+  if (extra.length > 0) throw new PkiError('PKI_DER_INVALID', 'csr has trailing elements');
+  const info = expectTag(infoTlv, derTags.sequence, 'csr request info');
+  const [versionTlv, subjectTlv, spkiTlv, attributesTlv] = readChildren(der, info, 'csr request info');
+  const version = expectTag(versionTlv, derTags.integer, 'csr version');
+  if (version.end - version.contentStart !== 1 || der[version.contentStart] !== 0) throw new PkiError('PKI_DER_INVALID', 'csr version must be 1 (0)');
+  const subjectNode = expectTag(subjectTlv, derTags.sequence, 'csr subject');
+  const spkiNode = expectTag(spkiTlv, derTags.sequence, 'csr public key');
+  // PKCS#10 requires the [0] attributes (often empty); a few generators omit it, which we tolerate.
+  if (attributesTlv !== undefined) expectTag(attributesTlv, derTags.context0, 'csr attributes');
+  const subjectDer = der.subarray(subjectNode.start, subjectNode.end);
   const attributes = readName(subjectDer, 'csr subject');
-  const spki = rawBytes(spkiNode as Node);
+  const spki = der.subarray(spkiNode.start, spkiNode.end);
   const publicKey = publicKeyFromSpki(spki);
   if (publicKey === null) throw new PkiError('PKI_KEY_UNSUPPORTED', 'csr public key is malformed or uses an unknown algorithm or curve');
   const key = describeKeyObject(publicKey);
   assertAcceptableKey(key, 'csr');
-  const algorithm = readSignatureAlgorithm(algNode as Node, 'csr signature algorithm');
+  const algorithm = algorithmOf(der, algTlv, 'csr signature algorithm');
   if (!csrSignatureAlgorithms.includes(algorithm.name)) {
     throw new PkiError(
       'PKI_SIGNATURE_ALGORITHM_UNSUPPORTED',
       `csr is signed with ${algorithm.name === 'Unknown' ? algorithm.oid : algorithm.name}; use SHA-256 or stronger with RSA or ECDSA`,
     );
   }
-  if (!verifySignature(algorithm, rawBytes(infoNode as Node), bitStringBytes(sigNode, 'csr signature'), publicKey)) {
+  if (!verifySignature(algorithm, der.subarray(info.start, info.end), bitString(der, sigTlv, 'csr signature'), publicKey)) {
     throw new PkiError('PKI_CSR_SIGNATURE_INVALID', 'csr signature does not verify with its public key (the csr was altered or signed by another key)');
   }
   return {

@@ -1,17 +1,14 @@
 // The X.509 extensions Portcullis writes, encoded by @peculiar/asn1-x509.
 import { AsnConvert } from '@peculiar/asn1-schema';
 import {
-  AuthorityKeyIdentifier,
   BasicConstraints,
   CRLDistributionPoints,
   DistributionPoint,
   DistributionPointName,
   ExtendedKeyUsage,
   GeneralName,
-  KeyIdentifier,
   KeyUsage,
   KeyUsageFlags,
-  SubjectKeyIdentifier,
   id_kp_clientAuth,
 } from '@peculiar/asn1-x509';
 import * as asn1js from 'asn1js';
@@ -27,8 +24,14 @@ export interface ExtensionSpec {
 
 const der = (value: object): Uint8Array => new Uint8Array(AsnConvert.serialize(value));
 
+// The extensions every client certificate carries never change: encoded once.
+const CA_FALSE = der(new BasicConstraints({ cA: false }));
+const CLIENT_AUTH = der(new ExtendedKeyUsage([id_kp_clientAuth]));
+const keyUsageCache = new Map<number, Uint8Array>();
+
 /** basicConstraints, always critical. */
 export function basicConstraintsExtension(ca: boolean, pathLen?: number): ExtensionSpec {
+  if (!ca) return { oid: extensionOids.basicConstraints, critical: true, value: CA_FALSE };
   const value = ca ? new BasicConstraints({ cA: true, ...(pathLen === undefined ? {} : { pathLenConstraint: pathLen }) }) : new BasicConstraints({ cA: false });
   return { oid: extensionOids.basicConstraints, critical: true, value: der(value) };
 }
@@ -36,17 +39,23 @@ export function basicConstraintsExtension(ca: boolean, pathLen?: number): Extens
 /** keyUsage, always critical. */
 export function keyUsageExtension(flags: KeyUsageFlags[]): ExtensionSpec {
   const combined = flags.reduce((acc, flag) => acc | flag, 0);
-  return { oid: extensionOids.keyUsage, critical: true, value: der(new KeyUsage(combined)) };
+  let value = keyUsageCache.get(combined);
+  if (value === undefined) {
+    value = der(new KeyUsage(combined));
+    keyUsageCache.set(combined, value);
+  }
+  return { oid: extensionOids.keyUsage, critical: true, value };
 }
 
 /** extendedKeyUsage = clientAuth (non-critical, as public client certificates carry it). */
 export function clientAuthEkuExtension(): ExtensionSpec {
-  return { oid: extensionOids.extendedKeyUsage, critical: false, value: der(new ExtendedKeyUsage([id_kp_clientAuth])) };
+  return { oid: extensionOids.extendedKeyUsage, critical: false, value: CLIENT_AUTH };
 }
 
 /** subjectKeyIdentifier. */
 export function skiExtension(ski: Uint8Array): ExtensionSpec {
-  return { oid: extensionOids.subjectKeyIdentifier, critical: false, value: der(new SubjectKeyIdentifier(ski)) };
+  // KeyIdentifier ::= OCTET STRING
+  return { oid: extensionOids.subjectKeyIdentifier, critical: false, value: new Uint8Array(new asn1js.OctetString({ valueHex: ski }).toBER()) };
 }
 
 /** authorityKeyIdentifier with the issuer's key identifier only. */
@@ -54,7 +63,10 @@ export function akiExtension(issuerSki: Uint8Array): ExtensionSpec {
   return {
     oid: extensionOids.authorityKeyIdentifier,
     critical: false,
-    value: der(new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(issuerSki) })),
+    // SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING }
+    value: new Uint8Array(
+      new asn1js.Sequence({ value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: issuerSki })] }).toBER(),
+    ),
   };
 }
 
