@@ -133,6 +133,17 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     // Toggling the mode writes through the API.
     await row.getByLabel('mTLS mode for gw.shop.test').selectOption('required');
     await expect.poll(async () => (await api.hostnames.list(zone.id)).items[0]?.mtls_mode).toBe('required');
+
+    // The origin can be changed in place.
+    await row.getByRole('button', { name: 'Edit origin of gw.shop.test' }).click();
+    const originForm = page.getByRole('form', { name: 'Origin of gw.shop.test' });
+    await originForm.getByLabel('Origin URL', { exact: true }).fill('http://127.0.0.1:10');
+    await originForm.getByRole('button', { name: 'Save origin' }).click();
+    await originForm.waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await api.hostnames.list(zone.id)).items[0]?.origin)
+      .toBe('http://127.0.0.1:10');
+    await row.getByText('http://127.0.0.1:10').waitFor();
   });
 
   it('generates a key and certificate, shows the private key once, then revokes the certificate', async () => {
