@@ -5,7 +5,7 @@ import { algorithm as algorithmOf, bitString, expectTag } from './certificate.js
 import { derTags, readChildren, readTlv } from './der-reader.js';
 import { formatRfc2253, readName, subjectFields, type SubjectFields } from './dn.js';
 import { PkiError } from './errors.js';
-import { assertAcceptableKey, assertKeyType, describeKeyObject, generateKey, privateKeyToPem, spkiOf, type KeyType } from './keys.js';
+import { assertAcceptableKey, assertKeyType, describeSpki, generateKey, privateKeyToPem, spkiOf, type KeyType } from './keys.js';
 import { limits } from './limits.js';
 import { tags, tlv } from './der-writer.js';
 import { encodePem, toDer } from './pem.js';
@@ -55,10 +55,10 @@ export function parseCsr(pemOrDer: string | Uint8Array): ParsedCsr {
   const subjectDer = der.subarray(subjectNode.start, subjectNode.end);
   const attributes = readName(subjectDer, 'csr subject');
   const spki = der.subarray(spkiNode.start, spkiNode.end);
-  const publicKey = publicKeyFromSpki(spki);
-  if (publicKey === null) throw new PkiError('PKI_KEY_UNSUPPORTED', 'csr public key is malformed or uses an unknown algorithm or curve');
-  const key = describeKeyObject(publicKey);
+  const key = describeSpki(spki); // policy first, from the structure: no OpenSSL decode for refused keys
   assertAcceptableKey(key, 'csr');
+  const publicKey = publicKeyFromSpki(spki);
+  if (publicKey === null) throw new PkiError('PKI_KEY_UNSUPPORTED', 'csr public key is malformed');
   const algorithm = algorithmOf(der, algTlv, 'csr signature algorithm');
   if (!csrSignatureAlgorithms.includes(algorithm.name)) {
     throw new PkiError(

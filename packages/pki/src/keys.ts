@@ -125,7 +125,22 @@ const namedCurveOids: Readonly<Record<string, { curve: 'P-256' | 'P-384' | 'P-52
   '1.3.132.0.34': { curve: 'P-384', bits: 384 },
   '1.3.132.0.35': { curve: 'P-521', bits: 521 },
 };
-registerOids([RSA_ENCRYPTION, EC_PUBLIC_KEY, ...Object.keys(namedCurveOids)]);
+// Names for the refusal message only.
+const otherCurveNames: Readonly<Record<string, string>> = {
+  '1.3.132.0.10': 'secp256k1',
+  '1.2.840.10045.3.1.1': 'P-192',
+  '1.3.132.0.33': 'P-224',
+  '1.3.36.3.3.2.8.1.1.7': 'brainpoolP256r1',
+  '1.3.36.3.3.2.8.1.1.11': 'brainpoolP384r1',
+  '1.3.36.3.3.2.8.1.1.13': 'brainpoolP512r1',
+};
+const otherKeyNames: Readonly<Record<string, string>> = {
+  '1.3.101.112': 'ed25519',
+  '1.3.101.113': 'ed448',
+  '1.2.840.113549.1.1.10': 'rsa-pss',
+  '1.2.840.10040.4.1': 'dsa',
+};
+registerOids([RSA_ENCRYPTION, EC_PUBLIC_KEY, ...Object.keys(namedCurveOids), ...Object.keys(otherCurveNames), ...Object.keys(otherKeyNames)]);
 
 /**
  * Describes a DER SubjectPublicKeyInfo from its structure alone (algorithm, curve, modulus size),
@@ -151,9 +166,12 @@ export function describeSpki(spki: Uint8Array): PublicKeyDescription {
     const size = (modulus.end - start) * 8 - (first === 0 ? 8 : Math.clz32(first) - 24);
     return { kind: 'rsa', bits: size, label: `rsa-${size}` };
   }
-  if (algorithmOid === EC_PUBLIC_KEY && params?.tag === 0x06) {
-    const named = namedCurveOids[oidFromTlv(spki.subarray(params.start, params.end), 'curve')];
+  if (algorithmOid === EC_PUBLIC_KEY) {
+    const curveOid = params?.tag === 0x06 ? oidFromTlv(spki.subarray(params.start, params.end), 'curve') : '(explicit parameters)';
+    const named = namedCurveOids[curveOid];
     if (named) return { kind: 'ec', bits: named.bits, curve: named.curve, label: `ecdsa-${named.curve.toLowerCase().replace('-', '')}` };
+    throw new PkiError('PKI_KEY_UNSUPPORTED', `elliptic curve ${otherCurveNames[curveOid] ?? curveOid} is not supported; use P-256, P-384 or P-521`);
   }
-  throw new PkiError('PKI_KEY_UNSUPPORTED', `public key algorithm ${algorithmOid} (or its curve) is not supported`);
+  const name = otherKeyNames[algorithmOid];
+  throw new PkiError('PKI_KEY_UNSUPPORTED', `public key algorithm ${name ?? algorithmOid} is not supported; use RSA (2048 bits or more) or ECDSA`);
 }
