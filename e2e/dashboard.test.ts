@@ -22,6 +22,11 @@ if (!haveChromium) {
   console.warn(`dashboard browser tests SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium)`);
 }
 
+/** Polls an API-side condition; generous, since CI shares two cores between many suites. */
+function eventually<T>(read: () => Promise<T> | T) {
+  return expect.poll(read, { timeout: 15_000, interval: 100 });
+}
+
 describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   let dataDir: string;
   let store: Store;
@@ -118,7 +123,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await form.getByRole('button', { name: 'Add host' }).click();
     const row = page.getByRole('table', { name: 'Hosts' }).getByRole('row', { name: /gw\.shop\.test/ });
     await row.waitFor();
-    await expect.poll(() => row.getByRole('checkbox', { name: 'Managed CA' }).isChecked()).toBe(true);
+    await eventually(() => row.getByRole('checkbox', { name: 'Managed CA' }).isChecked()).toBe(true);
 
     const zone = await zoneByName('shop.test');
     const hosts = (await api.hostnames.list(zone.id)).items;
@@ -132,7 +137,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
 
     // Toggling the mode writes through the API.
     await row.getByLabel('mTLS mode for gw.shop.test').selectOption('required');
-    await expect.poll(async () => (await api.hostnames.list(zone.id)).items[0]?.mtls_mode).toBe('required');
+    await eventually(async () => (await api.hostnames.list(zone.id)).items[0]?.mtls_mode).toBe('required');
 
     // The origin can be changed in place.
     await row.getByRole('button', { name: 'Edit origin of gw.shop.test' }).click();
@@ -140,9 +145,9 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await originForm.getByLabel('Origin URL', { exact: true }).fill('http://127.0.0.1:10');
     await originForm.getByRole('button', { name: 'Save origin' }).click();
     await originForm.waitFor({ state: 'detached' });
-    await expect
-      .poll(async () => (await api.hostnames.list(zone.id)).items[0]?.origin)
-      .toBe('http://127.0.0.1:10');
+    await eventually(async () => (await api.hostnames.list(zone.id)).items[0]?.origin).toBe(
+      'http://127.0.0.1:10',
+    );
     await row.getByText('http://127.0.0.1:10').waitFor();
   });
 
@@ -264,11 +269,9 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Create mTLS rule', exact: true }).click();
     const editor = page.getByRole('form', { name: 'Create mTLS rule' });
     const expression = editor.getByLabel('Expression', { exact: true });
-    await expect
-      .poll(() => expression.inputValue())
-      .toBe(
-        '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.host in {"gw.shop.test"}',
-      );
+    await eventually(() => expression.inputValue()).toBe(
+      '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.host in {"gw.shop.test"}',
+    );
     await editor.getByRole('status').filter({ hasText: 'Valid expression' }).waitFor();
 
     const bench = editor.getByRole('group', { name: 'Test bench' });
@@ -308,9 +311,9 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Create mTLS rule pinned to the managed CA' }).click();
     const editor = page.getByRole('form', { name: 'Create mTLS rule' });
     const expression = editor.getByLabel('Expression', { exact: true });
-    await expect
-      .poll(() => expression.inputValue())
-      .toContain(`cf.tls_client_auth.cert_issuer_ski ne "${ski}"`);
+    await eventually(() => expression.inputValue()).toContain(
+      `cf.tls_client_auth.cert_issuer_ski ne "${ski}"`,
+    );
     const bench = editor.getByRole('group', { name: 'Test bench' });
     await bench.getByRole('button', { name: 'Certificate from another CA' }).click();
     await bench.getByText(/^Matches/).waitFor();
@@ -331,12 +334,13 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     ]);
 
     await page.getByRole('button', { name: 'Move Pinned to the managed CA up' }).click();
-    await expect
-      .poll(order)
-      .toEqual(['Pinned to the managed CA', 'Require a valid, unrevoked client certificate']);
-    await expect
-      .poll(async () => (await rules.getByRole('row').nth(1).textContent()) ?? '')
-      .toContain('Pinned to the managed CA');
+    await eventually(order).toEqual([
+      'Pinned to the managed CA',
+      'Require a valid, unrevoked client certificate',
+    ]);
+    await eventually(async () => (await rules.getByRole('row').nth(1).textContent()) ?? '').toContain(
+      'Pinned to the managed CA',
+    );
 
     await page.getByRole('button', { name: 'Edit Pinned to the managed CA' }).click();
     const edit = page.getByRole('form', { name: 'Edit rule' });
@@ -344,18 +348,18 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await edit.getByLabel('Action', { exact: true }).selectOption('block');
     await edit.getByRole('button', { name: 'Deploy' }).click();
     await edit.waitFor({ state: 'detached' });
-    await expect
-      .poll(async () => (await api.rulesets.getEntrypoint(zone.id, CUSTOM_RULES_PHASE)).rules[0]?.action)
-      .toBe('block');
+    await eventually(
+      async () => (await api.rulesets.getEntrypoint(zone.id, CUSTOM_RULES_PHASE)).rules[0]?.action,
+    ).toBe('block');
 
     // Switching a rule off keeps it in place, disabled.
     await rules
       .getByRole('row', { name: /Pinned to the managed CA/ })
       .getByRole('checkbox', { name: 'Enabled' })
       .uncheck();
-    await expect
-      .poll(async () => (await api.rulesets.getEntrypoint(zone.id, CUSTOM_RULES_PHASE)).rules[0]?.enabled)
-      .toBe(false);
+    await eventually(
+      async () => (await api.rulesets.getEntrypoint(zone.id, CUSTOM_RULES_PHASE)).rules[0]?.enabled,
+    ).toBe(false);
 
     await page.getByRole('button', { name: 'Delete Pinned to the managed CA' }).click();
     await rules.getByRole('row', { name: /Pinned to the managed CA/ }).waitFor({ state: 'detached' });
@@ -381,9 +385,9 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     const hostRow = page.getByRole('table', { name: 'Hosts' }).getByRole('row', { name: /gw\.shop\.test/ });
     await hostRow.getByRole('checkbox', { name: 'Factory Devices CA' }).check();
     const zone = await zoneByName('shop.test');
-    await expect
-      .poll(async () => (await api.hostnameAssociations.get(zone.id, uploaded!.id)).hostnames)
-      .toEqual(['gw.shop.test']);
+    await eventually(
+      async () => (await api.hostnameAssociations.get(zone.id, uploaded!.id)).hostnames,
+    ).toEqual(['gw.shop.test']);
 
     const now = new Date();
     const crl = await buildCrl({
