@@ -123,7 +123,7 @@ describe('the official Cloudflare SDK against Portcullis', () => {
   it('puts and reads the custom-rules entrypoint, adds a rule, and gets 400 with the caret for a bad expression', async () => {
     const zone = await cf.zones.create({ account: { id: accountId }, name: 'rules.sdk.test' });
     const expression = '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}';
-    type RulesetView = { id: string; phase: string; rules: { action: string; expression: string; enabled: boolean }[] };
+    type RulesetView = { id: string; phase: string; rules: { id: string; action: string; expression: string; enabled: boolean }[] };
     const put = (await cf.rulesets.phases.update('http_request_firewall_custom', {
       zone_id: zone.id,
       description: 'mTLS',
@@ -149,6 +149,25 @@ describe('the official Cloudflare SDK against Portcullis', () => {
       position: { before: '' },
     })) as unknown as RulesetView;
     expect(added.rules.map((r) => r.action)).toEqual(['log', 'block']);
+    const logRule = added.rules[0]!;
+    const edited = (await cf.rulesets.rules.edit(logRule.id, {
+      zone_id: zone.id,
+      ruleset_id: put.id,
+      action: 'log',
+      expression: 'cf.tls_client_auth.cert_presented and not cf.tls_client_auth.cert_verified',
+      position: { after: '' },
+    })) as unknown as RulesetView;
+    expect(edited.rules.map((r) => r.action)).toEqual(['block', 'log']);
+    const afterDelete = (await cf.rulesets.rules.delete(logRule.id, { zone_id: zone.id, ruleset_id: put.id })) as unknown as RulesetView;
+    expect(afterDelete.rules.map((r) => r.action)).toEqual(['block']);
+    const byId = (await cf.rulesets.get(put.id, { zone_id: zone.id })) as unknown as RulesetView;
+    expect(byId.rules).toHaveLength(1);
+    const replaced = (await cf.rulesets.update(put.id, {
+      zone_id: zone.id,
+      rules: [{ action: 'log', expression: 'ssl' }, { action: 'block', expression }],
+    })) as unknown as RulesetView;
+    expect(replaced.rules.map((r) => r.action)).toEqual(['log', 'block']);
+
     const versions = [];
     for await (const version of cf.rulesets.phases.versions.list('http_request_firewall_custom', { zone_id: zone.id })) versions.push(version.version);
     expect(versions.length).toBeGreaterThanOrEqual(2);

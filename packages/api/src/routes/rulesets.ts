@@ -1,9 +1,9 @@
 // Zone rulesets: the custom-rules entrypoint (GET/PUT), single-rule POST/PATCH/DELETE with position, versions.
 import { CUSTOM_RULES_PHASE } from '@portcullis/model';
-import type { Ruleset, RulePosition, Zone } from '@portcullis/model';
+import type { Ruleset, RulePosition, SuccessEnvelope, Zone } from '@portcullis/model';
 import type { RuleInput, StoreRepositories } from '@portcullis/store';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { ApiContext } from '../context.js';
 import { ok, page } from '../envelope.js';
 import { ApiError } from '../errors.js';
@@ -76,26 +76,27 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     },
     async (request) => {
       const zone = await requireZone(store, request.params.zone_id);
-      const phase = checkPhase(request.params.ruleset_phase);
-      const body = request.body;
-      if (body.rules === undefined) {
-        throw new ApiError('API_VALIDATION', 'body is missing required field "rules" (send [] to remove every rule)');
-      }
-      if (body.rules.length > context.limits.maxRulesPerRuleset) {
-        throw new ApiError('API_RULE_LIMIT', `at most ${context.limits.maxRulesPerRuleset} rules per ruleset`);
-      }
-      const rules = body.rules.map((rule, i) => checkRule(rule, `body.rules[${i}]`) as RuleInput);
-      if (request.query.dry_run === true) return ok(null);
-      const ruleset = await store.transaction(async (tx) => {
-        const written = await tx.rulesets.putEntrypoint(zone.id, phase, {
-          ...(body.name === undefined ? {} : { name: body.name }),
-          ...(body.description === undefined ? {} : { description: body.description }),
-          rules,
-        });
-        await recordChange(tx, request, zone, written, 'replace', { rules: written.rules.length });
-        return written;
-      });
-      return ok(ruleset);
+      return replaceEntrypoint(context, request, zone, checkPhase(request.params.ruleset_phase), request.body, request.query.dry_run === true);
+    },
+  );
+
+  app.put(
+    '/zones/:zone_id/rulesets/:ruleset_id',
+    {
+      config: edit,
+      schema: {
+        tags: ['rulesets'],
+        summary: 'Replace a ruleset by id (the zone entrypoint), as PUT …/entrypoint',
+        params: rulesetParams,
+        querystring: dryRunQuery,
+        body: entrypointBody,
+        response: responses(rulesetSchema),
+      },
+    },
+    async (request) => {
+      const current = await requireRuleset(context, request.params.zone_id, request.params.ruleset_id);
+      const zone = await requireZone(store, request.params.zone_id);
+      return replaceEntrypoint(context, request, zone, current.phase, request.body, request.query.dry_run === true);
     },
   );
 
@@ -272,6 +273,36 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     },
   );
 };
+
+type EntrypointBody = Static<typeof entrypointBody>;
+
+async function replaceEntrypoint(
+  context: ApiContext,
+  request: FastifyRequest,
+  zone: Zone,
+  phase: typeof CUSTOM_RULES_PHASE,
+  body: EntrypointBody,
+  dryRun: boolean,
+): Promise<SuccessEnvelope<Ruleset | null>> {
+  if (body.rules === undefined) {
+    throw new ApiError('API_VALIDATION', 'body is missing required field "rules" (send [] to remove every rule)');
+  }
+  if (body.rules.length > context.limits.maxRulesPerRuleset) {
+    throw new ApiError('API_RULE_LIMIT', `at most ${context.limits.maxRulesPerRuleset} rules per ruleset`);
+  }
+  const rules = body.rules.map((rule, i) => checkRule(rule, `body.rules[${i}]`) as RuleInput);
+  if (dryRun) return ok(null);
+  const ruleset = await context.store.transaction(async (tx) => {
+    const written = await tx.rulesets.putEntrypoint(zone.id, phase, {
+      ...(body.name === undefined ? {} : { name: body.name }),
+      ...(body.description === undefined ? {} : { description: body.description }),
+      rules,
+    });
+    await recordChange(tx, request, zone, written, 'replace', { rules: written.rules.length });
+    return written;
+  });
+  return ok(ruleset);
+}
 
 function checkPhase(phase: string): typeof CUSTOM_RULES_PHASE {
   if (phase !== CUSTOM_RULES_PHASE) {
