@@ -1,5 +1,6 @@
 // Uploaded (BYO) CA bundles: only CA certificates, allowed signature algorithms, a consistent and
 // unexpired chain (issuing CA first), as Cloudflare requires (CLOUDFLARE.md §3.2).
+import { X509Certificate } from 'node:crypto';
 import { byoCaSignatureAlgorithms } from './algorithms.js';
 import { basicConstraints, keyUsage, parseCertificateDer, type ParsedCertificate } from './certificate.js';
 import { formatRfc2253, readName } from './dn.js';
@@ -59,7 +60,16 @@ export function parseCaBundle(pem: string, options: ParseCaBundleOptions = {}): 
   if (blocks.length > limits.bundleCertificates) {
     throw new PkiError('PKI_TOO_LARGE', `ca bundle has ${blocks.length} certificates, over the limit of ${limits.bundleCertificates}`);
   }
-  const certs = blocks.map((block, i) => parseCertificateDer(block.der, `certificate ${i + 1}`));
+  const certs = blocks.map((block, i) => {
+    const cert = parseCertificateDer(block.der, `certificate ${i + 1}`);
+    // The edge trusts these through OpenSSL: a certificate it cannot load must be refused here, not there.
+    try {
+      new X509Certificate(block.der);
+    } catch (cause) {
+      throw new PkiError('PKI_DER_INVALID', `certificate ${i + 1} is not accepted by OpenSSL`, { cause });
+    }
+    return cert;
+  });
   const seen = new Set<string>();
   certs.forEach((cert, i) => {
     const label = describe(cert, i);
