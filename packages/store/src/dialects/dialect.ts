@@ -22,6 +22,8 @@ export interface DialectAdapter {
   classify(error: unknown): DriverErrorKind;
   /** A read-only transaction in which every statement sees the same committed state. */
   snapshotTransaction(): TransactionBuilder<Database>;
+  /** Inside the migration transaction: waits until no other process is migrating this database. */
+  lockMigrations(trx: Transaction<Database>): Promise<void>;
   /** Inside the committing transaction: tells other processes about `version` (delivered after commit). */
   announce(trx: Transaction<Database>, version: number): Promise<void>;
   /**
@@ -29,11 +31,6 @@ export interface DialectAdapter {
    * notification (with its version when known) and after every reconnect.
    */
   watch(onNotice: (version?: number) => void, onError: (error: unknown) => void): ChangeWatch;
-  /**
-   * The schema holding the tables, when the dialect has schemas. Kysely's migrator must be told,
-   * or it takes a same-named table in any other schema of the database for its own.
-   */
-  readonly schema: string | undefined;
   /** The default poll interval while subscribed, in ms. */
   readonly pollIntervalMs: number;
   /** Closes connections (and drops a test schema when asked). */

@@ -80,7 +80,6 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
   return {
     kind: 'postgres',
     db,
-    schema: options.schema,
     pollIntervalMs: 5000,
     addSerial(builder, name) {
       return builder.addColumn(name, 'bigserial', (column) => column.primaryKey());
@@ -88,6 +87,10 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
     classify,
     snapshotTransaction() {
       return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only');
+    },
+    async lockMigrations(trx) {
+      // Held until the migration transaction ends; one key per schema, so schemas migrate independently.
+      await sql`select pg_advisory_xact_lock(hashtext(${`portcullis_migrations:${options.schema}`}))`.execute(trx);
     },
     async announce(trx, version) {
       await sql`select pg_notify(${channel}, ${String(version)})`.execute(trx);

@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
-import type { DatabaseConnection, DialectAdapter as KyselyAdapter, Driver, TransactionSettings } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import type { DatabaseConnection, Driver, TransactionSettings } from 'kysely';
 import type { Database as Schema } from '../schema.js';
 import type { ChangeWatch, DialectAdapter, DriverErrorKind } from './dialect.js';
 
@@ -74,18 +74,6 @@ class ImmediateDriver implements Driver {
   }
 }
 
-/**
- * SQLite runs DDL inside transactions perfectly well; Kysely's adapter says otherwise only to be
- * conservative. Saying so makes the migrator apply all pending migrations and record them in one
- * transaction (BEGIN IMMEDIATE, which also serialises processes opening the same file at once),
- * so a failing migration leaves no half-built schema.
- */
-class TransactionalDdlSqliteAdapter extends SqliteAdapter {
-  override get supportsTransactionalDdl(): boolean {
-    return true;
-  }
-}
-
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #busyTimeoutMs: number;
 
@@ -96,10 +84,6 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new ImmediateDriver(super.createDriver(), this.#busyTimeoutMs);
-  }
-
-  override createAdapter(): KyselyAdapter {
-    return new TransactionalDdlSqliteAdapter();
   }
 }
 
@@ -129,7 +113,6 @@ export function createSqliteAdapter(options: SqliteAdapterOptions): DialectAdapt
   return {
     kind: 'sqlite',
     db,
-    schema: undefined,
     pollIntervalMs: 1000,
     addSerial(builder, name) {
       return builder.addColumn(name, 'integer', (column) => column.primaryKey().autoIncrement());
@@ -144,6 +127,8 @@ export function createSqliteAdapter(options: SqliteAdapterOptions): DialectAdapt
       if (isBusy(error) || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR') return 'unavailable';
       return 'other';
     },
+    // The migration transaction began with BEGIN IMMEDIATE: it already holds the database's write lock.
+    async lockMigrations() {},
     // SQLite has no server to notify through: this process's listeners are told after commit, and
     // other processes on the same file see the new version when they poll.
     async announce() {},

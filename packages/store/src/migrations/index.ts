@@ -1,6 +1,5 @@
 // The ordered list of numbered migrations and the runner that applies the pending ones at open.
-import { Migrator } from 'kysely';
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DialectAdapter } from '../dialects/dialect.js';
 import { StoreError } from '../errors.js';
 import type { Database } from '../schema.js';
@@ -18,38 +17,54 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Step]> = [
 /** The number of the newest migration (the schema version a fresh store has). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-class InCodeProvider implements MigrationProvider {
-  readonly #dialect: DialectAdapter;
+/** The bookkeeping table; its shape matches Kysely's migrator, which earlier builds used. */
+interface MigrationTables {
+  schema_migrations: { name: string; timestamp: string };
+}
 
-  constructor(dialect: DialectAdapter) {
-    this.#dialect = dialect;
+async function applyPending(trx: Transaction<MigrationTables>, dialect: DialectAdapter, target: string | undefined): Promise<void> {
+  await dialect.lockMigrations(trx as unknown as Transaction<Database>);
+  await trx.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'varchar(255)', (c) => c.primaryKey())
+    .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
+    .execute();
+  const applied = new Set((await trx.selectFrom('schema_migrations').select('name').execute()).map((row) => row.name));
+  const known = new Set(MIGRATIONS.map(([name]) => name));
+  const unknown = [...applied].filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new StoreError('STORE_MIGRATION', `the database has migrations this build does not know (${unknown.join(', ')}): it was written by a newer Portcullis`);
   }
-
-  getMigrations(): Promise<Record<string, Migration>> {
-    const dialect = this.#dialect;
-    return Promise.resolve(
-      Object.fromEntries(MIGRATIONS.map(([name, step]) => [name, { up: (db: Kysely<unknown>) => step.up(db, dialect) }])),
-    );
+  for (const [name, step] of MIGRATIONS) {
+    if (!applied.has(name)) {
+      try {
+        await step.up(trx as unknown as Kysely<unknown>, dialect);
+      } catch (error) {
+        throw new StoreError('STORE_MIGRATION', `migration ${name} failed: ${(error as Error).message}`, { cause: error });
+      }
+      await trx.insertInto('schema_migrations').values({ name, timestamp: new Date().toISOString() }).execute();
+    }
+    if (name === target) return;
   }
 }
 
 /**
- * Applies the pending migrations (up to `target`, for tests of a later migration) in one locked run (Kysely's migrator serialises concurrent
- * openers on a lock table); a failed migration rolls back and fails the open.
+ * Applies the pending migrations (up to `target`, for tests of a later migration) in one
+ * transaction: all of them or none. Concurrent openers wait for each other (PostgreSQL advisory
+ * lock per schema; SQLite's write lock), and the second finds nothing left to do. The runner is our
+ * own rather than Kysely's migrator, whose PostgreSQL introspection scans every schema of the
+ * database and fails when another schema is dropped meanwhile.
  */
 export async function migrate(db: Kysely<Database>, dialect: DialectAdapter, target?: string): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: new InCodeProvider(dialect),
-    migrationTableName: 'schema_migrations',
-    migrationLockTableName: 'schema_migrations_lock',
-    ...(dialect.schema === undefined ? {} : { migrationTableSchema: dialect.schema }),
-  });
-  const { error, results } = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
-  if (error !== undefined) {
-    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new StoreError('STORE_MIGRATION', `migration ${failed} failed: ${(error as Error).message}`, {
-      cause: error,
-    });
+  if (target !== undefined && !MIGRATIONS.some(([name]) => name === target)) {
+    throw new StoreError('STORE_INVALID_ARGUMENT', `unknown migration ${target}`);
+  }
+  try {
+    await (db as unknown as Kysely<MigrationTables>).transaction().execute((trx) => applyPending(trx, dialect, target));
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError('STORE_MIGRATION', `migrating the database failed: ${(error as Error).message}`, { cause: error });
   }
 }
+

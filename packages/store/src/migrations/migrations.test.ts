@@ -40,3 +40,23 @@ test('0002 packs existing CRL entries into one column and keeps them readable', 
     await rm(directory, { recursive: true, force: true });
   }
 });
+
+test('a database migrated by a newer build is refused with STORE_MIGRATION, not damaged', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'portcullis-migrate-'));
+  try {
+    const file = join(directory, 'newer.db');
+    const store = await openStore({ kind: 'sqlite', file });
+    await store.settings.set('kept', 'yes');
+    await store.close();
+    const adapter = createSqliteAdapter({ file, busyTimeoutMs: 1000 });
+    const db = adapter.db as unknown as Kysely<{ schema_migrations: { name: string; timestamp: string } }>;
+    await db.insertInto('schema_migrations').values({ name: '9999-from-the-future', timestamp: 'x' }).execute();
+    await adapter.destroy();
+    await expect(openStore({ kind: 'sqlite', file })).rejects.toMatchObject({
+      code: 'STORE_MIGRATION',
+      message: expect.stringContaining('9999-from-the-future'),
+    });
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+});
