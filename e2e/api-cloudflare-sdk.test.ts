@@ -49,6 +49,11 @@ describe('the official Cloudflare SDK against Portcullis', () => {
     expect(zone.name).toBe('sdk.example.test');
     const read = await cf.zones.get({ zone_id: zone.id });
     expect(read.id).toBe(zone.id);
+    const verified = await cf.user.tokens.verify();
+    expect(verified.status).toBe('active');
+    const temporary = await cf.zones.create({ account: { id: accountId }, name: 'gone.sdk.test' });
+    expect((await cf.zones.delete({ zone_id: temporary.id }))?.id).toBe(temporary.id);
+    await expect(cf.zones.get({ zone_id: temporary.id })).rejects.toBeInstanceOf(Cloudflare.NotFoundError);
   });
 
   it('creates a client certificate from an openssl CSR, lists, gets, revokes and reactivates it', async () => {
