@@ -38,6 +38,18 @@ describe('envelope', () => {
     expect(envelopeKeyId('nope')).toBeNull();
   });
 
+  it('opens with the right key among several (rotation) and binds an optional context', () => {
+    const old = new Uint8Array(randomBytes(32));
+    const sealed = sealSecret(old, 'rotated');
+    expect(openSecret([key, old], sealed)).toBe('rotated');
+    expect(() => openSecret([key], sealed)).toThrow(expect.objectContaining({ code: 'PKI_ENVELOPE_INVALID' }));
+    const bound = sealSecret(key, 'zone a key', { context: 'managed-ca:zone-a' });
+    expect(openSecret(key, bound, { context: 'managed-ca:zone-a' })).toBe('zone a key');
+    expect(() => openSecret(key, bound, { context: 'managed-ca:zone-b' })).toThrow(expect.objectContaining({ code: 'PKI_ENVELOPE_INVALID' }));
+    expect(() => openSecret(key, bound)).toThrow(expect.objectContaining({ code: 'PKI_ENVELOPE_INVALID' }));
+    expect(() => openSecret([], bound)).toThrow(expect.objectContaining({ code: 'PKI_MASTER_KEY_INVALID' }));
+  });
+
   it('requires a 32-byte master key', () => {
     expect(() => sealSecret(new Uint8Array(16), 'x')).toThrow(expect.objectContaining({ code: 'PKI_MASTER_KEY_INVALID' }));
     expect(() => openSecret(new Uint8Array(31), 'x')).toThrow(expect.objectContaining({ code: 'PKI_MASTER_KEY_INVALID' }));

@@ -16,7 +16,7 @@ export { parseCrl, type ParsedCrl } from './crl-parse.js';
 export { parseCaBundle, type CaBundle, type ParseCaBundleOptions } from './chain.js';
 export { clientAuthFacts, type ClientAuthFacts, type ClientAuthFactsOptions } from './facts.js';
 export { toPkcs12, type Pkcs12Options } from './pkcs12.js';
-export { sealSecret, openSecret, masterKeyId, envelopeKeyId } from './envelope.js';
+export { sealSecret, openSecret, masterKeyId, envelopeKeyId, type EnvelopeOptions } from './envelope.js';
 export { createKeySigner, type Signer } from './signer.js';
 export { keyTypes, type KeyType } from './keys.js';
 export type { SignatureAlgorithmName } from './algorithms.js';
