@@ -15,6 +15,7 @@ export class EdgeMetrics {
   private readonly openConnections: Gauge;
   private readonly requestChildren = new Map<string, { inc(): void }>();
   private readonly latencyChildren = new Map<string, { observe(v: number): void }>();
+  private readonly eventChildren = new Map<string, { inc(): void }>();
 
   constructor(prefix = 'portcullis_edge_') {
     const registry = new Registry();
@@ -85,7 +86,12 @@ export class EdgeMetrics {
   }
 
   securityEvent(action: string): void {
-    this.securityEvents.inc({ action });
+    let child = this.eventChildren.get(action);
+    if (!child) {
+      child = this.securityEvents.labels({ action });
+      this.eventChildren.set(action, child);
+    }
+    child.inc();
   }
 
   snapshot(builtAt: Date, ok: boolean): void {

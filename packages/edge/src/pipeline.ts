@@ -75,7 +75,7 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
   ): void {
     const seconds = (performance.now() - start) / 1000;
     metrics.request(metricHost, action, certStatus, seconds);
-    if (deps.accessLog || action !== 'pass') {
+    if ((deps.accessLog || action !== 'pass') && logger.isLevelEnabled('info')) {
       logger.info(
         {
           ray: view.rayId,
@@ -98,7 +98,7 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
     req: Req,
     res: Res,
     status: number,
-    body: string,
+    body: string | Buffer,
     contentType: string,
     close: boolean,
     rayId: string,
@@ -107,7 +107,7 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
       res.destroy();
       return;
     }
-    const payload = Buffer.from(body, 'utf8');
+    const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     const headers: Record<string, string | number> = {
       'content-type': contentType,
       'content-length': payload.length,
@@ -166,7 +166,7 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
   }
 
   function block(req: Req, res: Res, response: BlockResponse, rayId: string): void {
-    sendText(req, res, response.status, response.body, response.contentType, false, rayId);
+    sendText(req, res, response.status, response.bytes, response.contentType, false, rayId);
   }
 
   function proxy(

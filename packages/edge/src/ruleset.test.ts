@@ -57,7 +57,12 @@ describe('zone rules', () => {
       ],
       '/',
     );
-    expect(verdict.blockedBy?.response).toEqual({ status: 429, contentType: 'text/plain', body: 'slow' });
+    expect(verdict.blockedBy?.response).toMatchObject({
+      status: 429,
+      contentType: 'text/plain',
+      body: 'slow',
+    });
+    expect(verdict.blockedBy?.response.bytes.toString()).toBe('slow');
     expect(
       run(
         [

@@ -23,6 +23,8 @@ export interface BlockResponse {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** The body encoded once, at compile time. */
+  readonly bytes: Buffer;
 }
 
 /** A rule that could not be compiled; the zone fails closed while it is present. */
@@ -53,10 +55,13 @@ export interface RulesVerdict {
   readonly matches: readonly CompiledRule[];
 }
 
+const DEFAULT_BLOCK_BODY = 'forbidden: blocked by a security rule\n';
+
 export const DEFAULT_BLOCK: BlockResponse = Object.freeze({
   status: 403,
   contentType: 'text/plain; charset=utf-8',
-  body: 'forbidden: blocked by a security rule\n',
+  body: DEFAULT_BLOCK_BODY,
+  bytes: Buffer.from(DEFAULT_BLOCK_BODY, 'utf8'),
 });
 
 /** Filters cached by expression text; shared between snapshots so a rebuild compiles only new rules. */
@@ -75,10 +80,12 @@ const TERMINATING_AS_BLOCK: ReadonlySet<string> = new Set([
 function blockResponse(response: EdgeBlockResponse | undefined): BlockResponse {
   if (!response) return DEFAULT_BLOCK;
   const status = response.status_code ?? 403;
+  const body = response.content ?? DEFAULT_BLOCK.body;
   return {
     status: Number.isInteger(status) && status >= 400 && status <= 499 ? status : 403,
     contentType: response.content_type ?? 'text/plain; charset=utf-8',
-    body: response.content ?? DEFAULT_BLOCK.body,
+    body,
+    bytes: Buffer.from(body, 'utf8'),
   };
 }
 
