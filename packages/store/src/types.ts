@@ -593,7 +593,7 @@ export interface CommonStoreOptions {
   readonly maxSecurityEvents?: number;
   /** Change-log rows kept (older pruned; edges that far behind reload fully). Default 100 000. */
   readonly changeLogRetention?: number;
-  /** How often a subscribed store checks the version for changes made by other processes. Default 1000 ms (SQLite), 5000 ms (PostgreSQL, as a safety net beside NOTIFY). */
+  /** How often a subscribed store checks the version for changes made by other processes. Default 250 ms (SQLite: a one-row read, so edge workers in other processes see a revocation well within 1 s), 5000 ms (PostgreSQL, as a safety net beside NOTIFY). */
   readonly pollIntervalMs?: number;
 }
 

@@ -113,7 +113,7 @@ export function createSqliteAdapter(options: SqliteAdapterOptions): DialectAdapt
   return {
     kind: 'sqlite',
     db,
-    pollIntervalMs: 1000,
+    pollIntervalMs: 250,
     addSerial(builder, name) {
       return builder.addColumn(name, 'integer', (column) => column.primaryKey().autoIncrement());
     },
