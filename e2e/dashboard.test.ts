@@ -440,7 +440,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
 
   it('shows an API refusal with the envelope message', async () => {
     // A zone that already exists is refused by the API; the dashboard shows the API's own words.
-    await page.getByRole('link', { name: 'Zones' }).click();
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Zones' }).click();
     await page.getByLabel('Zone name').fill('shop.test');
     await page.getByRole('button', { name: 'Create zone' }).click();
     const alert = page.getByRole('form', { name: 'Create zone' }).getByRole('alert');
@@ -478,6 +478,36 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('creates a least-privilege API token shown once, and revokes it', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API tokens' }).click();
+    const form = page.getByRole('form', { name: 'Create API token' });
+    await form.getByLabel('Token name', { exact: true }).fill('ci-read-zones');
+    await form.getByLabel('Access to zones', { exact: true }).selectOption('read');
+    await form.getByRole('button', { name: 'Create token' }).click();
+    const value = await page.getByLabel('Token value', { exact: true }).inputValue();
+    expect(value.length).toBeGreaterThan(20);
+
+    // The new token reads zones and nothing else.
+    const limited = createClient({ baseUrl, token: value });
+    expect((await limited.zones.list()).items.map((z) => z.name)).toContain('shop.test');
+    const zone = await zoneByName('shop.test');
+    await expect(limited.clientCertificates.list(zone.id)).rejects.toMatchObject({ status: 403 });
+
+    await page.getByRole('button', { name: 'I have saved the token' }).click();
+    expect(await page.content()).not.toContain(value);
+    const row = page.getByRole('table', { name: 'Tokens' }).getByRole('row', { name: /ci-read-zones/ });
+    await row.getByRole('button', { name: 'Revoke token ci-read-zones' }).click();
+    await eventually(async () => {
+      try {
+        await limited.tokens.verify();
+        return 'accepted';
+      } catch (error) {
+        return (error as { status?: number }).status;
+      }
+    }).toBe(401);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Zones' }).click();
   });
 
   it('ran every step without an uncaught error or a Content-Security-Policy refusal', () => {

@@ -4,6 +4,7 @@ import { ApiProvider, clientFor } from '../lib/api-context';
 import { clearToken, readToken, saveToken } from '../lib/session';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ZonesPage } from '../features/zones/ZonesPage';
+import { TokensPage } from '../features/tokens/TokensPage';
 import { ZoneMtlsPage } from './ZoneMtlsPage';
 import { navigate, useHashRoute } from './use-hash-route';
 
@@ -41,6 +42,10 @@ export function App() {
         <a href="#/" className="brand">
           Portcullis
         </a>
+        <nav aria-label="Main" className="row">
+          <a href="#/">Zones</a>
+          <a href="#/tokens">API tokens</a>
+        </nav>
         <button
           type="button"
           onClick={() => {
@@ -54,6 +59,8 @@ export function App() {
       <main className="content">
         {route.page === 'zone' ? (
           <ZoneMtlsPage key={route.zoneId} zoneId={route.zoneId} />
+        ) : route.page === 'tokens' ? (
+          <TokensPage />
         ) : (
           <ZonesPage onOpenZone={(zone) => navigate({ page: 'zone', zoneId: zone.id })} />
         )}

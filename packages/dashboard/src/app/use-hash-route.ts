@@ -1,11 +1,12 @@
 // Hash routing (`#/zones/<id>`): works behind any static file server and keeps tokens out of URLs.
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'zones' } | { page: 'zone'; zoneId: string };
+export type Route = { page: 'zones' } | { page: 'tokens' } | { page: 'zone'; zoneId: string };
 
 export function parseRoute(hash: string): Route {
   const match = /^#\/zones\/([^/]+)\/?$/.exec(hash);
   if (match?.[1]) return { page: 'zone', zoneId: decodeURIComponent(match[1]) };
+  if (/^#\/tokens\/?$/.test(hash)) return { page: 'tokens' };
   return { page: 'zones' };
 }
 
@@ -20,5 +21,10 @@ export function useHashRoute(): Route {
 }
 
 export function navigate(route: Route): void {
-  window.location.hash = route.page === 'zone' ? `#/zones/${encodeURIComponent(route.zoneId)}` : '#/';
+  window.location.hash =
+    route.page === 'zone'
+      ? `#/zones/${encodeURIComponent(route.zoneId)}`
+      : route.page === 'tokens'
+        ? '#/tokens'
+        : '#/';
 }
