@@ -2,28 +2,19 @@
 // → required-mode gate → zone rules → block or proxy. Never throws into the socket: every path
 // ends in a response (or a reset when headers were already sent) and is logged once.
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { cloudflareScheme } from '@portcullis/rules';
 import type { SecurityEvent } from '@portcullis/model';
 import { emitSecurityEvent, securityEvent, type EventScope } from './security-events.js';
 import { connectionOf, type ConnectionState } from './connection.js';
-import { EdgeError, errorResponse, type EdgeErrorCode } from './errors.js';
+import { forwardToOrigin } from './forward.js';
 import { fieldPlan, fillContext, type RequestView } from './fields.js';
-import { clientResponseHeaders, originRequestHeaders } from './headers.js';
-import { forwardedCertificateHeaders } from './forward-cert.js';
 import type { EdgeMetrics } from './metrics.js';
 import { normaliseHost, normaliseTarget } from './normalise-url.js';
-import { originErrorCode, type OriginPools, type OriginRequest } from './proxy.js';
-import type { Dispatcher } from 'undici';
+import type { OriginPools } from './proxy.js';
+import { sendError, sendText, type Req, type Res } from './respond.js';
 import { evaluateZone, type BlockResponse, type CompiledRule } from './ruleset.js';
 import type { EdgeSnapshot, HostRuntime } from './snapshot.js';
-
-type Req = IncomingMessage | Http2ServerRequest;
-type DispatchController = Dispatcher.DispatchController;
-type Res = ServerResponse | Http2ServerResponse;
 
 /** What the pipeline needs from the edge. */
 export interface PipelineDeps {
@@ -94,47 +85,6 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
     }
   }
 
-  function sendText(
-    req: Req,
-    res: Res,
-    status: number,
-    body: string | Buffer,
-    contentType: string,
-    close: boolean,
-    rayId: string,
-  ): void {
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    const headers: Record<string, string | number> = {
-      'content-type': contentType,
-      'content-length': payload.length,
-      'cache-control': 'no-store',
-      'cf-ray': rayId,
-    };
-    if (close && req.httpVersionMajor === 1) headers['connection'] = 'close';
-    res.writeHead(status, headers);
-    if (req.method === 'HEAD') res.end();
-    else res.end(payload);
-    if (close && req.httpVersionMajor === 2) (req as Http2ServerRequest).stream.session?.close();
-  }
-
-  function sendError(req: Req, res: Res, code: EdgeErrorCode, rayId: string): number {
-    const r = errorResponse(code);
-    sendText(
-      req,
-      res,
-      r.status,
-      `${r.body}\nray id: ${rayId}\n`,
-      'text/plain; charset=utf-8',
-      r.close,
-      rayId,
-    );
-    return r.status;
-  }
-
   function scopeOf(view: RequestView, host: HostRuntime): EventScope {
     return {
       timeMs: view.timeMs,
@@ -180,77 +130,12 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
     certStatus: string,
     ruleIds: string[] | undefined,
   ): void {
-    const origin = host.origin;
-    const headers = originRequestHeaders(view.rawHeaders, {
-      host: view.host,
-      clientIp: view.clientIp,
-      rayId: view.rayId,
-      clientCert: host.forwardClientCertificate
-        ? forwardedCertificateHeaders(conn.clientAuth, snapshot)
-        : undefined,
-    });
-    const hasBody =
-      req.httpVersionMajor === 2
-        ? !(req as Http2ServerRequest).stream.endAfterHeaders
-        : (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
-          req.headers['transfer-encoding'] !== undefined;
-    const path = origin.basePath + view.target.path + (view.target.hasQuery ? `?${view.target.query}` : '');
-    let controller: DispatchController | undefined;
-    let clientGone = false;
-    let done = false;
-    const onClientClose = (): void => {
-      if (done || res.writableFinished) return;
-      clientGone = true;
-      controller?.abort(new Error('client closed the connection'));
-    };
-    res.once('close', onClientClose);
-    const onDrain = (): void => controller?.resume();
-    const fail = (error: Error): void => {
-      if (done) return;
-      done = true;
-      if (clientGone) return;
-      const code = error instanceof EdgeError ? error.code : originErrorCode(error);
-      if (res.headersSent) {
-        logger.warn({ ray: view.rayId, err: error.message }, 'origin response ended early');
-        res.destroy(error);
-        return;
-      }
-      const status = sendError(req, res, code, view.rayId);
-      finish(host.hostname, view, start, 'origin_error', certStatus, status, { code, err: error.message });
-    };
-    const request = {
-      method: view.method,
-      path,
-      headers,
-      body: hasBody ? (req as unknown as Readable) : null,
-    };
-    try {
-      dispatchTo(request);
-    } catch (error) {
-      fail(error as Error);
-    }
-    function dispatchTo(request: OriginRequest): void {
-      deps.pools.dispatch(origin, request, {
-        onRequestStart(c) {
-          controller = c;
-          if (clientGone) c.abort(new Error('client closed the connection'));
-        },
-        onResponseStart(_c, statusCode, responseHeaders) {
-          if (statusCode < 200) return; // informational responses are not relayed
-          const out = clientResponseHeaders(responseHeaders as Record<string, string | string[] | undefined>);
-          out['cf-ray'] = view.rayId;
-          try {
-            res.writeHead(statusCode, out);
-          } catch (error) {
-            controller?.abort(error as Error);
-            fail(
-              new EdgeError(
-                'EDGE_ORIGIN_PROTOCOL',
-                `origin response headers refused: ${(error as Error).message}`,
-              ),
-            );
-            return;
-          }
+    forwardToOrigin(
+      deps.pools,
+      logger,
+      { req, res, view, host, conn, snapshot },
+      {
+        onResponse: (statusCode) =>
           finish(
             host.hostname,
             view,
@@ -259,23 +144,11 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
             certStatus,
             statusCode,
             ruleIds ? { rules: ruleIds } : undefined,
-          );
-        },
-        onResponseData(c, chunk) {
-          if (!(res as ServerResponse).write(chunk)) {
-            c.pause();
-            res.once('drain', onDrain);
-          }
-        },
-        onResponseEnd() {
-          done = true;
-          res.end();
-        },
-        onResponseError(_c, error) {
-          fail(error);
-        },
-      });
-    }
+          ),
+        onFailure: (code, status, message) =>
+          finish(host.hostname, view, start, 'origin_error', certStatus, status, { code, err: message }),
+      },
+    );
   }
 
   return function handle(req: Req, res: Res): void {
