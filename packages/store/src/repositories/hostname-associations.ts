@@ -6,7 +6,7 @@ import type { Executor, WriteScope } from '../executor.js';
 import { looksLikeId } from '../ids.js';
 import type { Database, HostnameAssociationsTable } from '../schema.js';
 import type { HostnameAssociationsRepository } from '../types.js';
-import { normaliseDnsName } from './names.js';
+import { dnsKey, normaliseDnsName } from './names.js';
 
 /** The CA an association points at, resolved against the zone. */
 interface ResolvedCa {
@@ -156,7 +156,7 @@ export class SqlHostnameAssociations implements HostnameAssociationsRepository {
   }
 
   async listForHostname(hostname: string): Promise<HostnameAssociation[]> {
-    const name = hostname.trim().toLowerCase().replace(/\.$/, '');
+    const name = dnsKey(hostname);
     return this.#x.read(async (db) => {
       const rows = await db
         .selectFrom('hostname_associations')

@@ -14,7 +14,7 @@ import type {
   NewHostname,
   Page,
 } from '../types.js';
-import { normaliseDnsName } from './names.js';
+import { dnsKey, normaliseDnsName } from './names.js';
 
 const MODES: readonly string[] = ['off', 'optional', 'required'];
 
@@ -128,7 +128,7 @@ export class SqlHostnames implements HostnamesRepository {
   }
 
   async getByName(hostname: string): Promise<Hostname | undefined> {
-    const name = hostname.trim().toLowerCase().replace(/\.$/, '');
+    const name = dnsKey(hostname);
     return this.#x.read(async (db) => {
       const row = await db.selectFrom('hostnames').selectAll().where('hostname', '=', name).executeTakeFirst();
       return row === undefined ? undefined : toHostname(row);
@@ -140,7 +140,7 @@ export class SqlHostnames implements HostnamesRepository {
     return this.#x.read(async (db) => {
       let query = db.selectFrom('hostnames').where('zone_id', '=', zoneId);
       if (filter.hostname !== undefined) {
-        query = query.where('hostname', '=', filter.hostname.trim().toLowerCase().replace(/\.$/, ''));
+        query = query.where('hostname', '=', dnsKey(filter.hostname));
       }
       if (filter.mtls_mode !== undefined) query = query.where('mtls_mode', '=', filter.mtls_mode);
       const rows = await query

@@ -7,7 +7,7 @@ import { looksLikeId, newId } from '../ids.js';
 import { pageWindow, toPage } from '../paging.js';
 import type { Database, ZonesTable } from '../schema.js';
 import type { Page, ZoneFilter, ZonesRepository } from '../types.js';
-import { normaliseDnsName } from './names.js';
+import { dnsKey, normaliseDnsName } from './names.js';
 
 type ZoneRow = ZonesTable & { account_name: string };
 
@@ -75,7 +75,7 @@ export class SqlZones implements ZonesRepository {
   }
 
   async getByName(name: string): Promise<Zone | undefined> {
-    const normalised = name.trim().toLowerCase().replace(/\.$/, '');
+    const normalised = dnsKey(name);
     return this.#x.read(async (db) => {
       const row = await selectZones(db).where('zones.name', '=', normalised).executeTakeFirst();
       return row === undefined ? undefined : toZone(row);
@@ -92,7 +92,7 @@ export class SqlZones implements ZonesRepository {
         count = count.where('zones.account_id', '=', filter.account_id);
       }
       if (filter.name !== undefined) {
-        const name = filter.name.trim().toLowerCase().replace(/\.$/, '');
+        const name = dnsKey(filter.name);
         query = query.where('zones.name', '=', name);
         count = count.where('zones.name', '=', name);
       }
