@@ -207,11 +207,15 @@ describe('host checks (THREATS T2, T3)', () => {
   });
 
   it('normalises an upper-case SNI the same way as the Host header', async () => {
-    const res = await rawTls(port, 'GET /admin HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n', {
-      servername: 'API.Example.TEST',
-      ca: ca(),
-      cert: world.certs.valid,
-    });
+    const res = await rawTls(
+      port,
+      'GET /admin HTTP/1.1\r\nHost: api.example.test\r\nConnection: close\r\n\r\n',
+      {
+        servername: 'API.Example.TEST',
+        ca: ca(),
+        cert: world.certs.valid,
+      },
+    );
     expect(statusOf(res.text)).toBe(200);
   });
 
@@ -363,6 +367,37 @@ describe('revocation on an open keep-alive connection', () => {
   });
 });
 
+describe('trust changes on open connections (THREATS T13)', () => {
+  it('answers 421 and closes a connection whose host changed its trusted CAs since the handshake', async () => {
+    const client = keepAliveClient(port, {
+      ca: ca(),
+      cert: world.certs.valid,
+      servername: 'pinned.example.test',
+    });
+    try {
+      expect((await client.get('/')).status).toBe(200);
+      const base = config({ version: 40 });
+      await swap({
+        ...base,
+        hosts: base.hosts.map((h) =>
+          h.hostname === 'pinned.example.test' ? { ...h, trustedCas: h.trustedCas.slice(1) } : h,
+        ),
+      });
+      const stale = await client.get('/');
+      expect(stale.reused).toBe(true);
+      expect(stale.status).toBe(421);
+      expect(stale.headers['connection']).toBe('close');
+      // The client reconnects under the new policy: the managed CA is no longer trusted there.
+      const fresh = await client.get('/');
+      expect(fresh.reused).toBe(false);
+      expect(fresh.status).toBe(403);
+    } finally {
+      client.close();
+      await swap(config({ version: 41 }));
+    }
+  });
+});
+
 describe('uploaded (BYO) CA with a CRL', () => {
   it('trusts the uploaded CA and blocks the serials of its CRL', async () => {
     const crlPem = world.pki.revokeAndCrl(world.byoCa, [world.certs.byoRevoked]);
@@ -414,7 +449,12 @@ describe("'required' mode", () => {
       action: 'handshake_refused',
       rule_id: null,
       host: 'strict.example.test',
-      client_auth: { cert_presented: true, cert_verified: true, cert_revoked: true, cert_serial: world.certs.toRevoke.serialHex },
+      client_auth: {
+        cert_presented: true,
+        cert_verified: true,
+        cert_revoked: true,
+        cert_serial: world.certs.toRevoke.serialHex,
+      },
     });
     await swap(config({ version: 31 }));
   });
@@ -447,8 +487,9 @@ describe('clients that go away', () => {
   it('survives a client closing mid-response (HTTP/1.1) and a stream reset (HTTP/2)', async () => {
     const tls = await import('node:tls');
     await new Promise<void>((resolve, reject) => {
-      const socket = tls.connect({ host: '127.0.0.1', port, servername: 'api.example.test', ca: ca(), ALPNProtocols: ['http/1.1'] }, () =>
-        socket.write('GET /stream HTTP/1.1\r\nHost: api.example.test\r\n\r\n'),
+      const socket = tls.connect(
+        { host: '127.0.0.1', port, servername: 'api.example.test', ca: ca(), ALPNProtocols: ['http/1.1'] },
+        () => socket.write('GET /stream HTTP/1.1\r\nHost: api.example.test\r\n\r\n'),
       );
       socket.once('data', () => socket.destroy());
       socket.on('close', () => resolve());
