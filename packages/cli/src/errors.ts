@@ -11,6 +11,7 @@ export type CliErrorCode =
   | 'CLI_STARTUP'
   | 'CLI_API_UNREACHABLE'
   | 'CLI_API_ERROR'
+  | 'CLI_API_REFUSED'
   | 'CLI_NOT_FOUND'
   | 'CLI_USAGE'
   | 'CLI_INPUT';
@@ -24,9 +25,10 @@ const exitCodeOf: Record<CliErrorCode, number> = {
   CLI_STARTUP: exitCodes.failure,
   CLI_API_UNREACHABLE: exitCodes.failure,
   CLI_API_ERROR: exitCodes.failure,
+  CLI_API_REFUSED: exitCodes.invalid,
   CLI_NOT_FOUND: exitCodes.invalid,
   CLI_USAGE: exitCodes.usage,
-  CLI_INPUT: exitCodes.usage,
+  CLI_INPUT: exitCodes.failure,
 };
 
 /** An error the CLI reports as one line and a documented exit code. */

@@ -35,7 +35,7 @@ export function apiClient(flags: AdminFlags): PortcullisClient {
 
 /**
  * Runs an admin action, turning client errors into one clear line and a documented exit code:
- * unreachable API or auth/server failure → 3, not found or rejected input → 1.
+ * unreachable API or auth/server failure → 3, not found or input the API refused → 1.
  */
 export function adminAction<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   return async (...args: A) => {
@@ -51,7 +51,7 @@ export function adminAction<A extends unknown[]>(action: (...args: A) => Promise
       if (status === 401 || status === 403 || status >= 500 || status === 0) {
         throw new CliError('CLI_API_ERROR', `API answered ${status || 'badly'}: ${message}`, { details: detail });
       }
-      throw new CliError('CLI_INPUT', `the API refused: ${message}`, { details: detail.length > 0 ? detail : [message] });
+      throw new CliError('CLI_API_REFUSED', `the API refused: ${message}`, { details: detail.length > 0 ? detail : [message] });
     }
   };
 }
