@@ -1,5 +1,6 @@
 // buildCrl / parseCrl: CRLs openssl verifies and enforces, canonical DER, openssl-made CRLs read, tampering refused.
 import { AsnConvert } from '@peculiar/asn1-schema';
+import fc from 'fast-check';
 import { CertificateList } from '@peculiar/asn1-x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, type CreatedCa } from './ca.js';
@@ -78,6 +79,22 @@ describe('buildCrl', () => {
     expect(text).toContain('Revocation Date: Jan  1 00:00:00 2050 GMT');
     expect(text).toContain('Last Update: Jan  1 00:00:00 2051 GMT');
     expect(parseCrl(der, ca.certificatePem).thisUpdate.toISOString()).toBe('2051-01-01T00:00:00.000Z');
+  });
+
+  it('refuses a duplicate serial exactly when there is one (property, however the hex is spelled)', async () => {
+    const at = new Date('2026-04-01T00:00:00Z');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 600 }), { maxLength: 40 }), fc.boolean(), async (values, padded) => {
+        const entries = values.map((v) => ({ serialHex: (padded && v % 2 ? '00' : '') + v.toString(16).padStart(v < 256 ? 2 : 4, '0'), revokedAt: at }));
+        const hasDuplicate = new Set(values).size !== values.length;
+        const result = await buildCrl({ ca, entries, crlNumber: 1, thisUpdate, nextUpdate }).then(
+          () => 'ok',
+          (error: { code?: string }) => error.code,
+        );
+        expect(result).toBe(hasDuplicate ? 'PKI_INVALID_ARGUMENT' : 'ok');
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('refuses bad entries and arguments', async () => {

@@ -54,30 +54,39 @@ export interface BuildCrlOptions {
 
 const toBytes = (node: asn1js.AsnType): Uint8Array => new Uint8Array(node.toBER());
 
-const PLAIN_HEX = /^[0-9A-Fa-f]+$/;
-
 /**
  * Writes the INTEGER content octets of `serialHex` into `scratch` (which has 22 free octets at
  * `offset`) and returns where they start and end. No allocation per entry: a million serials fit
  * in one buffer.
  */
 function writeSerial(scratch: Buffer, offset: number, serialHex: string, index: number): [number, number] {
-  // Fast path for plain even-length hex (what the store keeps); anything else is normalised first.
-  const hex =
-    typeof serialHex === 'string' && serialHex.length % 2 === 0 && serialHex.length <= 42 && PLAIN_HEX.test(serialHex)
-      ? serialHex
-      : normaliseSerialHex(String(serialHex));
-  if (hex === null || hex.length > 42) {
-    throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${JSON.stringify(serialHex)} is not a hex serial of at most 20 octets`);
+  let written = -1;
+  // Fast path for plain even-length hex (what the store keeps): Buffer#write stops at the first non-hex digit.
+  if (typeof serialHex === 'string' && serialHex.length % 2 === 0 && serialHex.length > 0 && serialHex.length <= 42) {
+    written = scratch.write(serialHex, offset + 1, 'hex');
+    if (written * 2 !== serialHex.length) written = -1;
   }
-  const written = scratch.write(hex, offset + 1, 'hex');
+  if (written < 0) {
+    const hex = normaliseSerialHex(String(serialHex));
+    if (hex === null || hex.length > 42) {
+      throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${JSON.stringify(serialHex)} is not a hex serial of at most 20 octets`);
+    }
+    written = scratch.write(hex, offset + 1, 'hex');
+  }
   let start = offset + 1;
   const end = start + written;
   while (start < end - 1 && scratch[start] === 0) start++;
-  if (end - start > 20) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${hex} is longer than 20 octets`);
+  if (end - start > 20) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${serialHex} is longer than 20 octets`);
   // INTEGER is two's complement: a positive serial whose first octet has the high bit needs a zero octet.
   if ((scratch[start] as number) & 0x80) scratch[--start] = 0;
   return [start, end];
+}
+
+/** FNV-1a over the octets: a number key for the duplicate check (chains resolve collisions exactly). */
+function hashOctets(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+  return (hash >>> 0) + (end - start) * 2 ** 32;
 }
 
 function checkDate(date: Date, what: string): Date {
@@ -113,14 +122,23 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
   const tailOf = new Int32Array(count);
   const tails: Uint8Array[] = [];
   const tailIndex = new Map<number, number>();
-  const seen = new Set<string>();
+  // Duplicate check without a string per entry: hash → last index with that hash, chained by `previous`.
+  const lastByHash = new Map<number, number>();
+  const previous = new Int32Array(count);
   let revokedLength = 0;
   for (let index = 0; index < count; index++) {
     const entry = entries[index] as CrlEntry;
     const [start, end] = writeSerial(scratch, index * 22, entry.serialHex, index);
-    const key = scratch.toString('latin1', start, end);
-    if (seen.has(key)) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${entry.serialHex} is listed twice`);
-    seen.add(key);
+    const hash = hashOctets(scratch, start, end);
+    const head = lastByHash.get(hash);
+    for (let j = head ?? -1; j >= 0; j = previous[j] as number) {
+      const other = scratch.subarray(starts[j], ends[j]);
+      if (other.length === end - start && scratch.compare(other, 0, other.length, start, end) === 0) {
+        throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${entry.serialHex} is listed twice`);
+      }
+    }
+    previous[index] = head ?? -1;
+    lastByHash.set(hash, index);
     const reason = entry.reason ?? 'unspecified';
     const code = Object.hasOwn(revocationReasons, reason) ? revocationReasons[reason] : undefined;
     if (code === undefined) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: unknown revocation reason ${JSON.stringify(reason)}`);
