@@ -32,6 +32,9 @@ export interface ServerLimits {
   readonly maxConnectionsPerIp: number;
 }
 
+/** Most TCP segments a ClientHello may arrive in. */
+const MAX_HELLO_SEGMENTS = 64;
+
 /** TLS alert descriptions we send before any TLS object exists. */
 const ALERT_UNRECOGNIZED_NAME = 112;
 const ALERT_DECODE_ERROR = 50;
@@ -183,13 +186,15 @@ export class EdgeServer {
     const onData = (chunk: Buffer): void => {
       chunks.push(chunk);
       size += chunk.length;
-      const data = chunks.length === 1 ? chunk : Buffer.concat(chunks, size);
-      const result = parseClientHello(data);
-      if (result.kind === 'incomplete') {
-        if (size > MAX_CLIENT_HELLO_BYTES + 1024)
-          refuse(alert(ALERT_DECODE_ERROR), 'invalid', { reason: 'ClientHello too large' });
+      // Real clients send a ClientHello in a few segments; a drip-feed of tiny segments would make
+      // the re-parse below quadratic, so the number of segments is capped (THREATS T10).
+      if (chunks.length > MAX_HELLO_SEGMENTS || size > MAX_CLIENT_HELLO_BYTES + 1024) {
+        refuse(alert(ALERT_DECODE_ERROR), 'invalid', { reason: 'ClientHello too large or too fragmented' });
         return;
       }
+      const data = chunks.length === 1 ? chunk : Buffer.concat(chunks, size);
+      const result = parseClientHello(data);
+      if (result.kind === 'incomplete') return;
       if (result.kind === 'not-tls') {
         refuse(result.looksLikeHttp ? PLAIN_HTTP_RESPONSE : Buffer.alloc(0), 'not_tls', {});
         return;

@@ -169,6 +169,26 @@ describe('request smuggling and parser limits (THREATS T10, T11)', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('refuses a ClientHello dripped one byte at a time', async () => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.setNoDelay(true);
+    socket.on('error', () => undefined);
+    socket.resume();
+    const header = Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc]);
+    let i = 0;
+    const drip = (): void => {
+      if (socket.destroyed) return;
+      socket.write(header.subarray(i % header.length, (i % header.length) + 1));
+      i++;
+      setImmediate(drip);
+    };
+    socket.once('connect', drip);
+    await once(socket, 'close');
+    expect(i).toBeGreaterThan(9);
+    // Refused as too fragmented (result "invalid"), not left to the handshake timeout.
+    expect(await edge.metrics()).toMatch(/portcullis_edge_tls_handshakes_total\{host="-",result="invalid"\} 1/);
+  });
+
   it('survives garbage, an SSLv2 hello and a truncated record, and keeps serving', async () => {
     for (const bytes of [
       Buffer.from([0x80, 0x2e, 0x01, 0x00, 0x02]),
