@@ -33,6 +33,8 @@ test('sqlite: the database file is created owner-only in WAL mode', async () => 
     await store.settings.set('k', 'v');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(`${file}-wal`)).isFile()).toBe(true);
+    // SQLite creates the -wal and -shm files with the database file's permissions.
+    expect((await stat(`${file}-wal`)).mode & 0o777).toBe(0o600);
     await store.close();
   } finally {
     await rm(directory, { recursive: true, force: true });

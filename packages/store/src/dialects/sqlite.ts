@@ -1,5 +1,5 @@
 // SQLite (better-sqlite3) specifics: file set-up, pragmas, BEGIN IMMEDIATE with async retry, error classes.
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -101,10 +101,18 @@ function isBusy(error: unknown): boolean {
 export function createSqliteAdapter(options: SqliteAdapterOptions): DialectAdapter {
   const directory = dirname(options.file);
   if (!existsSync(directory)) mkdirSync(directory, { recursive: true, mode: 0o700 });
-  const created = !existsSync(options.file);
+  // The file holds sealed keys and token hashes: create it owner-only before SQLite opens it (an
+  // empty file is a new database), so it is never readable by others, not even for a moment.
+  // SQLite gives the -wal and -shm files the database file's permissions.
+  if (!existsSync(options.file)) {
+    try {
+      closeSync(openSync(options.file, 'wx', 0o600));
+    } catch (error) {
+      // Another process created it between the check and the open: use theirs.
+      if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+    }
+  }
   const database = new Database(options.file, { timeout: 50 });
-  // The file holds sealed keys and token hashes: owner-only, whatever the umask.
-  if (created) chmodSync(options.file, 0o600);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
