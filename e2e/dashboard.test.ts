@@ -220,6 +220,10 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       validity_days: 30,
       status: 'active',
     });
+    const csrRow = table.getByRole('row', { name: /sensor-csr/ });
+    await csrRow.getByText('Details').click();
+    await csrRow.getByText(issued!.fingerprint_sha256).waitFor();
+    await csrRow.getByText('CN=sensor-csr, O=Acme Devices, C=GB').waitFor();
 
     // The revoked certificate of the earlier step comes back.
     const revokedRow = table.getByRole('row', { name: /device-0001/ });

@@ -5,6 +5,7 @@ import { announce } from '../../lib/changes';
 import { downloadText } from '../../lib/download';
 import { serialToHex, toRuleHex } from '../../lib/format';
 import { ExpiryHint } from '../../components/ExpiryHint';
+import { CertificateDetails } from './CertificateDetails';
 import { ErrorMessages } from '../../components/ErrorMessages';
 import { StatusBadge } from '../../components/StatusBadge';
 import type { ClientCertificate } from '@portcullis/model';
@@ -28,9 +29,7 @@ export function CertificateRow({ zoneId, cert }: { zoneId: string; cert: ClientC
     <tr data-certificate-id={cert.id}>
       <th scope="row">
         {name}
-        <div className="muted small mono" title="fingerprint (SHA-256)">
-          {cert.fingerprint_sha256?.slice(0, 16)}…
-        </div>
+        <CertificateDetails cert={cert} />
       </th>
       <td className="mono small">
         <div title="cf.tls_client_auth.cert_serial">{serialHex || '—'}</div>
