@@ -103,6 +103,8 @@ describe('buildCrl', () => {
     await expect(buildCrl({ ...base, entries: [{ serialHex: 'xyz', revokedAt: at }] })).rejects.toMatchObject({ code: 'PKI_INVALID_ARGUMENT' });
     await expect(buildCrl({ ...base, entries: [{ serialHex: '01', revokedAt: at }, { serialHex: '0001', revokedAt: at }] })).rejects.toMatchObject({ code: 'PKI_INVALID_ARGUMENT' });
     await expect(buildCrl({ ...base, entries: [{ serialHex: '01', revokedAt: new Date('x') }] })).rejects.toMatchObject({ code: 'PKI_INVALID_ARGUMENT' });
+    await expect(buildCrl({ ...base, entries: [{ serialHex: '01', revokedAt: new Date('+010000-01-01T00:00:00Z') }] })).rejects.toMatchObject({ code: 'PKI_INVALID_ARGUMENT' });
+    await expect(buildCrl({ ...base, entries: [{ serialHex: '01', revokedAt: 'yesterday' as unknown as Date }] })).rejects.toMatchObject({ code: 'PKI_INVALID_ARGUMENT' });
     await expect(buildCrl({ ...base, entries: [{ serialHex: '01', revokedAt: at, reason: 'toString' as never }] })).rejects.toMatchObject({ code: 'PKI_INVALID_ARGUMENT' });
     await expect(buildCrl({ ...base, entries: [{ serialHex: 'AA'.repeat(21), revokedAt: at }] })).rejects.toMatchObject({ code: 'PKI_INVALID_ARGUMENT' });
     await expect(buildCrl({ ...base, entries: [], nextUpdate: thisUpdate })).rejects.toMatchObject({ code: 'PKI_INVALID_ARGUMENT' });
@@ -112,7 +114,7 @@ describe('buildCrl', () => {
 
 describe('parseCrl', () => {
   it('round-trips and verifies against the issuer', async () => {
-    const entries = Array.from({ length: 1000 }, (_, i) => ({ serialHex: (i + 1).toString(16), revokedAt: new Date(thisUpdate.getTime() - i * 1000), reason: i % 2 ? ('keyCompromise' as const) : undefined }));
+    const entries = Array.from({ length: 1000 }, (_, i) => ({ serialHex: (i + 1).toString(16), revokedAt: new Date(thisUpdate.getTime() - i * 1000 - 250), reason: i % 2 ? ('keyCompromise' as const) : undefined }));
     const { pem, der } = await buildCrl({ ca, entries, crlNumber: 2n ** 70n, thisUpdate, nextUpdate });
     const parsed = parseCrl(pem, ca.certificatePem);
     expect(parsed.verified).toBe(true);
@@ -125,6 +127,10 @@ describe('parseCrl', () => {
     expect(parsed.authorityKeyId).toBe(ca.info.skiHex);
     expect(parsed.issuerDn).toBe('CN=crl zone,O=Portcullis');
     expect(parseCrl(der).verified).toBe(false);
+    // Canonical DER with 1000 distinct dates (milliseconds dropped) and two reasons
+    expect(Buffer.from(AsnConvert.serialize(AsnConvert.parse(der, CertificateList))).equals(Buffer.from(der))).toBe(true);
+    const list = AsnConvert.parse(der, CertificateList);
+    expect(list.tbsCertList.revokedCertificates?.[999]?.revocationDate.getTime().toISOString()).toBe(new Date(thisUpdate.getTime() - 999_000 - 1000).toISOString());
   });
 
   it('reads a CRL made by openssl ca -gencrl', () => {

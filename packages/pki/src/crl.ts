@@ -5,7 +5,7 @@ import * as asn1js from 'asn1js';
 import { signatureAlgorithmDer } from './algorithms.js';
 import { openCa, type CaInput } from './ca-key.js';
 import { keyUsage } from './certificate.js';
-import { tags, tlv, tlvSize, writeHeader } from './der-writer.js';
+import { derTimeSize, tags, tlv, tlvSize, writeDerTime, writeHeader } from './der-writer.js';
 import { PkiError } from './errors.js';
 import { akiExtension, extensionsNode } from './extensions.js';
 import { extensionOids } from './certificate.js';
@@ -89,9 +89,15 @@ function hashOctets(bytes: Uint8Array, start: number, end: number): number {
   return (hash >>> 0) + (end - start) * 2 ** 32;
 }
 
+// Years 1 to 9999: what GeneralizedTime can say.
+const MIN_TIME = Date.parse('0001-01-01T00:00:00Z');
+const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 function checkDate(date: Date, what: string): Date {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new PkiError('PKI_INVALID_ARGUMENT', `${what} is not a valid date`);
-  return wholeSeconds(date);
+  const time = wholeSeconds(date);
+  if (time.getUTCFullYear() < 1 || time.getTime() > MAX_TIME) throw new PkiError('PKI_INVALID_ARGUMENT', `${what} is outside the years 1 to 9999`);
+  return time;
 }
 
 /**
@@ -114,14 +120,16 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
   const entries: readonly CrlEntry[] = options.entries;
   if (!Array.isArray(entries as unknown)) throw new PkiError('PKI_INVALID_ARGUMENT', 'entries must be an array');
 
-  // Pass 1: serial octets into one scratch buffer; one encoding per distinct (date, reason) tail.
+  // Pass 1: serial octets into one scratch buffer; sizes; duplicate check. The reasonCode extension
+  // is encoded once per code by asn1js; dates are written per entry by der-writer (1M distinct dates
+  // would otherwise mean 1M asn1js objects).
   const count = entries.length;
   const scratch = Buffer.allocUnsafe(count * 22);
   const starts = new Int32Array(count);
   const ends = new Int32Array(count);
-  const tailOf = new Int32Array(count);
-  const tails: Uint8Array[] = [];
-  const tailIndex = new Map<number, number>();
+  const whens = new Float64Array(count);
+  const codes = new Uint8Array(count);
+  const reasonExtensions = new Map<number, Uint8Array>();
   // Duplicate check without a string per entry: hash → last index with that hash, chained by `previous`.
   const lastByHash = new Map<number, number>();
   const previous = new Int32Array(count);
@@ -132,8 +140,9 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
     const hash = hashOctets(scratch, start, end);
     const head = lastByHash.get(hash);
     for (let j = head ?? -1; j >= 0; j = previous[j] as number) {
-      const other = scratch.subarray(starts[j], ends[j]);
-      if (other.length === end - start && scratch.compare(other, 0, other.length, start, end) === 0) {
+      const otherStart = starts[j] as number;
+      const otherEnd = ends[j] as number;
+      if (otherEnd - otherStart === end - start && scratch.compare(scratch, otherStart, otherEnd, start, end) === 0) {
         throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${entry.serialHex} is listed twice`);
       }
     }
@@ -142,24 +151,22 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
     const reason = entry.reason ?? 'unspecified';
     const code = Object.hasOwn(revocationReasons, reason) ? revocationReasons[reason] : undefined;
     if (code === undefined) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: unknown revocation reason ${JSON.stringify(reason)}`);
-    const when = entry.revokedAt instanceof Date ? entry.revokedAt.getTime() : Number.NaN;
-    const tailKey = when * 16 + code; // a number, not a string: no allocation per entry
-    let tail = tailIndex.get(tailKey);
-    if (tail === undefined) {
-      const revokedAt = checkDate(entry.revokedAt, `entry ${index}: revokedAt`);
-      const parts: asn1js.AsnType[] = [timeNode(revokedAt)];
-      if (code !== 0) {
-        const value = toBytes(new asn1js.Enumerated({ value: code }));
-        parts.push(extensionsNode([{ oid: extensionOids.reasonCode, critical: false, value }]));
-      }
-      tail = tails.length;
-      tails.push(Uint8Array.from(parts.flatMap((part) => [...toBytes(part)])));
-      tailIndex.set(tailKey, tail);
+    let extension = reasonExtensions.get(code);
+    if (extension === undefined) {
+      extension =
+        code === 0
+          ? new Uint8Array(0) // RFC 5280 §5.3.1: unspecified is expressed by leaving reasonCode out
+          : toBytes(extensionsNode([{ oid: extensionOids.reasonCode, critical: false, value: toBytes(new asn1js.Enumerated({ value: code })) }]));
+      reasonExtensions.set(code, extension);
     }
+    const revokedAt = entry.revokedAt;
+    let when = revokedAt instanceof Date ? Math.floor(revokedAt.getTime() / 1000) * 1000 : Number.NaN;
+    if (!(when >= MIN_TIME && when <= MAX_TIME)) when = checkDate(revokedAt, `entry ${index}: revokedAt`).getTime();
     starts[index] = start;
     ends[index] = end;
-    tailOf[index] = tail;
-    revokedLength += tlvSize(tlvSize(end - start) + (tails[tail] as Uint8Array).length);
+    whens[index] = when;
+    codes[index] = code;
+    revokedLength += tlvSize(tlvSize(end - start) + derTimeSize(when) + extension.length);
   }
 
   // Pass 2: write the revokedCertificates SEQUENCE into one buffer.
@@ -170,13 +177,15 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
     for (let i = 0; i < count; i++) {
       const start = starts[i] as number;
       const length = (ends[i] as number) - start;
-      const tail = tails[tailOf[i] as number] as Uint8Array;
-      offset = writeHeader(revoked, offset, tags.sequence, tlvSize(length) + tail.length);
+      const when = whens[i] as number;
+      const extension = reasonExtensions.get(codes[i] as number) as Uint8Array;
+      offset = writeHeader(revoked, offset, tags.sequence, tlvSize(length) + derTimeSize(when) + extension.length);
       offset = writeHeader(revoked, offset, tags.integer, length);
-      revoked.set(scratch.subarray(start, start + length), offset);
+      scratch.copy(revoked, offset, start, start + length);
       offset += length;
-      revoked.set(tail, offset);
-      offset += tail.length;
+      offset = writeDerTime(revoked, offset, when);
+      revoked.set(extension, offset);
+      offset += extension.length;
     }
   }
 

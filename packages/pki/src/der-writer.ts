@@ -47,3 +47,40 @@ export function tlv(tag: number, ...contents: Uint8Array[]): Uint8Array {
 
 /** DER tags used when splicing. */
 export const tags = { integer: 0x02, bitString: 0x03, sequence: 0x30 } as const;
+
+/** True when RFC 5280 wants UTCTime for this instant (years 1950–2049), else GeneralizedTime. */
+function isUtcTimeYear(year: number): boolean {
+  return year >= 1950 && year < 2050;
+}
+
+/** Size of the DER time TLV for `ms` (whole seconds): 15 octets as UTCTime, 17 as GeneralizedTime. */
+export function derTimeSize(ms: number): number {
+  return isUtcTimeYear(new Date(ms).getUTCFullYear()) ? 15 : 17;
+}
+
+/**
+ * Writes the DER time TLV for `ms` at `offset` (`YYMMDDHHMMSSZ` UTCTime for 1950–2049, else
+ * `YYYYMMDDHHMMSSZ` GeneralizedTime, as RFC 5280 §5.1.2.4 and §4.1.2.5 prescribe) and returns the
+ * offset after it. Byte-identical to asn1js's encoding (tested); used per CRL entry, where one
+ * asn1js object per revocation date would dominate the cost.
+ */
+export function writeDerTime(target: Uint8Array, offset: number, ms: number): number {
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  const utc = isUtcTimeYear(year);
+  target[offset++] = utc ? 0x17 : 0x18;
+  target[offset++] = utc ? 13 : 15;
+  const put2 = (n: number): void => {
+    target[offset++] = 0x30 + Math.floor(n / 10);
+    target[offset++] = 0x30 + (n % 10);
+  };
+  if (!utc) put2(Math.floor(year / 100));
+  put2(year % 100);
+  put2(date.getUTCMonth() + 1);
+  put2(date.getUTCDate());
+  put2(date.getUTCHours());
+  put2(date.getUTCMinutes());
+  put2(date.getUTCSeconds());
+  target[offset++] = 0x5a; // 'Z'
+  return offset;
+}

@@ -3,7 +3,8 @@ import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readChildren, readTlv } from './der-reader.js';
-import { derLength, tlv, tlvSize, writeHeader } from './der-writer.js';
+import { derLength, derTimeSize, tlv, tlvSize, writeDerTime, writeHeader } from './der-writer.js';
+import { timeNode } from './x509-build.js';
 
 describe('der-writer', () => {
   it.each([0, 1, 127, 128, 255, 256, 65535, 65536, 16_777_215, 16_777_216, 41_000_000])('frames %i content octets exactly as asn1js does', (length) => {
@@ -15,6 +16,27 @@ describe('der-writer', () => {
     expect(tlvSize(length)).toBe(ours.length);
     const header = new Uint8Array(8);
     expect(writeHeader(header, 0, 0x04, length)).toBe(1 + derLength(length).length);
+  });
+});
+
+describe('writeDerTime', () => {
+  it('writes exactly what asn1js writes, UTCTime for 1950–2049 and GeneralizedTime outside (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('0001-01-01T00:00:00Z') / 1000, max: Date.parse('9999-12-31T23:59:59Z') / 1000 }), (seconds) => {
+        const ms = seconds * 1000;
+        const ours = new Uint8Array(derTimeSize(ms));
+        expect(writeDerTime(ours, 0, ms)).toBe(ours.length);
+        const theirs = new Uint8Array(timeNode(new Date(ms)).toBER());
+        expect(Buffer.from(ours).toString('hex')).toBe(Buffer.from(theirs).toString('hex'));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const iso of ['1949-12-31T23:59:59Z', '1950-01-01T00:00:00Z', '2049-12-31T23:59:59Z', '2050-01-01T00:00:00Z', '2000-02-29T12:00:00Z']) {
+      const ms = Date.parse(iso);
+      const ours = new Uint8Array(derTimeSize(ms));
+      writeDerTime(ours, 0, ms);
+      expect(Buffer.from(ours).equals(Buffer.from(timeNode(new Date(ms)).toBER()))).toBe(true);
+    }
   });
 });
 
