@@ -14,7 +14,8 @@ export type CliErrorCode =
   | 'CLI_API_REFUSED'
   | 'CLI_NOT_FOUND'
   | 'CLI_USAGE'
-  | 'CLI_INPUT';
+  | 'CLI_INPUT'
+  | 'CLI_FILE';
 
 const exitCodeOf: Record<CliErrorCode, number> = {
   CLI_CONFIG_INVALID: exitCodes.usage,
@@ -28,7 +29,8 @@ const exitCodeOf: Record<CliErrorCode, number> = {
   CLI_API_REFUSED: exitCodes.invalid,
   CLI_NOT_FOUND: exitCodes.invalid,
   CLI_USAGE: exitCodes.usage,
-  CLI_INPUT: exitCodes.failure,
+  CLI_INPUT: exitCodes.usage,
+  CLI_FILE: exitCodes.failure,
 };
 
 /** An error the CLI reports as one line and a documented exit code. */

@@ -62,7 +62,7 @@ export function registerCertsCommands(program: Command): void {
         try {
           csr = readFileSync(flags.csr, 'utf8');
         } catch (error) {
-          throw new CliError('CLI_INPUT', `--csr ${flags.csr}: ${(error as Error).message}`);
+          throw new CliError('CLI_FILE', `--csr ${flags.csr}: ${(error as Error).message}`);
         }
       } else {
         const { generateKeyAndCsr } = await import('@portcullis/pki');

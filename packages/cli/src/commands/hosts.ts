@@ -154,11 +154,11 @@ async function findHost(api: PortcullisClient, zoneId: string, ref: string): Pro
   return host;
 }
 
-/** Reads a file named by a flag; CLI_INPUT naming the flag when it cannot. */
+/** Reads a file named by a flag; CLI_FILE naming the flag when it cannot. */
 export function readText(path: string, flag: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CliError('CLI_INPUT', `${flag} ${path}: ${(error as Error).message}`);
+    throw new CliError('CLI_FILE', `${flag} ${path}: ${(error as Error).message}`);
   }
 }
