@@ -14,9 +14,6 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Step]> = [
   ['0002-packed-crl-serials', m0002],
 ];
 
-/** The number of the newest migration (the schema version a fresh store has). */
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
 /** The bookkeeping table; its shape matches Kysely's migrator, which earlier builds used. */
 interface MigrationTables {
   schema_migrations: { name: string; timestamp: string };
