@@ -53,7 +53,7 @@ export const hostnameAssociationRoutes: RoutePlugin = (app, context) => {
         params: Type.Object({ zone_id: idSchema }),
         body: Type.Object(
           {
-            hostnames: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 253 }), { maxItems: 1000 })),
+            hostnames: Type.Array(Type.String({ minLength: 1, maxLength: 253 }), { maxItems: 1000, description: 'the whole list; [] removes every association of that CA' }),
             mtls_certificate_id: Type.Optional(Type.Union([caId, Type.Null()])),
           },
           { additionalProperties: false },
@@ -63,9 +63,6 @@ export const hostnameAssociationRoutes: RoutePlugin = (app, context) => {
     },
     async (request) => {
       const { hostnames } = request.body;
-      if (hostnames === undefined) {
-        throw new ApiError('API_VALIDATION', 'body is missing required field "hostnames" (send [] to remove every association)');
-      }
       const zone = await requireZone(store, request.params.zone_id);
       const ca = await resolveCa(store, zone, request.body.mtls_certificate_id ?? null);
       const names = [...new Set(hostnames.map((h, i) => normaliseDnsName(h, `body.hostnames[${i}]`, { wildcard: true })))];

@@ -25,7 +25,7 @@ const entrypointBody = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 500 })),
     kind: Type.Optional(Type.Literal('zone')),
     phase: Type.Optional(Type.Literal(CUSTOM_RULES_PHASE)),
-    rules: Type.Optional(Type.Array(ruleSchema, { maxItems: 1000 })),
+    rules: Type.Array(ruleSchema, { maxItems: 1000, description: 'the whole list; [] removes every rule' }),
   },
   { additionalProperties: false },
 );
@@ -80,26 +80,6 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     },
   );
 
-  app.put(
-    '/zones/:zone_id/rulesets/:ruleset_id',
-    {
-      config: edit,
-      schema: {
-        tags: ['rulesets'],
-        summary: 'Replace a ruleset by id (the zone entrypoint), as PUT …/entrypoint',
-        params: rulesetParams,
-        querystring: dryRunQuery,
-        body: entrypointBody,
-        response: responses(rulesetSchema),
-      },
-    },
-    async (request) => {
-      const current = await requireRuleset(context, request.params.zone_id, request.params.ruleset_id);
-      const zone = await requireZone(store, request.params.zone_id);
-      return replaceEntrypoint(context, request, zone, current.phase, request.body, request.query.dry_run === true);
-    },
-  );
-
   app.get(
     `${entrypoint}/versions`,
     {
@@ -149,6 +129,26 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     '/zones/:zone_id/rulesets/:ruleset_id',
     { config: read, schema: { tags: ['rulesets'], summary: 'A ruleset', params: rulesetParams, response: responses(rulesetSchema) } },
     async (request) => ok(await requireRuleset(context, request.params.zone_id, request.params.ruleset_id)),
+  );
+
+  app.put(
+    '/zones/:zone_id/rulesets/:ruleset_id',
+    {
+      config: edit,
+      schema: {
+        tags: ['rulesets'],
+        summary: 'Replace a ruleset by id (the zone entrypoint), as PUT …/entrypoint',
+        params: rulesetParams,
+        querystring: dryRunQuery,
+        body: entrypointBody,
+        response: responses(rulesetSchema),
+      },
+    },
+    async (request) => {
+      const current = await requireRuleset(context, request.params.zone_id, request.params.ruleset_id);
+      const zone = await requireZone(store, request.params.zone_id);
+      return replaceEntrypoint(context, request, zone, current.phase, request.body, request.query.dry_run === true);
+    },
   );
 
   app.post(
@@ -284,9 +284,6 @@ async function replaceEntrypoint(
   body: EntrypointBody,
   dryRun: boolean,
 ): Promise<SuccessEnvelope<Ruleset | null>> {
-  if (body.rules === undefined) {
-    throw new ApiError('API_VALIDATION', 'body is missing required field "rules" (send [] to remove every rule)');
-  }
   if (body.rules.length > context.limits.maxRulesPerRuleset) {
     throw new ApiError('API_RULE_LIMIT', `at most ${context.limits.maxRulesPerRuleset} rules per ruleset`);
   }
