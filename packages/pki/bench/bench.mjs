@@ -48,7 +48,8 @@ async function crlTime(ca, n) {
   for (let i = 0; i < n; i++) {
     const serial = randomBytes(20);
     serial[0] = (serial[0] & 0x7f) || 1;
-    entries[i] = { serialHex: serial.toString('hex'), revokedAt, reason: i % 3 === 0 ? 'keyCompromise' : undefined };
+    // Each revocation has its own time, as in real CRLs (one a minute, going back).
+    entries[i] = { serialHex: serial.toString('hex'), revokedAt: new Date(revokedAt.getTime() - i * 60_000), reason: i % 3 === 0 ? 'keyCompromise' : undefined };
   }
   const cpu = process.cpuUsage();
   const start = performance.now();

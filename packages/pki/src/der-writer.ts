@@ -53,9 +53,12 @@ function isUtcTimeYear(year: number): boolean {
   return year >= 1950 && year < 2050;
 }
 
+const UTC_TIME_FROM = Date.UTC(1950, 0, 1);
+const UTC_TIME_UNTIL = Date.UTC(2050, 0, 1);
+
 /** Size of the DER time TLV for `ms` (whole seconds): 15 octets as UTCTime, 17 as GeneralizedTime. */
 export function derTimeSize(ms: number): number {
-  return isUtcTimeYear(new Date(ms).getUTCFullYear()) ? 15 : 17;
+  return ms >= UTC_TIME_FROM && ms < UTC_TIME_UNTIL ? 15 : 17;
 }
 
 /**
