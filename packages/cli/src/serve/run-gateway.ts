@@ -139,12 +139,21 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
     let sink: SecurityEventSink | undefined;
     if (roles.edge) {
       const edgeLogger = logger.child({ component: 'edge' });
-      const openKey = (sealed: string) => openSecret(master.key, sealed);
+      // Opened keys are remembered by their sealed text, so a reload decrypts only new or changed keys.
+      let opened = new Map<string, string>();
+      let next = new Map<string, string>();
+      const openKey = (sealed: string) => {
+        const pem = opened.get(sealed) ?? openSecret(master.key, sealed);
+        next.set(sealed, pem);
+        return pem;
+      };
       const reported = new Set<string>();
       source = new RebuildingSnapshotSource<EdgeConfig>(
         {
-          build: async () =>
-            buildEdgeConfig(await readEdgeInputs(store), {
+          build: async () => {
+            const inputs = await readEdgeInputs(store);
+            next = new Map();
+            const built = buildEdgeConfig(inputs, {
               openKey,
               defaultHost: config.edge.defaultHost,
               warn: (warning) => {
@@ -153,7 +162,10 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
                 if (!reported.has(key)) edgeLogger.warn(warning, 'edge configuration');
                 reported.add(key);
               },
-            }),
+            });
+            opened = next;
+            return built;
+          },
           version: () => store.changes.version(),
           subscribe: (listener) => store.changes.subscribe(() => listener()),
           versionOf: (edgeConfig) => edgeConfig.version,
