@@ -68,8 +68,18 @@ export function derTimeSize(ms: number): number {
  * asn1js object per revocation date would dominate the cost.
  */
 export function writeDerTime(target: Uint8Array, offset: number, ms: number): number {
-  const date = new Date(ms);
-  const year = date.getUTCFullYear();
+  // Civil date from days since the epoch (H. Hinnant's algorithm): no Date object per CRL entry.
+  const days = Math.floor(ms / 86_400_000);
+  const secondsOfDay = Math.floor((ms - days * 86_400_000) / 1000);
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   const utc = isUtcTimeYear(year);
   target[offset++] = utc ? 0x17 : 0x18;
   target[offset++] = utc ? 13 : 15;
@@ -79,11 +89,11 @@ export function writeDerTime(target: Uint8Array, offset: number, ms: number): nu
   };
   if (!utc) put2(Math.floor(year / 100));
   put2(year % 100);
-  put2(date.getUTCMonth() + 1);
-  put2(date.getUTCDate());
-  put2(date.getUTCHours());
-  put2(date.getUTCMinutes());
-  put2(date.getUTCSeconds());
+  put2(month);
+  put2(day);
+  put2(Math.floor(secondsOfDay / 3600));
+  put2(Math.floor(secondsOfDay / 60) % 60);
+  put2(secondsOfDay % 60);
   target[offset++] = 0x5a; // 'Z'
   return offset;
 }
