@@ -98,6 +98,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   typed.setErrorHandler((error, request, reply) => {
     let apiError = toApiError(error);
+    if (apiError.code === 'API_PAYLOAD_TOO_LARGE') {
+      apiError = new ApiError(apiError.code, `request body is too large: the limit is ${bodyLimit} bytes`);
+    }
     if (apiError.code === 'API_INTERNAL' || apiError.code === 'API_UNAVAILABLE') {
       request.log.error({ err: error }, 'request failed');
       apiError = new ApiError(apiError.code, `${apiError.message} (request id ${request.id})`);
