@@ -398,6 +398,41 @@ describe('trust changes on open connections (THREATS T13)', () => {
   });
 });
 
+describe('HTTP/2 and trust changes', () => {
+  it('answers 421 on the open session and sends GOAWAY', async () => {
+    const http2 = await import('node:http2');
+    const session = http2.connect(`https://127.0.0.1:${port}`, {
+      ca: ca(),
+      servername: 'pinned.example.test',
+      cert: world.certs.valid.certPem,
+      key: world.certs.valid.keyPem,
+    });
+    const get = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const stream = session.request({ ':path': '/', ':authority': 'pinned.example.test' });
+        stream.on('response', (h) => resolve(Number(h[':status'])));
+        stream.on('error', reject);
+        stream.resume();
+      });
+    const goaway = new Promise<void>((resolve) => session.once('goaway', () => resolve()));
+    try {
+      expect(await get()).toBe(200);
+      const base = config({ version: 50 });
+      await swap({
+        ...base,
+        hosts: base.hosts.map((h) =>
+          h.hostname === 'pinned.example.test' ? { ...h, mtlsMode: 'off' as const } : h,
+        ),
+      });
+      expect(await get()).toBe(421);
+      await goaway;
+    } finally {
+      session.destroy();
+      await swap(config({ version: 51 }));
+    }
+  });
+});
+
 describe('uploaded (BYO) CA with a CRL', () => {
   it('trusts the uploaded CA and blocks the serials of its CRL', async () => {
     const crlPem = world.pki.revokeAndCrl(world.byoCa, [world.certs.byoRevoked]);
