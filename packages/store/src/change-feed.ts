@@ -15,6 +15,7 @@ const DEFAULT_LIMIT = 10_000;
 export class StoreChangeFeed implements ChangeFeed {
   readonly #dialect: DialectAdapter;
   readonly #pollIntervalMs: number;
+  readonly #guard: () => void;
   readonly #listeners = new Set<ChangeListener>();
   #lastNotified = -1;
   #watch: ChangeWatch | undefined;
@@ -22,9 +23,10 @@ export class StoreChangeFeed implements ChangeFeed {
   #checking = false;
   #closed = false;
 
-  constructor(dialect: DialectAdapter, pollIntervalMs: number) {
+  constructor(dialect: DialectAdapter, pollIntervalMs: number, guard: () => void) {
     this.#dialect = dialect;
     this.#pollIntervalMs = pollIntervalMs;
+    this.#guard = guard;
   }
 
   async version(): Promise<number> {
@@ -185,5 +187,6 @@ export class StoreChangeFeed implements ChangeFeed {
 
   #assertOpen(): void {
     if (this.#closed) throw new StoreError('STORE_CLOSED', 'the store is closed');
+    this.#guard();
   }
 }

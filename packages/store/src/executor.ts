@@ -125,18 +125,18 @@ export class RootExecutor implements Executor {
   readonly dialect: DialectAdapter;
   readonly settings: StoreSettings;
   readonly #onCommit: (version: number) => void;
-  readonly #isClosed: () => boolean;
+  readonly #guard: () => void;
 
   constructor(
     dialect: DialectAdapter,
     settings: StoreSettings,
     onCommit: (version: number) => void,
-    isClosed: () => boolean,
+    guard: () => void,
   ) {
     this.dialect = dialect;
     this.settings = settings;
     this.#onCommit = onCommit;
-    this.#isClosed = isClosed;
+    this.#guard = guard;
   }
 
   async read<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -182,8 +182,9 @@ export class RootExecutor implements Executor {
     }
   }
 
+  /** Throws when the store is closed, or when called from inside one of its transactions. */
   #assertOpen(): void {
-    if (this.#isClosed()) throw new StoreError('STORE_CLOSED', 'the store is closed');
+    this.#guard();
   }
 }
 

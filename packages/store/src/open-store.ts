@@ -1,4 +1,5 @@
 // Opening a store: the dialect adapter, migrations, repositories bound to an executor, the change feed.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { StoreChangeFeed } from './change-feed.js';
 import type { DialectAdapter } from './dialects/dialect.js';
 import { createPostgresAdapter } from './dialects/postgres.js';
@@ -102,9 +103,24 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await dialect.destroy().catch(() => undefined);
     throw mapDriverError(dialect, error);
   }
+  let closed = false;
+  // Marks the async context of a `store.transaction` (or `store.snapshot`) callback. Using the store itself (not `tx`)
+  // there would wait forever on SQLite's single connection and silently run outside the
+  // transaction on PostgreSQL; both become a clear error instead.
+  const insideTransaction = new AsyncLocalStorage<true>();
+  const guard = (): void => {
+    if (closed) throw new StoreError('STORE_CLOSED', 'the store is closed');
+    if (insideTransaction.getStore() === true) {
+      throw new StoreError(
+        'STORE_INVALID_ARGUMENT',
+        "inside store.transaction or store.snapshot use the repositories it passes (tx.…), not the store's",
+      );
+    }
+  };
   const feed = new StoreChangeFeed(
     dialect,
     positiveInteger(options.pollIntervalMs, dialect.pollIntervalMs, 'pollIntervalMs'),
+    guard,
   );
   try {
     feed.prime(await feed.version());
@@ -112,8 +128,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await dialect.destroy().catch(() => undefined);
     throw error;
   }
-  let closed = false;
-  const root = new RootExecutor(dialect, settings, (version) => feed.committed(version), () => closed);
+  const root = new RootExecutor(dialect, settings, (version) => feed.committed(version), guard);
 
   const store: Store = {
     kind: dialect.kind,
@@ -123,7 +138,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       return root.transaction(async (trx, notes, now) => {
         const executor = new TransactionExecutor(dialect, settings, trx, notes, now);
         try {
-          return await fn(repositories(executor));
+          return await insideTransaction.run(true, () => fn(repositories(executor)));
         } finally {
           executor.finish();
         }
@@ -138,14 +153,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           .executeTakeFirstOrThrow();
         const executor = new SnapshotExecutor(dialect, settings, trx);
         try {
-          return await fn(repositories(executor), Number(row.version));
+          return await insideTransaction.run(true, () => fn(repositories(executor), Number(row.version)));
         } finally {
           executor.finish();
         }
       });
     },
     async ping() {
-      if (closed) throw new StoreError('STORE_CLOSED', 'the store is closed');
+      guard();
       try {
         await sql`select 1`.execute(dialect.db);
       } catch (error) {

@@ -569,7 +569,7 @@ export interface Store extends StoreRepositories {
   readonly kind: 'sqlite' | 'postgres';
   /**
    * Runs `fn` in one transaction: if it throws, nothing it wrote remains. Use only `tx`'s
-   * repositories inside `fn` (the root store's would wait for the transaction on SQLite).
+   * repositories inside `fn`: calling the store itself there fails with `STORE_INVALID_ARGUMENT`.
    */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /**

@@ -104,4 +104,17 @@ export function transactionCases(ctx: SuiteContext): void {
     expect((await caught(async () => leaked?.settings.set('late', 'x'))).code).toBe('STORE_CLOSED');
     expect(await store.settings.get('late')).toBeUndefined();
   });
+
+  test("using the store itself inside its transaction or snapshot is refused clearly instead of waiting forever", async () => {
+    const store = ctx.store();
+    const inside = await caught(() => store.transaction(async () => store.zones.list()));
+    expect(inside.code).toBe('STORE_INVALID_ARGUMENT');
+    expect(inside.message).toContain('tx.');
+    expect((await caught(() => store.transaction(async () => store.transaction(async () => 1)))).code).toBe('STORE_INVALID_ARGUMENT');
+    expect((await caught(() => store.transaction(async () => store.changes.version()))).code).toBe('STORE_INVALID_ARGUMENT');
+    expect((await caught(() => store.snapshot(async () => store.settings.get('x')))).code).toBe('STORE_INVALID_ARGUMENT');
+    // Outside the callback everything works again, and the refused transaction wrote nothing.
+    expect(await store.changes.version()).toBe(0);
+    expect(await store.transaction(async (tx) => (await tx.zones.list()).total_count)).toBe(0);
+  });
 }
