@@ -14,6 +14,11 @@ import { cloudflareScheme, compile, renderDiagnostics } from '@portcullis/rules'
 import { buildCrl, createCa, generateKeyAndCsr } from '@portcullis/pki';
 import { repoRoot } from './support/paths.js';
 
+/** The page's sessionStorage, read inside the browser (this file is type-checked without the DOM library). */
+function browserSessionStorage(): Record<string, string> {
+  return (globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage;
+}
+
 const chromiumPath = process.env['PORTCULLIS_CHROMIUM'] ?? '/usr/bin/chromium';
 const dashboardDir = join(repoRoot, 'packages', 'dashboard', 'dist');
 const haveChromium = existsSync(chromiumPath);
@@ -95,7 +100,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.getByRole('heading', { name: 'Zones' }).waitFor();
     // The token lives in sessionStorage, never in the URL.
     expect(page.url()).not.toContain(token);
-    expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(token);
+    expect(await page.evaluate(() => Object.values(browserSessionStorage()))).toContain(token);
   });
 
   it('creates a zone and opens its mTLS page', async () => {
@@ -478,7 +483,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       await other.getByRole('link', { name: 'shop.test' }).click();
       await other.getByRole('alert').filter({ hasText: 'no longer accepts this token' }).waitFor();
       await other.getByLabel('API token').waitFor();
-      expect(await other.evaluate(() => Object.values(sessionStorage))).not.toContain(temporary.value);
+      expect(await other.evaluate(() => Object.values(browserSessionStorage()))).not.toContain(temporary.value);
     } finally {
       await other.close();
     }
