@@ -17,6 +17,8 @@ export interface ConnectionState {
   readonly mode: MtlsMode;
   readonly clientAuth: ConnectionClientAuth;
   readonly info: ConnectionInfo;
+  /** The last Host header seen on this connection and its normalised form (clients repeat it). */
+  hostCache: { raw: string; host: string | undefined } | undefined;
 }
 
 /** Reads the state of a socket (or HTTP/2 socket proxy). */

@@ -170,8 +170,14 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
         : req.headers.host;
       let host: string | undefined;
       if (target?.authority !== undefined) host = target.authority;
-      else if (hostHeader !== undefined) host = normaliseHost(hostHeader);
-      else if (!isH2 && req.httpVersionMinor === 0) host = conn.hostname; // HTTP/1.0 may omit Host
+      else if (hostHeader !== undefined) {
+        const cached = conn.hostCache;
+        if (cached !== undefined && cached.raw === hostHeader) host = cached.host;
+        else {
+          host = normaliseHost(hostHeader);
+          conn.hostCache = { raw: hostHeader, host };
+        }
+      } else if (!isH2 && req.httpVersionMinor === 0) host = conn.hostname; // HTTP/1.0 may omit Host
       if (
         isH2 &&
         req.headers[':authority'] !== undefined &&

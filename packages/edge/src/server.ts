@@ -300,6 +300,7 @@ export class EdgeServer {
         binding: host.binding,
         mode: input.mode,
         clientAuth,
+        hostCache: undefined,
         info: {
           clientAuth,
           tlsVersion: () => socket.getProtocol() ?? '',
