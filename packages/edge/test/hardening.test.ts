@@ -9,7 +9,7 @@ import { createEdge, staticSource, type Edge, type EdgeConfig, type EdgeHost } f
 import { rawTls, statusOf, undiciRequest } from './support/clients.js';
 import { TestPki, type CertKey } from './support/openssl-pki.js';
 import { echoHeader, startOrigin, type Echo, type OriginProcess } from './support/origin.js';
-import { quietLogger } from './support/wait.js';
+import { quietLogger, waitFor } from './support/wait.js';
 
 let pki: TestPki;
 let serverCa: CertKey;
@@ -108,6 +108,7 @@ beforeAll(async () => {
       headersTimeoutMs: 400,
       originHeadersTimeoutMs: 400,
       maxHeaderBytes: 8192,
+      maxConnectionsPerIp: 24,
     },
   });
   await edge.start();
@@ -169,6 +170,32 @@ describe('request smuggling and parser limits (THREATS T10, T11)', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('caps open connections per client address', async () => {
+    const sockets = Array.from({ length: 30 }, () => {
+      const s = net.connect(port, '127.0.0.1');
+      s.on('error', () => undefined);
+      return s;
+    });
+    // 24 are allowed; the others are closed on accept and counted.
+    const deadline = Date.now() + 5000;
+    let refused = 0;
+    while (Date.now() < deadline) {
+      const m = /tls_handshakes_total\{host="-",result="refused_ip_limit"\} (\d+)/.exec(await edge.metrics());
+      refused = m ? Number(m[1]) : 0;
+      if (refused >= 6) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(refused).toBeGreaterThanOrEqual(6);
+    for (const s of sockets) s.destroy();
+    await waitFor(() => sockets.every((s) => s.closed), 'sockets closed');
+    // The edge gives the places back once it has seen the closes.
+    while (!/portcullis_edge_open_connections 0\b/.test(await edge.metrics())) {
+      if (Date.now() > deadline + 5000) throw new Error('connections not released');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await undiciRequest(port, '/ok', { ...tlsOpts(), host: 'h.example.test' })).status).toBe(200);
+  });
+
   it('refuses a ClientHello dripped one byte at a time', async () => {
     const socket = net.connect(port, '127.0.0.1');
     socket.setNoDelay(true);
@@ -186,7 +213,9 @@ describe('request smuggling and parser limits (THREATS T10, T11)', () => {
     await once(socket, 'close');
     expect(i).toBeGreaterThan(9);
     // Refused as too fragmented (result "invalid"), not left to the handshake timeout.
-    expect(await edge.metrics()).toMatch(/portcullis_edge_tls_handshakes_total\{host="-",result="invalid"\} 1/);
+    expect(await edge.metrics()).toMatch(
+      /portcullis_edge_tls_handshakes_total\{host="-",result="invalid"\} 1/,
+    );
   });
 
   it('survives garbage, an SSLv2 hello and a truncated record, and keeps serving', async () => {
