@@ -12,6 +12,11 @@ export interface EdgeTrustedCa {
   readonly id: string;
   /** PEM; may be a bundle (issuing CA first, then intermediates and root). */
   readonly certificatePem: string;
+  /**
+   * Set when this CA's revocation list is configured but missing or past its nextUpdate: every
+   * certificate it anchors then counts as revoked (fail closed, THREATS T7) until a fresh list arrives.
+   */
+  readonly revocationUnavailable?: boolean;
 }
 
 /** One served hostname. */

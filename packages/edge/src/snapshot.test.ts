@@ -63,6 +63,16 @@ describe('buildSnapshot', () => {
     expect(snap.problems).toEqual([]);
   });
 
+  it('counts every certificate of a CA whose revocation list is unavailable as revoked (fail closed)', () => {
+    const snap = buildSnapshot(
+      config({ trustedCas: [{ id: 'A', certificatePem: caA.certPem, revocationUnavailable: true }] }),
+      createSnapshotCaches(),
+      factory,
+    );
+    expect(snap.isRevoked('A', ['1234'])).toBe(true);
+    expect(snap.isRevoked('B', ['1234'])).toBe(false);
+  });
+
   it('reuses TLS servers while the material is unchanged and binds a new one when trust changes', () => {
     const caches = createSnapshotCaches();
     const first = buildSnapshot(config(), caches, factory).hosts.get('a.test')!;

@@ -60,7 +60,7 @@ export interface EdgeSnapshot {
   readonly defaultHost: HostRuntime | undefined;
   /** Hosts left out because their settings could not be loaded (fail closed), with the reason. */
   readonly problems: readonly string[];
-  /** True when any of `serialKeys` is revoked by CA `caId`. */
+  /** True when any of `serialKeys` is revoked by CA `caId`, or CA `caId` has no usable revocation list. */
   isRevoked(caId: string, serialKeys: readonly string[]): boolean;
 }
 
@@ -221,6 +221,11 @@ export function buildSnapshot(
   for (const expression of caches.filters.keys())
     if (!expressions.has(expression)) caches.filters.delete(expression);
   const revoked = revokedSets(config, caches);
+  const unavailable = new Set(
+    config.hosts.flatMap((h) =>
+      h.trustedCas.filter((ca) => ca.revocationUnavailable === true).map((ca) => ca.id),
+    ),
+  );
   return {
     version: config.version,
     builtAt: new Date(),
@@ -228,6 +233,7 @@ export function buildSnapshot(
     defaultHost: config.defaultHost === undefined ? undefined : hosts.get(config.defaultHost),
     problems,
     isRevoked(caId, serialKeys) {
+      if (unavailable.has(caId)) return true;
       const set = revoked.get(caId);
       if (set === undefined) return false;
       for (const key of serialKeys) if (set.has(key)) return true;
