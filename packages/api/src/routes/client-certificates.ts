@@ -2,7 +2,8 @@
 import { CLIENT_CERTIFICATE_STATUSES } from '@portcullis/model';
 import type { ClientCertificate, ClientCertificateStatus, ClientCertificateWithKey } from '@portcullis/model';
 import { generateKeyAndCsr, signCsr } from '@portcullis/pki';
-import type { StoreRepositories } from '@portcullis/store';
+import type { Store, StoreRepositories, StoreTransaction } from '@portcullis/store';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ok, page } from '../envelope.js';
 import { ApiError } from '../errors.js';
@@ -222,22 +223,12 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
       },
     },
     async (request) => {
-      const zone = await requireZone(store, request.params.zone_id);
-      const id = checkId(request.params.client_certificate_id, 'client certificate id');
-      const revoked = await store.transaction(async (tx) => {
-        await requireCertificate(tx, zone.id, id);
-        const row = await tx.clientCertificates.revoke(zone.id, id, { pending: true });
-        await audit(tx, request, {
-          action: 'revoke',
-          resourceType: 'client_certificate',
-          resourceId: id,
-          accountId: zone.account.id,
-          zoneId: zone.id,
-          details: { status: row.status },
-        });
-        return row;
-      });
-      return ok(revoked);
+      const { zone_id: zoneId, client_certificate_id: certificateId } = request.params;
+      return ok(
+        await changeStatus(store, request, zoneId, certificateId, 'revoke', (tx, zone, id) =>
+          tx.clientCertificates.revoke(zone, id, { pending: true }),
+        ),
+      );
     },
   );
 
@@ -258,22 +249,12 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
       if (request.body?.reactivate === false) {
         throw new ApiError('API_VALIDATION', 'body.reactivate must be true: it is the only change this endpoint makes');
       }
-      const zone = await requireZone(store, request.params.zone_id);
-      const id = checkId(request.params.client_certificate_id, 'client certificate id');
-      const reactivated = await store.transaction(async (tx) => {
-        await requireCertificate(tx, zone.id, id);
-        const row = await tx.clientCertificates.reactivate(zone.id, id, { pending: false });
-        await audit(tx, request, {
-          action: 'reactivate',
-          resourceType: 'client_certificate',
-          resourceId: id,
-          accountId: zone.account.id,
-          zoneId: zone.id,
-          details: { status: row.status },
-        });
-        return row;
-      });
-      return ok(reactivated);
+      const { zone_id: zoneId, client_certificate_id: certificateId } = request.params;
+      return ok(
+        await changeStatus(store, request, zoneId, certificateId, 'reactivate', (tx, zone, id) =>
+          tx.clientCertificates.reactivate(zone, id, { pending: false }),
+        ),
+      );
     },
   );
 
@@ -306,6 +287,32 @@ export function downloadUrls(context: ApiContext, caId: string): Record<'certifi
     crl_pem: `${base}/crl.pem`,
     crl_der: `${base}/crl.der`,
   };
+}
+
+/** Revokes or reactivates (`change`) a certificate of a zone and records it in the audit log, in one transaction. */
+async function changeStatus(
+  store: Store,
+  request: FastifyRequest,
+  zoneIdParam: string,
+  idParam: string,
+  action: 'revoke' | 'reactivate',
+  change: (tx: StoreTransaction, zoneId: string, id: string) => Promise<ClientCertificate>,
+): Promise<ClientCertificate> {
+  const zone = await requireZone(store, zoneIdParam);
+  const id = checkId(idParam, 'client certificate id');
+  return store.transaction(async (tx) => {
+    await requireCertificate(tx, zone.id, id);
+    const row = await change(tx, zone.id, id);
+    await audit(tx, request, {
+      action,
+      resourceType: 'client_certificate',
+      resourceId: id,
+      accountId: zone.account.id,
+      zoneId: zone.id,
+      details: { status: row.status },
+    });
+    return row;
+  });
 }
 
 async function requireCertificate(repos: StoreRepositories, zoneId: string, id: string): Promise<ClientCertificate> {

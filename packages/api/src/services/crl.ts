@@ -107,25 +107,40 @@ export interface CrlRefreshReport {
   failed: { id: string; error: string }[];
 }
 
+/** Options of {@link refreshDueCrls}. */
+export interface CrlRefreshOptions {
+  /** fetch, for tests. */
+  readonly fetch?: typeof fetch;
+  /** Clock, for tests. */
+  readonly now?: () => Date;
+  /** Look this far ahead for due CRLs, so a list is replaced before its nextUpdate (default 5 minutes). */
+  readonly aheadMs?: number;
+  /** Once aborted, no further CRL is fetched (the one in progress finishes). */
+  readonly signal?: AbortSignal;
+}
+
+/** Default of {@link CrlRefreshOptions.aheadMs}. */
+export const crlRefreshAheadMs = 5 * 60_000;
+
 /**
  * Fetches every URL-sourced CRL that is due (never fetched, refresh period over, or next
- * update reached), verifies it against its CA and stores it; a failure is recorded on the CRL
- * (`last_error`) and the previous list stays in force. For the serve loop to call periodically.
+ * update reached within `aheadMs`), PEM or DER, verifies it against its CA and stores it; a
+ * failure is recorded on the CRL (`last_error`) and the previous list stays in force. Rejects
+ * only when the due CRLs cannot be listed. For the serve loop to call periodically.
  *
  * @example
  * ```ts
  * setInterval(() => void refreshDueCrls(store, { fetch }), 60_000);
  * ```
  */
-export async function refreshDueCrls(
-  store: Store,
-  options: { fetch?: typeof fetch; now?: () => Date } = {},
-): Promise<CrlRefreshReport> {
+export async function refreshDueCrls(store: Store, options: CrlRefreshOptions = {}): Promise<CrlRefreshReport> {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const now = options.now ?? (() => new Date());
+  const horizon = new Date(now().getTime() + (options.aheadMs ?? crlRefreshAheadMs));
   const report: CrlRefreshReport = { refreshed: [], failed: [] };
-  const due = await store.mtlsCertificates.listDueCrls(now().toISOString());
+  const due = await store.mtlsCertificates.listDueCrls(horizon.toISOString());
   for (const { account_id: accountId, crl } of due) {
+    if (options.signal?.aborted === true) break;
     const id = crl.mtls_certificate_id;
     try {
       const ca = await store.mtlsCertificates.get(accountId, id);
@@ -138,15 +153,24 @@ export async function refreshDueCrls(
       });
       report.refreshed.push(id);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      report.failed.push({ id, error: message });
-      await store.transaction(async (tx) => {
-        await tx.mtlsCertificates.recordCrlError(accountId, id, message, now().toISOString());
-        await systemAudit(tx, accountId, id, 'crl_refresh_failed', { error: message });
-      });
+      const message = errorMessage(error);
+      try {
+        await store.transaction(async (tx) => {
+          await tx.mtlsCertificates.recordCrlError(accountId, id, message, now().toISOString());
+          await systemAudit(tx, accountId, id, 'crl_refresh_failed', { error: message });
+        });
+        report.failed.push({ id, error: message });
+      } catch (recordError) {
+        // The other due CRLs are still tried; the next run retries this one.
+        report.failed.push({ id, error: `${message} (not recorded: ${errorMessage(recordError)})` });
+      }
     }
   }
   return report;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function systemAudit(

@@ -2,7 +2,7 @@
 import type { AuditEntry } from '@portcullis/model';
 import type { Executor } from '../executor.js';
 import { newId } from '../ids.js';
-import { pageWindow, toPage } from '../paging.js';
+import { newestFirstPage, pageWindow } from '../paging.js';
 import type { AuditLogTable } from '../schema.js';
 import type { AuditFilter, AuditLogRepository, NewAuditEntry, Page } from '../types.js';
 
@@ -60,14 +60,7 @@ export class SqlAuditLog implements AuditLogRepository {
       if (filter.actor_id !== undefined) query = query.where('actor_id', '=', filter.actor_id);
       if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
       if (filter.until !== undefined) query = query.where('at', '<', filter.until);
-      const rows = await query
-        .selectAll()
-        .orderBy('seq', 'desc')
-        .limit(window.per_page)
-        .offset(window.offset)
-        .execute();
-      const total = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      return toPage(window, rows.map(toEntry), total.n);
+      return newestFirstPage(query, window, toEntry);
     });
   }
 }

@@ -2,7 +2,7 @@
 import type { SecurityEvent } from '@portcullis/model';
 import type { Executor } from '../executor.js';
 import { newId } from '../ids.js';
-import { pageWindow, toPage } from '../paging.js';
+import { newestFirstPage, pageWindow } from '../paging.js';
 import type { SecurityEventsTable } from '../schema.js';
 import type { NewSecurityEvent, Page, SecurityEventFilter, SecurityEventsRepository } from '../types.js';
 
@@ -96,14 +96,7 @@ export class SqlSecurityEvents implements SecurityEventsRepository {
       if (filter.rule_id !== undefined) query = query.where('rule_id', '=', filter.rule_id);
       if (filter.since !== undefined) query = query.where('occurred_at', '>=', filter.since);
       if (filter.until !== undefined) query = query.where('occurred_at', '<', filter.until);
-      const rows = await query
-        .selectAll()
-        .orderBy('seq', 'desc')
-        .limit(window.per_page)
-        .offset(window.offset)
-        .execute();
-      const total = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      return toPage(window, rows.map(toEvent), total.n);
+      return newestFirstPage(query, window, toEvent);
     });
   }
 
