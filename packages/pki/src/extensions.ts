@@ -9,7 +9,9 @@ import {
   GeneralName,
   KeyUsage,
   KeyUsageFlags,
+  SubjectAlternativeName,
   id_kp_clientAuth,
+  id_kp_serverAuth,
 } from '@peculiar/asn1-x509';
 import * as asn1js from 'asn1js';
 import { extensionOids } from './certificate.js';
@@ -27,6 +29,7 @@ const der = (value: object): Uint8Array => new Uint8Array(AsnConvert.serialize(v
 // The extensions every client certificate carries never change: encoded once.
 const CA_FALSE = der(new BasicConstraints({ cA: false }));
 const CLIENT_AUTH = der(new ExtendedKeyUsage([id_kp_clientAuth]));
+const SERVER_AUTH = der(new ExtendedKeyUsage([id_kp_serverAuth]));
 const keyUsageCache = new Map<number, Uint8Array>();
 
 /** basicConstraints, always critical. */
@@ -50,6 +53,17 @@ export function keyUsageExtension(flags: KeyUsageFlags[]): ExtensionSpec {
 /** extendedKeyUsage = clientAuth (non-critical, as public client certificates carry it). */
 export function clientAuthEkuExtension(): ExtensionSpec {
   return { oid: extensionOids.extendedKeyUsage, critical: false, value: CLIENT_AUTH };
+}
+
+/** extendedKeyUsage = serverAuth (non-critical, as public TLS server certificates carry it). */
+export function serverAuthEkuExtension(): ExtensionSpec {
+  return { oid: extensionOids.extendedKeyUsage, critical: false, value: SERVER_AUTH };
+}
+
+/** subjectAltName with dNSName entries (non-critical: the subject carries a CN). The caller validates the names. */
+export function dnsSubjectAltNameExtension(dnsNames: readonly string[]): ExtensionSpec {
+  const value = der(new SubjectAlternativeName(dnsNames.map((dNSName) => new GeneralName({ dNSName }))));
+  return { oid: extensionOids.subjectAltName, critical: false, value };
 }
 
 /** subjectKeyIdentifier. */

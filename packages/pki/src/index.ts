@@ -1,7 +1,8 @@
 /**
  * @module @portcullis/pki
- * Everything Portcullis does with X.509: managed CAs, CSR signing, generated keys, CRLs, uploaded
- * CA bundles, the `cf.tls_client_auth.*` values, PKCS#12 and envelope encryption of CA keys.
+ * Everything Portcullis does with X.509: managed CAs, CSR signing, TLS server certificates, generated
+ * keys, CRLs, uploaded CA bundles, the `cf.tls_client_auth.*` values, PKCS#12 and envelope
+ * encryption of CA keys.
  * Persists nothing; all signing goes through a {@link Signer}.
  */
 export { PkiError, isPkiError, type PkiErrorCode } from './errors.js';
@@ -9,6 +10,7 @@ export { limits } from './limits.js';
 export { createCa, type CreateCaOptions, type CreatedCa } from './ca.js';
 export type { CaInput } from './ca-key.js';
 export { signCsr, type SignCsrOptions, type IssuedCertificate } from './issue.js';
+export { issueServerCertificate, type IssueServerCertificateOptions, type IssuedServerCertificate } from './server-certificate.js';
 export { parseCsr, generateKeyAndCsr, type ParsedCsr, type GenerateKeyAndCsrOptions } from './csr.js';
 export { certificateInfo, type CertificateInfo } from './info.js';
 export { buildCrl, revocationReasons, type BuildCrlOptions, type CrlEntry, type RevocationReason } from './crl.js';

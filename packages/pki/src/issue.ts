@@ -1,6 +1,7 @@
-// Issuing client certificates: sign a verified CSR with a zone's CA.
+// Issuing client certificates: sign a verified CSR with a zone's CA. Also the CA and validity checks
+// every issued certificate shares (server-certificate.ts uses them too).
 import { openCa, type CaInput } from './ca-key.js';
-import { basicConstraints, keyUsage, parseCertificateDer } from './certificate.js';
+import { basicConstraints, keyUsage, parseCertificateDer, type ParsedCertificate } from './certificate.js';
 import { parseCsr } from './csr.js';
 import { PkiError } from './errors.js';
 import {
@@ -17,6 +18,7 @@ import { infoOf, type CertificateInfo } from './info.js';
 import { encodePem } from './pem.js';
 import { randomSerial, type RandomSource } from './serial.js';
 import { computeSki, readSki, spkiPublicKeyBits } from './ski.js';
+import type { Signer } from './signer.js';
 import { addDays, wholeSeconds } from './time.js';
 import { buildCertificate } from './x509-build.js';
 
@@ -65,25 +67,9 @@ export async function signCsr(options: SignCsrOptions): Promise<IssuedCertificat
   }
   const csr = parseCsr(options.csrPem);
   if (csr.subjectDn === '') throw new PkiError('PKI_INVALID_ARGUMENT', 'csr subject is empty; set at least a common name');
-  const { cert: caCert, signer } = openCa(options.ca);
-  if (basicConstraints(caCert)?.ca !== true || keyUsage(caCert)?.has('keyCertSign') === false) {
-    throw new PkiError('PKI_NOT_A_CA', 'the issuing certificate is not a CA (needs CA:TRUE and keyCertSign)');
-  }
+  const { cert: caCert, signer, ski: caSki } = openIssuingCa(options.ca);
   const now = wholeSeconds(options.now ?? new Date());
-  if (now.getTime() >= caCert.notAfter.getTime()) {
-    throw new PkiError('PKI_EXPIRED', `the ca expired on ${caCert.notAfter.toISOString()}`);
-  }
-  if (now.getTime() < caCert.notBefore.getTime()) {
-    throw new PkiError('PKI_EXPIRED', `the ca is not valid before ${caCert.notBefore.toISOString()}`);
-  }
-  // Days beyond the year 9999 are meaningless; the cap to the CA's expiry applies first anyway.
-  const requested = validityDays > 3_000_000 ? caCert.notAfter : addDays(now, validityDays);
-  const notAfter = requested.getTime() > caCert.notAfter.getTime() ? caCert.notAfter : requested;
-  // Backdated (as step-ca does) so an edge node whose clock lags the API's by a little still accepts a
-  // certificate issued a moment ago; never before the CA itself is valid.
-  const backdated = new Date(now.getTime() - (options.backdateSeconds ?? 60) * 1000);
-  const notBefore = backdated.getTime() < caCert.notBefore.getTime() ? caCert.notBefore : backdated;
-  const caSki = readSki(caCert) ?? computeSki(caCert.publicKeyBits);
+  const { notBefore, notAfter } = validityWindow(caCert, now, validityDays, backdate);
   const isRsa = csr.publicKeyAlgorithm.startsWith('rsa-');
   const extensions: ExtensionSpec[] = [
     basicConstraintsExtension(false),
@@ -106,4 +92,36 @@ export async function signCsr(options: SignCsrOptions): Promise<IssuedCertificat
     signer,
   );
   return { certificatePem: encodePem('CERTIFICATE', der), info: infoOf(parseCertificateDer(der)) };
+}
+
+/** @internal The issuing CA (see {@link openCa}), which must be a CA, with its SKI (the issued certificate's AKI). */
+export function openIssuingCa(ca: CaInput): { cert: ParsedCertificate; signer: Signer; ski: Uint8Array } {
+  const { cert, signer } = openCa(ca);
+  if (basicConstraints(cert)?.ca !== true || keyUsage(cert)?.has('keyCertSign') === false) {
+    throw new PkiError('PKI_NOT_A_CA', 'the issuing certificate is not a CA (needs CA:TRUE and keyCertSign)');
+  }
+  return { cert, signer, ski: readSki(cert) ?? computeSki(cert.publicKeyBits) };
+}
+
+/**
+ * @internal notBefore / notAfter of a certificate issued at `now` (whole seconds) by `caCert`: from
+ * `backdateSeconds` before `now` (never before the CA) for `validityDays` after `now`, capped at
+ * the CA's expiry.
+ * @throws PkiError PKI_EXPIRED when the CA is not valid at `now`.
+ */
+export function validityWindow(caCert: ParsedCertificate, now: Date, validityDays: number, backdateSeconds: number): { notBefore: Date; notAfter: Date } {
+  if (now.getTime() >= caCert.notAfter.getTime()) {
+    throw new PkiError('PKI_EXPIRED', `the ca expired on ${caCert.notAfter.toISOString()}`);
+  }
+  if (now.getTime() < caCert.notBefore.getTime()) {
+    throw new PkiError('PKI_EXPIRED', `the ca is not valid before ${caCert.notBefore.toISOString()}`);
+  }
+  // Days beyond the year 9999 are meaningless; the cap to the CA's expiry applies first anyway.
+  const requested = validityDays > 3_000_000 ? caCert.notAfter : addDays(now, validityDays);
+  const notAfter = requested.getTime() > caCert.notAfter.getTime() ? caCert.notAfter : requested;
+  // Backdated (as step-ca does) so an edge node whose clock lags the API's by a little still accepts a
+  // certificate issued a moment ago; never before the CA itself is valid.
+  const backdated = new Date(now.getTime() - backdateSeconds * 1000);
+  const notBefore = backdated.getTime() < caCert.notBefore.getTime() ? caCert.notBefore : backdated;
+  return { notBefore, notAfter };
 }

@@ -64,7 +64,6 @@ export interface IssuedEdgeCertificate {
 /** Issues an edge (server) certificate for `hostname` from the edge CA. */
 export async function issueEdgeCertificate(context: ApiContext, hostname: string): Promise<IssuedEdgeCertificate> {
   const ca = await edgeCa(context);
-  // pki issues client certificates only; contracts.md asks it for server certificates. Until then:
   const issued = await issueServerCertificate({ ca, dnsNames: [hostname], validityDays: edgeCertificateDays, now: context.now() });
   return { info: edgeInfo('managed', issued.certificatePem), privateKeyPem: issued.privateKeyPem };
 }
