@@ -1,35 +1,21 @@
-// Argument checks shared by the product functions: counts, types, literal-vs-field, option letters.
+// Argument checks shared by all function definitions: counts, types, literal-vs-field, option letters.
+import { typeName } from '../type-utils.js';
 import type { ArgInfo, CheckResult, Type } from './types.js';
 
 /** A failed check, in the shape `FunctionDefinition.check` returns. */
 export type CheckFailure = Extract<CheckResult, { ok: false }>;
 
-/** Renders a type the way diagnostics spell it (`Bytes`, `Array<Bytes>`). */
-export function typeName(type: Type): string {
-  switch (type.kind) {
-    case 'bytes':
-      return 'Bytes';
-    case 'int':
-      return 'Int';
-    case 'bool':
-      return 'Bool';
-    case 'ip':
-      return 'Ip';
-    case 'array':
-      return `Array<${typeName(type.of)}>`;
-    case 'map':
-      return `Map<${typeName(type.of)}>`;
-  }
+/** A `type` failure, for argument `argIndex` (0-based) when given. */
+export function argError(message: string, argIndex?: number): CheckFailure {
+  return argIndex === undefined
+    ? { ok: false, category: 'type', message }
+    : { ok: false, category: 'type', message, argIndex };
 }
 
 /** `invalid number of arguments` failure, naming the accepted range. */
 export function countError(fn: string, min: number, max: number, got: number): CheckFailure {
   const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-  return {
-    ok: false,
-    category: 'type',
-    message: `invalid number of arguments for ${fn}: expected ${expected}, got ${got}`,
-  };
+  return argError(`invalid number of arguments for ${fn}: expected ${expected}, got ${got}`);
 }
 
 /** Checks the argument count; returns a failure or undefined. */
@@ -53,12 +39,7 @@ export function checkType(
   if (arg === undefined) return undefined;
   if (kinds.includes(arg.type.kind)) return undefined;
   const expected = kinds.map((kind) => typeName({ kind } as Type)).join(' or ');
-  return {
-    ok: false,
-    category: 'type',
-    message: `invalid type of argument #${index + 1} of ${fn}: expected ${expected}, got ${typeName(arg.type)}`,
-    argIndex: index,
-  };
+  return argError(`invalid type of argument #${index + 1} of ${fn}: expected ${expected}, got ${typeName(arg.type)}`, index);
 }
 
 /** Checks that argument `index` is an array of Bytes. */
@@ -70,12 +51,7 @@ export function checkBytesArray(
   const arg = args[index];
   if (arg === undefined) return undefined;
   if (arg.type.kind === 'array' && arg.type.of.kind === 'bytes') return undefined;
-  return {
-    ok: false,
-    category: 'type',
-    message: `invalid type of argument #${index + 1} of ${fn}: expected Array<Bytes>, got ${typeName(arg.type)}`,
-    argIndex: index,
-  };
+  return argError(`invalid type of argument #${index + 1} of ${fn}: expected Array<Bytes>, got ${typeName(arg.type)}`, index);
 }
 
 /** Cloudflare requires a field here ("it cannot be a literal"); a function result is accepted too. */
@@ -86,34 +62,27 @@ export function checkNotLiteral(
 ): CheckFailure | undefined {
   const arg = args[index];
   if (arg === undefined || !arg.isLiteral) return undefined;
-  return {
-    ok: false,
-    category: 'type',
-    message: `invalid kind of argument #${index + 1} of ${fn}: expected a field, got a literal`,
-    argIndex: index,
-  };
+  return argError(`invalid kind of argument #${index + 1} of ${fn}: expected a field, got a literal`, index);
 }
 
 /** Cloudflare requires a literal here (options, keys, patterns checked at compile time). */
 export function checkLiteral(fn: string, args: readonly ArgInfo[], index: number): CheckFailure | undefined {
   const arg = args[index];
   if (arg === undefined || (arg.isLiteral && arg.literal !== undefined)) return undefined;
-  return {
-    ok: false,
-    category: 'type',
-    message: `invalid kind of argument #${index + 1} of ${fn}: expected a literal, got ${arg.isField ? 'a field' : 'an expression'}`,
-    argIndex: index,
-  };
+  return argError(
+    `invalid kind of argument #${index + 1} of ${fn}: expected a literal, got ${arg.isField ? 'a field' : 'an expression'}`,
+    index,
+  );
+}
+
+/** Checks that argument `index` is a Bytes literal (patterns, replacements, option letters). */
+export function checkBytesLiteral(fn: string, args: readonly ArgInfo[], index: number): CheckFailure | undefined {
+  return checkType(fn, args, index, ['bytes']) ?? checkLiteral(fn, args, index);
 }
 
 /** An `invalid value of argument` failure with a reason. */
 export function valueError(fn: string, index: number, reason: string): CheckFailure {
-  return {
-    ok: false,
-    category: 'type',
-    message: `invalid value of argument #${index + 1} of ${fn}: ${reason}`,
-    argIndex: index,
-  };
+  return argError(`invalid value of argument #${index + 1} of ${fn}: ${reason}`, index);
 }
 
 /**

@@ -1,6 +1,6 @@
 // concat(Bytes, Bytes, …) -> Bytes | concat(Array<T>, Array<T>, …) -> Array<T>; skips missing arguments.
 import { typeEquals, typeName } from '../type-utils.js';
-import { argError, checkCount } from './arguments.js';
+import { argError, checkCount } from './arg-checks.js';
 import type { FunctionDefinition, MaybeValue, Value } from './types.js';
 
 /** The `concat` function. */
@@ -12,11 +12,11 @@ export const concatFunction: FunctionDefinition = {
     if (bad !== undefined) return bad;
     const first = args[0]!.type;
     if (first.kind !== 'bytes' && first.kind !== 'array')
-      return argError(`invalid type of argument #1: expected Bytes or Array, got ${typeName(first)}`, 0);
+      return argError(`invalid type of argument #1 of concat: expected Bytes or Array, got ${typeName(first)}`, 0);
     for (let i = 1; i < args.length; i++) {
       if (!typeEquals(args[i]!.type, first))
         return argError(
-          `invalid type of argument #${i + 1}: expected ${typeName(first)}, got ${typeName(args[i]!.type)}`,
+          `invalid type of argument #${i + 1} of concat: expected ${typeName(first)}, got ${typeName(args[i]!.type)}`,
           i,
         );
     }

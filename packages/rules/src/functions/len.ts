@@ -1,6 +1,6 @@
 // len(Bytes | Array<T>) -> Int: byte length or element count.
-import { INT } from '../type-utils.js';
-import { argError, checkCount } from './arguments.js';
+import { INT, typeName } from '../type-utils.js';
+import { argError, checkCount } from './arg-checks.js';
 import type { FunctionDefinition } from './types.js';
 
 /** The `len` function. */
@@ -10,9 +10,9 @@ export const lenFunction: FunctionDefinition = {
   check(args) {
     const bad = checkCount('len', args, 1, 1);
     if (bad !== undefined) return bad;
-    const k = args[0]!.type.kind;
-    if (k !== 'bytes' && k !== 'array')
-      return argError('invalid type of argument #1: expected Bytes or Array', 0);
+    const type = args[0]!.type;
+    if (type.kind !== 'bytes' && type.kind !== 'array')
+      return argError(`invalid type of argument #1 of len: expected Bytes or Array, got ${typeName(type)}`, 0);
     return { ok: true, returns: INT, impl: (a) => (a[0] as string | readonly unknown[]).length };
   },
 };

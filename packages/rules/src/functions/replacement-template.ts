@@ -1,5 +1,10 @@
 // Replacement strings of regex_replace and wildcard_replace: `${n}`/`$n` capture references, `$$` a literal `$`.
 // The syntax is the Rust regex crate's `Captures::expand`, which Cloudflare's engine uses.
+import { valueError, type CheckFailure } from './arg-checks.js';
+import type { MaybeValue } from './types.js';
+
+/** The exclusive group of regex_replace and wildcard_replace: one of them per expression, never nested. */
+export const REPLACE_GROUP = 'replace';
 
 /** One piece of a parsed replacement: literal bytes or a capture group reference. */
 export type TemplatePart = string | { readonly group: number } | { readonly name: string };
@@ -81,4 +86,33 @@ export function expandTemplate(
   let out = '';
   for (const part of template.parts) out += typeof part === 'string' ? part : group(part);
   return out;
+}
+
+/**
+ * Parses the replacement literal (argument #3 of `fn`) and checks it: at most {@link MAX_REFERENCES}
+ * references, and each accepted by `problem`, which returns why a reference is wrong (or undefined).
+ */
+export function checkedReplacement(
+  fn: string,
+  text: string,
+  problem: (part: Exclude<TemplatePart, string>) => string | undefined,
+): ReplacementTemplate | CheckFailure {
+  const template = parseReplacement(text);
+  if (template.references > MAX_REFERENCES) {
+    return valueError(fn, 2, `at most ${MAX_REFERENCES} capture references are allowed, got ${template.references}`);
+  }
+  for (const part of template.parts) {
+    if (typeof part === 'string') continue;
+    const reason = problem(part);
+    if (reason !== undefined) return valueError(fn, 2, reason);
+  }
+  return template;
+}
+
+/** The impl of a replace function: a missing source stays missing, a present one goes through `rewrite`. */
+export function replaceImpl(rewrite: (source: string) => string): (values: readonly MaybeValue[]) => MaybeValue {
+  return (values) => {
+    const source = values[0];
+    return typeof source === 'string' ? rewrite(source) : undefined;
+  };
 }

@@ -1,6 +1,6 @@
 // upper(Bytes field) -> Bytes: ASCII a-z to A-Z, other bytes untouched.
 import { asciiUpper } from '../bytes.js';
-import { checkCount, checkKind, checkNotLiteral } from './arguments.js';
+import { checkCount, checkNotLiteral, checkType } from './arg-checks.js';
 import type { FunctionDefinition } from './types.js';
 
 /** The `upper` function. */
@@ -10,7 +10,7 @@ export const upperFunction: FunctionDefinition = {
   check(args) {
     const bad =
       checkCount('upper', args, 1, 1) ??
-      checkKind(args, 0, 'bytes', 'Bytes') ??
+      checkType('upper', args, 0, ['bytes']) ??
       checkNotLiteral('upper', args, 0);
     if (bad !== undefined) return bad;
     return { ok: true, returns: args[0]!.type, impl: (a) => asciiUpper(a[0] as string) };

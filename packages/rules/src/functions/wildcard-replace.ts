@@ -1,25 +1,15 @@
 // wildcard_replace(source, pattern, replacement[, "s"]): rewrites a field that wholly matches a wildcard pattern.
 // https://developers.cloudflare.com/ruleset-engine/rules-language/functions/#wildcard_replace
-import {
-  checkCount,
-  checkLiteral,
-  checkNotLiteral,
-  checkType,
-  firstFailure,
-  parseFlags,
-  valueError,
-} from './arg-checks.js';
+import { checkBytesLiteral, checkCount, checkNotLiteral, checkType, firstFailure, parseFlags } from './arg-checks.js';
 import { parseWildcard, wildcardCaptures } from '../literals/wildcard.js';
 import {
+  checkedReplacement,
   describeReference,
   expandTemplate,
-  MAX_REFERENCES,
-  parseReplacement,
+  REPLACE_GROUP,
+  replaceImpl,
 } from './replacement-template.js';
-import type { FunctionDefinition, MaybeValue } from './types.js';
-
-/** The group shared with regex_replace: one of them per expression, never nested. */
-export const REPLACE_GROUP = 'replace';
+import type { FunctionDefinition } from './types.js';
 
 /**
  * `wildcard_replace`: URL rewrites and dynamic redirects only. The source must not be a literal;
@@ -35,36 +25,20 @@ export const wildcardReplace: FunctionDefinition = {
       checkCount(fn, args, 3, 4),
       checkType(fn, args, 0, ['bytes']),
       checkNotLiteral(fn, args, 0),
-      checkType(fn, args, 1, ['bytes']),
-      checkLiteral(fn, args, 1),
-      checkType(fn, args, 2, ['bytes']),
-      checkLiteral(fn, args, 2),
-      checkType(fn, args, 3, ['bytes']),
-      checkLiteral(fn, args, 3),
+      checkBytesLiteral(fn, args, 1),
+      checkBytesLiteral(fn, args, 2),
+      checkBytesLiteral(fn, args, 3),
     );
     if (failure !== undefined) return failure;
     const parsed = parseWildcard(args[1]?.literal as string);
     if (!parsed.ok) return { ok: false, category: 'wildcard', message: parsed.message, argIndex: 1 };
     const stars = parsed.pattern.segments.length - 1;
-    const template = parseReplacement(args[2]?.literal as string);
-    if (template.references > MAX_REFERENCES) {
-      return valueError(
-        fn,
-        2,
-        `at most ${MAX_REFERENCES} capture references are allowed, got ${template.references}`,
-      );
-    }
-    for (const part of template.parts) {
-      if (typeof part === 'string') continue;
-      if (!('group' in part) || part.group < 1 || part.group > stars) {
-        const range = stars === 0 ? 'the pattern has no *' : `the pattern's * are numbered 1 to ${stars}`;
-        return valueError(
-          fn,
-          2,
-          `${describeReference(part)} refers to no capture (${range}; use $$ for a literal $)`,
-        );
-      }
-    }
+    const template = checkedReplacement(fn, args[2]?.literal as string, (part) => {
+      if ('group' in part && part.group >= 1 && part.group <= stars) return undefined;
+      const range = stars === 0 ? 'the pattern has no *' : `the pattern's * are numbered 1 to ${stars}`;
+      return `${describeReference(part)} refers to no capture (${range}; use $$ for a literal $)`;
+    });
+    if ('ok' in template) return template;
     let caseSensitive = false;
     const flags = args[3]?.literal;
     if (typeof flags === 'string') {
@@ -76,13 +50,11 @@ export const wildcardReplace: FunctionDefinition = {
     return {
       ok: true,
       returns: { kind: 'bytes' },
-      impl: (values: readonly MaybeValue[]): MaybeValue => {
-        const source = values[0];
-        if (typeof source !== 'string') return undefined;
+      impl: replaceImpl((source) => {
         const captures = wildcardCaptures(pattern, source, !caseSensitive);
         if (captures === undefined) return source;
         return expandTemplate(template, (part) => ('group' in part ? (captures[part.group - 1] ?? '') : ''));
-      },
+      }),
     };
   },
 };
