@@ -14,10 +14,9 @@ import { cloudflareScheme, compile, renderDiagnostics } from '@portcullis/rules'
 import { buildCrl, createCa, generateKeyAndCsr } from '@portcullis/pki';
 import { repoRoot } from './support/paths.js';
 
-/** The page's sessionStorage, read inside the browser (this file is type-checked without the DOM library). */
-function browserSessionStorage(): Record<string, string> {
-  return (globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage;
-}
+/** Reads the page's sessionStorage values inside the browser (self-contained: it is serialised to the page). */
+const sessionStorageValues = (): string[] =>
+  Object.values((globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage);
 
 const chromiumPath = process.env['PORTCULLIS_CHROMIUM'] ?? '/usr/bin/chromium';
 const dashboardDir = join(repoRoot, 'packages', 'dashboard', 'dist');
@@ -100,7 +99,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.getByRole('heading', { name: 'Zones' }).waitFor();
     // The token lives in sessionStorage, never in the URL.
     expect(page.url()).not.toContain(token);
-    expect(await page.evaluate(() => Object.values(browserSessionStorage()))).toContain(token);
+    expect(await page.evaluate(sessionStorageValues)).toContain(token);
   });
 
   it('creates a zone and opens its mTLS page', async () => {
@@ -483,7 +482,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       await other.getByRole('link', { name: 'shop.test' }).click();
       await other.getByRole('alert').filter({ hasText: 'no longer accepts this token' }).waitFor();
       await other.getByLabel('API token').waitFor();
-      expect(await other.evaluate(() => Object.values(browserSessionStorage()))).not.toContain(temporary.value);
+      expect(await other.evaluate(sessionStorageValues)).not.toContain(temporary.value);
     } finally {
       await other.close();
     }
