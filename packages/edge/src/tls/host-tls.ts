@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import tls from 'node:tls';
 import type { MtlsMode } from '../config.js';
+import { capturePeerChains } from './peer-chain.js';
 import type { TrustStore } from './trust-store.js';
 
 /** TLS limits shared by every host. */
@@ -42,7 +43,7 @@ export function createHostTlsServer(input: HostTlsInput, secret: Buffer, limits:
   ]);
   const sessionIdContext = createHmac('sha256', secret).update(`sid\n${binding}`).digest('hex').slice(0, 32);
   const mtls = input.mode !== 'off';
-  return tls.createServer({
+  const server = tls.createServer({
     key: input.privateKeyPem,
     cert: input.certificatePem,
     // Always an array: without `ca`, Node would trust its bundled public roots (THREATS T8/T9).
@@ -57,4 +58,6 @@ export function createHostTlsServer(input: HostTlsInput, secret: Buffer, limits:
     sessionIdContext,
     handshakeTimeout: limits.handshakeTimeoutMs,
   });
+  if (mtls) capturePeerChains(server);
+  return server;
 }

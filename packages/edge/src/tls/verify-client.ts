@@ -2,6 +2,7 @@
 // the end of the handshake. OpenSSL's verdict is one input, never the only one (THREATS T1, T6).
 import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
+import { peerCertificate } from './peer-chain.js';
 import { subjectKeyIdentifier, type TrustStore, type TrustedCertificate } from './trust-store.js';
 
 /** Why a presented certificate is not verified (OpenSSL codes pass through unchanged). */
@@ -165,8 +166,8 @@ export function verifyClient(
   limits: VerifyLimits,
   now = Date.now(),
 ): ClientVerification {
-  // Read once: Node hands the sent chain to this object and later calls see the leaf only.
-  const leaf = socket.getPeerX509Certificate();
+  // The first read of the connection (see peer-chain.ts): only it carries the sent chain.
+  const leaf = peerCertificate(socket);
   if (!leaf) return NOT_REQUESTED;
   const sentChain: X509Certificate[] = [];
   for (let c = leaf.issuerCertificate; c !== undefined && sentChain.length < 16; c = c.issuerCertificate) {

@@ -1,6 +1,7 @@
 // Real TLS clients for the tests: undici (per request or kept-alive), node:https, raw TLS bytes,
 // node:http2 and curl.
 import { execFile } from 'node:child_process';
+import { createPrivateKey } from 'node:crypto';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import tls from 'node:tls';
@@ -23,6 +24,19 @@ export interface SimpleResponse {
   readonly body: string;
 }
 
+/**
+ * The TLS options that present `cert`. A key below OpenSSL's default security level (RSA-1024
+ * under OpenSSL 3.5: "ee key too small") is loaded at level 0, as an attacker's client would,
+ * so that the tests see the edge refuse it rather than our own client.
+ */
+function presented(cert: CertKey | undefined): { cert?: string; key?: string; ciphers?: string } {
+  if (!cert) return {};
+  const key = createPrivateKey(cert.keyPem);
+  const weak =
+    key.asymmetricKeyType?.startsWith('rsa') === true && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048;
+  return { cert: cert.certPem, key: cert.keyPem, ...(weak ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}) };
+}
+
 /** One request over a fresh undici connection. */
 export async function undiciRequest(
   port: number,
@@ -34,7 +48,7 @@ export async function undiciRequest(
     connect: {
       ca: options.ca,
       servername,
-      ...(options.cert ? { cert: options.cert.certPem, key: options.cert.keyPem } : {}),
+      ...presented(options.cert),
     },
   });
   try {
@@ -64,7 +78,7 @@ export function keepAliveClient(
     maxSockets: 1,
     ca: options.ca,
     servername,
-    ...(options.cert ? { cert: options.cert.certPem, key: options.cert.keyPem } : {}),
+    ...presented(options.cert),
   });
   return {
     get: (path) =>
@@ -102,7 +116,7 @@ export function rawTls(
       ...(options.servername
         ? { servername: options.servername }
         : { servername: '', checkServerIdentity: () => undefined }),
-      ...(options.cert ? { cert: options.cert.certPem, key: options.cert.keyPem } : {}),
+      ...presented(options.cert),
       ...(options.session ? { session: options.session } : {}),
       ALPNProtocols: ['http/1.1'],
       ...(options.tls12 ? { maxVersion: 'TLSv1.2' as const } : { minVersion: 'TLSv1.3' as const }),
