@@ -9,7 +9,8 @@
 //   bash ../shared/bench/run.sh 18450 portcullis
 //
 // Environment: BENCH_DIR (PKI in $BENCH_DIR/pki, default /tmp/mtlsbench), PORT (18450),
-// ADMIN_PORT (18460), ORIGIN (http://127.0.0.1:18080), DATA (a fresh temporary directory).
+// ADMIN_PORT (18460), ORIGIN (http://127.0.0.1:18080), DATA (a fresh temporary directory),
+// PORTCULLIS_LOG_LEVEL (warn: production logging, no per-request lines).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -40,7 +41,10 @@ const child = spawn(
     '--admin-listen',
     `127.0.0.1:${adminPort}`,
   ],
-  { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PORTCULLIS_ADMIN_TOKEN: token } },
+  {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { PORTCULLIS_LOG_LEVEL: 'warn', ...process.env, PORTCULLIS_ADMIN_TOKEN: token },
+  },
 );
 const stop = () => child.kill('SIGTERM');
 process.on('SIGINT', stop);
