@@ -241,8 +241,10 @@ export function createEdge(options: EdgeOptions): Edge {
       }
       state = 'stopped';
       unsubscribe?.();
+      const started = Date.now();
       await server.close(limits.shutdownGraceMs);
-      await pools.close();
+      // Client connections are gone by now; origin requests get what is left of the grace period.
+      await pools.close(limits.shutdownGraceMs - (Date.now() - started));
       logger.info('edge closed');
     },
     address() {

@@ -56,6 +56,7 @@ export function forwardToOrigin(
   const path = origin.basePath + view.target.path + (view.target.hasQuery ? `?${view.target.query}` : '');
   let controller: Dispatcher.DispatchController | undefined;
   let clientGone = false;
+  let bodyStarted = false;
   let done = false;
   const onClientClose = (): void => {
     if (done || res.writableFinished) return;
@@ -106,14 +107,22 @@ export function forwardToOrigin(
           return;
         }
         hooks.onResponse(statusCode);
+        // Node holds written headers until the first body write. Body bytes parsed from the same
+        // origin packet are written before this microtask runs, so only a response whose body is
+        // late (server-sent events, long polls) pays for a separate header flush.
+        queueMicrotask(() => {
+          if (!bodyStarted && !res.destroyed) res.flushHeaders();
+        });
       },
       onResponseData(c, chunk) {
+        bodyStarted = true;
         if (!(res as ServerResponse).write(chunk)) {
           c.pause();
           res.once('drain', onDrain);
         }
       },
       onResponseEnd() {
+        bodyStarted = true;
         done = true;
         res.end();
       },

@@ -132,11 +132,28 @@ export class OriginPools {
     }
   }
 
-  /** Closes every pool, waiting for in-flight requests up to the caller's grace period. */
-  async close(): Promise<void> {
+  /**
+   * Closes every pool, letting in-flight requests finish for up to `graceMs`, then destroys the
+   * pools that still wait (an origin that never answers must not hold shutdown).
+   */
+  async close(graceMs: number): Promise<void> {
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.allSettled(pools.map((p) => p.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), Math.max(0, graceMs));
+      timer.unref();
+    });
+    await Promise.all(
+      pools.map(async (pool) => {
+        const closing = pool.close().then(
+          () => 'closed' as const,
+          () => 'closed' as const,
+        );
+        if ((await Promise.race([closing, deadline])) === 'late') await pool.destroy().catch(() => undefined);
+      }),
+    );
+    clearTimeout(timer);
   }
 
   /** Destroys every pool now. */

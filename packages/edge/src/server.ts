@@ -44,6 +44,8 @@ function alert(description: number): Buffer {
   return Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, description]);
 }
 
+/** Time past the grace period that close() waits for destroyed sockets to report 'close', ms. */
+const CLOSE_MARGIN_MS = 1000;
 const PLAIN_HTTP_RESPONSE = Buffer.from(
   'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 39\r\nConnection: close\r\n\r\nplain HTTP request sent to a TLS port\r\n',
   'latin1',
@@ -359,27 +361,56 @@ export class EdgeServer {
     });
   }
 
-  /** Stops accepting, lets requests in flight finish for `graceMs`, then closes what is left. */
-  async close(graceMs: number): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.listener.close(() => resolve()));
+  /**
+   * Stops accepting, lets requests in flight finish for `graceMs`, then destroys what is left.
+   * Always settles within `graceMs` plus a short margin, whatever a client or origin does:
+   * a shutdown that waits on a peer is a shutdown a peer can hold hostage.
+   */
+  async close(graceMs: number): Promise<{ readonly forced: number }> {
+    const listening = new Promise<void>((resolve) => this.listener.close(() => resolve()));
     this.h1.closeIdleConnections();
     for (const session of this.sessions) session.close();
-    const deadline = setTimeout(() => {
-      for (const socket of this.sockets) socket.destroy();
+    let forced = 0;
+    let pastGrace = false;
+    const destroyAll = (): void => {
+      for (const session of this.sessions) session.destroy();
+      this.h1.closeAllConnections();
+      for (const socket of this.sockets) {
+        forced++;
+        socket.destroy();
+      }
+    };
+    const grace = setTimeout(() => {
+      pastGrace = true;
+      destroyAll();
     }, graceMs);
-    deadline.unref();
+    grace.unref();
     const drained = new Promise<void>((resolve) => {
       const check = (): void => {
         this.h1.closeIdleConnections();
-        if (this.sockets.size === 0) resolve();
-        else setTimeout(check, 25).unref();
+        if (this.sockets.size === 0) return resolve();
+        if (pastGrace) destroyAll(); // a socket that ignored the first destroy, or arrived late
+        setTimeout(check, 25).unref();
       };
       check();
     });
-    await Promise.all([closed, drained]);
-    clearTimeout(deadline);
+    // A destroyed socket that never reports 'close' must not stall shutdown forever.
+    let cap: NodeJS.Timeout | undefined;
+    const capped = new Promise<void>((resolve) => {
+      cap = setTimeout(resolve, graceMs + CLOSE_MARGIN_MS);
+      cap.unref();
+    });
+    await Promise.race([Promise.all([listening, drained]), capped]);
+    clearTimeout(grace);
+    clearTimeout(cap);
+    if (this.sockets.size > 0) {
+      this.deps.logger.warn({ sockets: this.sockets.size }, 'connections still open after shutdown deadline');
+      for (const socket of this.sockets) socket.destroy();
+      this.sockets.clear();
+    }
     this.h1.close();
     this.h2.close();
+    return { forced };
   }
 }
 

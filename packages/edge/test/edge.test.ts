@@ -518,6 +518,37 @@ describe('origin failures', () => {
   });
 });
 
+describe('responses whose body is late', () => {
+  it('relays the response headers at once (server-sent events, long polls), over HTTP/1.1 and HTTP/2', async () => {
+    const tls = await import('node:tls');
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = tls.connect(
+        { host: '127.0.0.1', port, servername: 'api.example.test', ca: ca(), ALPNProtocols: ['http/1.1'] },
+        () => socket.write('GET /hang HTTP/1.1\r\nHost: api.example.test\r\n\r\n'),
+      );
+      socket.once('data', (chunk: Buffer) => {
+        resolve(chunk.toString('latin1'));
+        socket.destroy();
+      });
+      socket.on('error', reject);
+    });
+    expect(statusOf(head)).toBe(200);
+    expect(head.toLowerCase()).toContain('content-type: text/plain');
+    const http2 = await import('node:http2');
+    const session = http2.connect(`https://127.0.0.1:${port}`, { ca: ca(), servername: 'api.example.test' });
+    const status = await new Promise<number>((resolve) => {
+      const stream = session.request({ ':path': '/hang', ':authority': 'api.example.test' });
+      stream.once('response', (headers) => {
+        resolve(Number(headers[':status']));
+        stream.close(http2.constants.NGHTTP2_CANCEL);
+      });
+      stream.on('error', () => undefined);
+    });
+    session.destroy();
+    expect(status).toBe(200);
+  });
+});
+
 describe('clients that go away', () => {
   it('survives a client closing mid-response (HTTP/1.1) and a stream reset (HTTP/2)', async () => {
     const tls = await import('node:tls');

@@ -1,5 +1,6 @@
 // A real origin, run as its own Node process: echoes what it received as JSON (method, url,
-// raw headers, body size and sha256). /slow waits before answering; /stream streams chunks.
+// raw headers, body size and sha256). /slow waits before answering; /stream streams chunks;
+// /hang sends headers and then nothing, ever; /late sends a first part and ends 1.5 s later.
 // Prints its port on stdout once listening.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -27,6 +28,17 @@ const server = http.createServer((req, res) => {
       }, 3000);
       return;
     }
+    if (url.startsWith('/late')) {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first part;');
+      setTimeout(() => res.end('last part'), 1500);
+      return;
+    }
+    if (url.startsWith('/hang')) {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.flushHeaders();
+      return;
+    }
     if (url.startsWith('/stream')) {
       res.writeHead(200, {
         'content-type': 'application/octet-stream',
@@ -49,4 +61,7 @@ server.keepAliveTimeout = 10_000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${server.address().port}\n`);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+});
