@@ -107,12 +107,15 @@ export function forwardToOrigin(
           return;
         }
         hooks.onResponse(statusCode);
-        // Node holds written headers until the first body write. Body bytes parsed from the same
-        // origin packet are written before this microtask runs, so only a response whose body is
-        // late (server-sent events, long polls) pays for a separate header flush.
-        queueMicrotask(() => {
-          if (!bodyStarted && !res.destroyed) res.flushHeaders();
-        });
+        // HTTP/1.1 holds written headers until the first body write (HTTP/2 sends them at
+        // writeHead). Body bytes parsed from the same origin packet are written before this
+        // microtask runs, so only a response whose body is late (server-sent events, long polls)
+        // pays for a separate header flush.
+        if (req.httpVersionMajor === 1) {
+          queueMicrotask(() => {
+            if (!bodyStarted && !res.destroyed) (res as ServerResponse).flushHeaders();
+          });
+        }
       },
       onResponseData(c, chunk) {
         bodyStarted = true;
