@@ -17,6 +17,7 @@ import { SqlHostnameAssociations } from './repositories/hostname-associations.js
 import { SqlHostnames } from './repositories/hostnames.js';
 import { SqlMtlsCertificates } from './repositories/mtls-certificates.js';
 import { SqlRulesets } from './repositories/rulesets.js';
+import { SqlSecrets } from './repositories/secrets.js';
 import { SqlSecurityEvents } from './repositories/security-events.js';
 import { SqlSettings } from './repositories/settings.js';
 import { SqlZones } from './repositories/zones.js';
@@ -37,6 +38,7 @@ function repositories(executor: Executor): StoreRepositories {
     auditLog: new SqlAuditLog(executor),
     securityEvents: new SqlSecurityEvents(executor),
     settings: new SqlSettings(executor),
+    secrets: new SqlSecrets(executor),
   });
 }
 

@@ -487,6 +487,37 @@ export interface SettingsRepository {
   list(prefix?: string): Promise<Record<string, string>>;
 }
 
+// ----- sealed secrets ------------------------------------------------------------------------
+
+/** Where a sealed secret lives: a managed CA's key, a hostname's edge key, or a sealed setting. */
+export type SealedSecretKind = 'certificate_authority' | 'hostname' | 'setting';
+
+/** One stored envelope (pki's `sealSecret` text, opaque to the store) and the row holding it. */
+export interface SealedSecret {
+  readonly kind: SealedSecretKind;
+  /** The CA id, the hostname id, or the setting key (settings ending in `private_key_sealed`). */
+  readonly id: string;
+  readonly zone_id: string | null;
+  readonly sealed: string;
+}
+
+/**
+ * Every sealed secret of the store, for master-key rotation: `certificate_authorities.private_key_sealed`,
+ * `hostnames.edge_private_key_sealed` and the settings whose key ends in `private_key_sealed`
+ * (`edge_ca.private_key_sealed`). Nothing else reads them in bulk.
+ */
+export interface SecretsRepository {
+  /** Every non-empty sealed value: CAs, then hostnames, then settings, each ordered by id. */
+  list(): Promise<SealedSecret[]>;
+  /**
+   * Calls `fn` for every sealed secret and stores what it returns, all in ONE transaction (or a
+   * savepoint of the caller's): if `fn` throws, nothing is rewritten. A value returned unchanged
+   * is left alone; each rewritten row is a feed change (one version for the whole reseal), so
+   * edges rebuild. Returns how many were rewritten (`count`) and how many there are (`total`).
+   */
+  reseal(fn: (secret: SealedSecret) => Promise<string> | string): Promise<{ count: number; total: number }>;
+}
+
 // ----- change feed ---------------------------------------------------------------------------
 
 /** What changed. */
@@ -559,6 +590,7 @@ export interface StoreRepositories {
   readonly auditLog: AuditLogRepository;
   readonly securityEvents: SecurityEventsRepository;
   readonly settings: SettingsRepository;
+  readonly secrets: SecretsRepository;
 }
 
 /** A transaction's view: the same repositories, all writes committed together or not at all. */
