@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import type { Store } from '@portcullis/store';
 import { installAuth } from './auth.js';
-import { createContext, type ApiContext, type ApiOptions } from './context.js';
+import { createContext, masterKeyRing, type ApiContext, type ApiOptions } from './context.js';
 import { ApiError, errorEnvelope, toApiError } from './errors.js';
 import { validatorCompiler } from './validation.js';
 import { apiBasePath } from './services/urls.js';
@@ -48,6 +48,8 @@ export const redactPaths: readonly string[] = [
   '*.value',
   '*.token',
   '*.masterKey',
+  '*.masterKeys',
+  '*.previousMasterKeys',
 ];
 
 /**
@@ -63,7 +65,7 @@ export const redactPaths: readonly string[] = [
  * ```
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  if (options.masterKey.length !== 32) throw new Error('masterKey must be 32 bytes');
+  masterKeyRing(options.masterKey, options.previousMasterKeys);
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
   const serverOptions: FastifyServerOptions = {
     bodyLimit,

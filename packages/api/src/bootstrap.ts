@@ -2,6 +2,7 @@
 import { PERMISSION_FAMILIES } from '@portcullis/model';
 import type { Account, ApiTokenPermissions } from '@portcullis/model';
 import type { Store } from '@portcullis/store';
+import { masterKeyRing } from './context.js';
 import { ensureEdgeCa } from './services/edge-ca.js';
 import { secretHashPrefix } from './services/token-lookup.js';
 import { mintToken, tokenRecord } from './tokens.js';
@@ -10,6 +11,8 @@ import { mintToken, tokenRecord } from './tokens.js';
 export interface BootstrapOptions {
   /** The master key sealing the edge CA's private key (32 bytes). */
   masterKey: Uint8Array;
+  /** Earlier master keys that may still have sealed the stored edge CA key (rotation); open only. */
+  previousMasterKeys?: readonly Uint8Array[];
   /**
    * An operator-chosen admin token (e.g. `PORTCULLIS_ADMIN_TOKEN`), at least 32 characters.
    * It is registered if not yet known; when absent and no token exists, one is generated.
@@ -58,7 +61,7 @@ const adminLockKey = 'bootstrap.admin_token_id';
  * ```
  */
 export async function bootstrap(store: Store, options: BootstrapOptions): Promise<BootstrapResult> {
-  if (options.masterKey.length !== 32) throw new Error('masterKey must be 32 bytes');
+  const ring = masterKeyRing(options.masterKey, options.previousMasterKeys);
   const now = options.now ?? (() => new Date());
   const { account, created: accountCreated } = await store.accounts.ensureDefault({
     name: options.accountName ?? 'Portcullis',
@@ -101,7 +104,7 @@ export async function bootstrap(store: Store, options: BootstrapOptions): Promis
     }
   }
 
-  const edge = await ensureEdgeCa(store, options.masterKey, now());
+  const edge = await ensureEdgeCa(store, ring, now());
   result.edgeCaPem = edge.ca.certificatePem;
   result.edgeCaCreated = edge.created;
   return result;

@@ -25,6 +25,11 @@ export interface ApiOptions {
   publicBaseUrl?: string;
   /** Clock, for tests. */
   now?: () => Date;
+  /**
+   * Earlier master keys that still open stored secrets during a rotation (never used to seal).
+   * Default none.
+   */
+  previousMasterKeys?: readonly Uint8Array[];
   /** fetch used to download CRLs by URL. */
   fetch?: typeof fetch;
   /** Quotas; each defaults as documented in {@link ApiLimits}. */
@@ -34,7 +39,10 @@ export interface ApiOptions {
 /** The services every route uses. */
 export interface ApiContext {
   readonly store: Store;
+  /** The current master key: everything sealed from now on is sealed with it. */
   readonly masterKey: Uint8Array;
+  /** The key ring that opens stored secrets: the current key first, then the previous ones. */
+  readonly masterKeys: readonly Uint8Array[];
   readonly now: () => Date;
   readonly publicBaseUrl: string | undefined;
   readonly fetch: typeof fetch;
@@ -46,6 +54,20 @@ export interface ApiContext {
   close(): Promise<void>;
 }
 
+/**
+ * The key ring of `masterKey` (current, seals and opens) and `previous` (open only), each checked
+ * to be 32 bytes; the current key comes first.
+ */
+export function masterKeyRing(masterKey: Uint8Array, previous: readonly Uint8Array[] = []): readonly Uint8Array[] {
+  const ring = [masterKey, ...previous];
+  ring.forEach((key, index) => {
+    if (!(key instanceof Uint8Array) || key.length !== 32) {
+      throw new Error(index === 0 ? 'masterKey must be 32 bytes' : `previousMasterKeys[${index - 1}] must be 32 bytes`);
+    }
+  });
+  return Object.freeze(ring);
+}
+
 /** Builds the {@link ApiContext} from the app's options. */
 export function createContext(options: ApiOptions & { store: Store; masterKey: Uint8Array }): ApiContext {
   const now = options.now ?? (() => new Date());
@@ -55,6 +77,7 @@ export function createContext(options: ApiOptions & { store: Store; masterKey: U
   return {
     store,
     masterKey: options.masterKey,
+    masterKeys: masterKeyRing(options.masterKey, options.previousMasterKeys),
     now,
     publicBaseUrl: options.publicBaseUrl?.replace(/\/+$/, ''),
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),

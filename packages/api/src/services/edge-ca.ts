@@ -13,15 +13,18 @@ export const edgeCaKeys = { certificate: 'edge_ca.certificate', key: 'edge_ca.pr
 export const edgeCertificateDays = 397;
 
 /**
- * Returns the edge CA stored in `repos`, creating it (key sealed with `masterKey`) when absent.
+ * Returns the edge CA stored in `repos`, creating it (key sealed with the ring's first, current key)
+ * when absent; a stored key opens with any key of `masterKeys`.
  * Safe when two processes start at once: the first stored CA wins and is returned to both.
  */
 export async function ensureEdgeCa(
   repos: StoreRepositories,
-  masterKey: Uint8Array,
+  masterKeys: readonly Uint8Array[],
   now: Date,
 ): Promise<{ ca: SigningCa; created: boolean }> {
-  const existing = await loadStoredEdgeCa(repos, masterKey);
+  const [masterKey] = masterKeys;
+  if (masterKey === undefined) throw new Error('no master key given');
+  const existing = await loadStoredEdgeCa(repos, masterKeys);
   if (existing !== undefined) return { ca: existing, created: false };
   const made = await createCa({ commonName: 'Portcullis Local Edge CA', validityDays: 3650, now });
   const sealed = await sealSecret(masterKey, made.privateKeyPem);
@@ -30,22 +33,22 @@ export async function ensureEdgeCa(
   const storedKey = await repos.settings.get(edgeCaKeys.key);
   const created = storedKey === sealed;
   if (created) await repos.settings.set(edgeCaKeys.certificate, made.certificatePem);
-  const ca = await loadStoredEdgeCa(repos, masterKey);
+  const ca = await loadStoredEdgeCa(repos, masterKeys);
   if (ca === undefined) throw new Error('edge CA could not be stored');
   return { ca, created };
 }
 
-async function loadStoredEdgeCa(repos: StoreRepositories, masterKey: Uint8Array): Promise<SigningCa | undefined> {
+async function loadStoredEdgeCa(repos: StoreRepositories, masterKeys: readonly Uint8Array[]): Promise<SigningCa | undefined> {
   const certificatePem = await repos.settings.get(edgeCaKeys.certificate);
   const sealed = await repos.settings.get(edgeCaKeys.key);
   if (certificatePem === undefined || sealed === undefined) return undefined;
-  return { certificatePem, privateKeyPem: await openSecret(masterKey, sealed) };
+  return { certificatePem, privateKeyPem: await openSecret(masterKeys, sealed) };
 }
 
 /** The edge CA the app was given, else the stored one; 503 when there is none (bootstrap not run). */
 export async function edgeCa(context: ApiContext): Promise<SigningCa> {
   if (context.edgeCa !== undefined) return context.edgeCa;
-  const stored = await loadStoredEdgeCa(context.store, context.masterKey);
+  const stored = await loadStoredEdgeCa(context.store, context.masterKeys);
   if (stored === undefined) throw new ApiError('API_UNAVAILABLE', 'no edge CA: run bootstrap first');
   return stored;
 }

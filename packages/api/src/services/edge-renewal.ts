@@ -22,9 +22,14 @@ export interface EdgeRenewalReport {
  */
 export async function renewEdgeCertificates(
   store: Store,
-  options: { masterKey: Uint8Array; now?: () => Date; withinDays?: number },
+  options: { masterKey: Uint8Array; previousMasterKeys?: readonly Uint8Array[]; now?: () => Date; withinDays?: number },
 ): Promise<EdgeRenewalReport> {
-  const context = createContext({ store, masterKey: options.masterKey, ...(options.now ? { now: options.now } : {}) });
+  const context = createContext({
+    store,
+    masterKey: options.masterKey,
+    ...(options.previousMasterKeys ? { previousMasterKeys: options.previousMasterKeys } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const now = context.now();
   const horizon = now.getTime() + (options.withinDays ?? 30) * 86_400_000;
   const report: EdgeRenewalReport = { renewed: [], failed: [] };

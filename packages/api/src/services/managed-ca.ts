@@ -59,7 +59,7 @@ export async function signingMaterial(
 ): Promise<SigningCa> {
   const sealed = await repos.certificateAuthorities.sealedKey(ca.id);
   if (sealed === undefined) throw new Error(`managed CA ${ca.id} has no key`);
-  return { certificatePem: ca.certificate, privateKeyPem: await openSecret(context.masterKey, sealed) };
+  return { certificatePem: ca.certificate, privateKeyPem: await openSecret(context.masterKeys, sealed) };
 }
 
 /** The CRL distribution URL written into client certificates, when a public URL is configured. */
