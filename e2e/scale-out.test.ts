@@ -26,7 +26,8 @@ async function reachable(url: string): Promise<boolean> {
   });
 }
 
-const available = await reachable(pgUrl);
+// Under CI (.ci/run starts PostgreSQL) the suite always runs, so an absent database fails loudly.
+const available = (await reachable(pgUrl)) || process.env['CI'] !== undefined;
 if (!available) console.warn(`scale-out tests skipped: PostgreSQL is not reachable at ${pgUrl} (.ci/run starts it)`);
 
 describe.skipIf(!available)('portcullis api + portcullis edge on PostgreSQL', () => {

@@ -22,7 +22,8 @@ async function answers(): Promise<boolean> {
   }
 }
 
-const available = await answers();
+// Under CI (.ci/run starts PostgreSQL) the suite always runs, so an absent database fails loudly.
+const available = (await answers()) || process.env['CI'] !== undefined;
 if (!available) {
   console.warn(`PostgreSQL store suite SKIPPED: PostgreSQL is absent (nothing answers at ${url.replace(/\/\/[^@]*@/, '//')})`);
 }
