@@ -8,8 +8,8 @@ import { withProgress } from '../ui/progress.js';
 import { colorsFor, writeLine } from '../ui/terminal.js';
 import { addGatewayOptions } from './gateway-options.js';
 
-const apiKeys = ['dataDir', 'database', 'databaseSchema', 'admin.token', 'admin.listen', 'admin.addressFile', 'admin.publicUrl', 'masterKey.file', 'masterKey.value', 'log.level', 'crl.checkIntervalMs', 'shutdown.drainTimeoutMs'];
-const edgeKeys = ['dataDir', 'database', 'databaseSchema', 'edge.listen', 'edge.defaultHost', 'edge.addressFile', 'admin.listen', 'admin.addressFile', 'masterKey.file', 'masterKey.value', 'log.level', 'snapshot.pollIntervalMs', 'shutdown.drainTimeoutMs'];
+const apiKeys = ['dataDir', 'database', 'databaseSchema', 'admin.token', 'admin.listen', 'admin.addressFile', 'admin.publicUrl', 'masterKey.file', 'masterKey.value', 'masterKey.previous', 'log.level', 'crl.checkIntervalMs', 'shutdown.drainTimeoutMs'];
+const edgeKeys = ['dataDir', 'database', 'databaseSchema', 'edge.listen', 'edge.defaultHost', 'edge.addressFile', 'admin.listen', 'admin.addressFile', 'masterKey.file', 'masterKey.value', 'masterKey.previous', 'log.level', 'snapshot.pollIntervalMs', 'shutdown.drainTimeoutMs'];
 
 /** Registers `serve`, `api` and `edge`. */
 export function registerServeCommands(program: Command): void {

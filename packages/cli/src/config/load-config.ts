@@ -193,11 +193,13 @@ function semanticProblems(config: GatewayConfig, sources: Map<string, string>): 
   if (typeof config.admin?.publicUrl === 'string' && !/^https?:\/\/[^/\s]+/.test(config.admin.publicUrl)) {
     problems.push(`admin.publicUrl: must be an http:// or https:// URL (got "${config.admin.publicUrl}")${from('admin.publicUrl', sources)}`);
   }
-  if (typeof config.masterKey?.value === 'string') {
-    const key = Buffer.from(config.masterKey.value, 'base64');
-    if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(config.masterKey.value.trim())) {
+  for (const name of ['value', 'previous'] as const) {
+    const text = config.masterKey?.[name];
+    if (typeof text !== 'string') continue;
+    const key = Buffer.from(text, 'base64');
+    if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text.trim())) {
       // The value itself is a secret: name the key and the problem, never the value.
-      problems.push(`masterKey.value: must be the base64 encoding of exactly 32 bytes${from('masterKey.value', sources)}`);
+      problems.push(`masterKey.${name}: must be the base64 encoding of exactly 32 bytes${from(`masterKey.${name}`, sources)}`);
     }
   }
   if (typeof config.edge?.defaultHost === 'string' && !/^[a-z0-9.-]+$/i.test(config.edge.defaultHost)) {

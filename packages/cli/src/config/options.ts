@@ -44,6 +44,7 @@ export const gatewayOptions: readonly ConfigOption[] = Object.freeze([
   option('admin.publicUrl', '--public-url', 'PORTCULLIS_PUBLIC_URL', 'url', 'URL clients use to reach the API (CRL distribution points)'),
   option('masterKey.file', '--master-key-file', 'PORTCULLIS_MASTER_KEY_FILE', 'file', 'master key file (default <data>/master.key, created 0600)'),
   option('masterKey.value', '--master-key', 'PORTCULLIS_MASTER_KEY', 'base64', 'master key value (prefer the file or the environment)'),
+  option('masterKey.previous', '--master-key-previous', 'PORTCULLIS_MASTER_KEY_PREVIOUS', 'base64', 'the previous master key, still opening stored keys during a rotation'),
   option('log.level', '--log-level', 'PORTCULLIS_LOG_LEVEL', 'level', 'fatal, error, warn, info (default), debug, trace or silent'),
   option('snapshot.pollIntervalMs', '--snapshot-poll-ms', 'PORTCULLIS_SNAPSHOT_POLL_MS', 'ms', 'periodic configuration check (default 5000)', 'integer'),
   option('crl.checkIntervalMs', '--crl-check-ms', 'PORTCULLIS_CRL_CHECK_MS', 'ms', 'how often URL-sourced CRLs are checked for refresh (default 60000)', 'integer'),

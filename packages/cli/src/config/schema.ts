@@ -62,6 +62,12 @@ export const GatewayConfigSchema = Type.Object(
         value: Type.Optional(
           Type.String({ minLength: 1, description: 'the master key itself (base64 of 32 bytes); prefer the file' }),
         ),
+        previous: Type.Optional(
+          Type.String({
+            minLength: 1,
+            description: 'an earlier master key (base64 of 32 bytes) that still opens stored keys during a rotation; never seals',
+          }),
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -11,7 +11,7 @@ import type { GatewayConfig } from '../config/schema.js';
 import { CliError } from '../errors.js';
 import { createSecretFile } from '../secrets/secret-file.js';
 import { dataDirLayout, ensureDataDir } from '../secrets/data-dir.js';
-import { loadMasterKey } from '../secrets/master-key.js';
+import { loadMasterKeyRing } from '../secrets/master-key.js';
 import { startAdminServer, type AdminServer, type HealthReport } from './admin-server.js';
 import { CrlRefresher } from './crl-refresher.js';
 import { buildEdgeConfig, readEdgeInputs } from './edge-config-from-store.js';
@@ -53,9 +53,12 @@ export interface RunningGateway {
  */
 export async function runGateway(config: Readonly<GatewayConfig>, roles: GatewayRoles, logger: Logger): Promise<RunningGateway> {
   const layout = ensureDataDir(config.dataDir);
-  const master = loadMasterKey(config, { create: roles.api });
-  if (master.warning) logger.warn(master.warning);
-  logger.info({ source: master.source, file: master.file }, 'master key loaded');
+  // The current key seals; the ring (with master.key.previous/.next during a rotation) opens.
+  const ring = loadMasterKeyRing(config, { create: roles.api });
+  const master = ring.current;
+  for (const warning of ring.warnings) logger.warn(warning);
+  logger.info({ source: master.source, file: master.file, extraKeys: ring.previousKeys.length }, 'master key loaded');
+  const previousMasterKeys = ring.previousKeys;
 
   // Stopped in this order: edge (drains client connections), admin listener, API, event sink,
   // snapshot source, CRL refresher, store. Each slot is filled as its part starts.
@@ -88,7 +91,7 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
     const publicUrl = config.admin.publicUrl;
 
     if (roles.api) {
-      const result = await bootstrap(store, { masterKey: master.key, adminToken: config.admin.token });
+      const result = await bootstrap(store, { masterKey: master.key, previousMasterKeys, adminToken: config.admin.token });
       if (result.adminToken !== undefined) {
         if (createSecretFile(layout.adminToken, `${result.adminToken}\n`)) newAdminToken = result.adminToken;
         else logger.warn({ file: layout.adminToken }, 'an admin token file already exists; the new token is not written over it');
@@ -103,6 +106,7 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
         store,
         ...(dashboardDir === undefined ? {} : { dashboardDir }),
         masterKey: master.key,
+        previousMasterKeys,
         logger: logger.child({ component: 'api' }),
         ...(publicUrl === undefined ? {} : { publicBaseUrl: publicUrl }),
       });
@@ -118,7 +122,7 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
       settle.unref();
       // Edge certificates Portcullis issued are renewed 30 days before they expire: now, then twice a day.
       const renew = () =>
-        renewEdgeCertificates(store, { masterKey: master.key }).then(
+        renewEdgeCertificates(store, { masterKey: master.key, previousMasterKeys }).then(
           (report) => logger.info({ report }, 'edge certificate renewal checked'),
           (error: unknown) => logger.warn({ err: error }, 'edge certificate renewal failed; retried in 12 hours'),
         );
@@ -143,7 +147,7 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
       let opened = new Map<string, string>();
       let next = new Map<string, string>();
       const openKey = (sealed: string) => {
-        const pem = opened.get(sealed) ?? openSecret(master.key, sealed);
+        const pem = opened.get(sealed) ?? openSecret(ring.keys, sealed);
         next.set(sealed, pem);
         return pem;
       };
