@@ -4,6 +4,7 @@ import { registerCasCommands } from './cas.js';
 import { registerCertsCommands } from './certs.js';
 import { registerDemoCommand } from './demo.js';
 import { registerHostsCommands } from './hosts.js';
+import { registerMasterKeyCommands } from './master-key.js';
 import { registerPkiCommands } from './pki.js';
 import { registerRulesetCommands } from './ruleset.js';
 import { registerRulesCommands } from './rules.js';
@@ -25,6 +26,7 @@ const families: readonly Register[] = [
   registerRulesetCommands,
   registerTokensCommands,
   registerPkiCommands,
+  registerMasterKeyCommands,
 ];
 
 export function registerCommands(program: Command): void {
