@@ -1,10 +1,11 @@
 // The README's first Quick start command: `npx portcullis demo`, then the printed curl commands, run with real curl.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliBin, repoRoot } from './support/paths.js';
+import { demoNextSteps, httpStatus, quickStartCommands, runPasted } from './support/demo.js';
+import { cliBin } from './support/paths.js';
 import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
 
 let demo: RunningProcess;
@@ -15,39 +16,14 @@ let commands: string[];
 async function startDemo(dir: string, via: 'npx' | 'node'): Promise<{ process: RunningProcess; commands: string[]; output: string }> {
   const args = ['demo', '--data', dir, '--edge-listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0'];
   const started = via === 'npx' ? startProcess('npx', ['--no-install', 'portcullis', ...args]) : startProcess(process.execPath, [cliBin, ...args]);
-  const output = await waitFor(
-    'the demo to print its next steps',
-    () => {
-      if (started.child.exitCode !== null) throw new Error(`the demo exited with ${started.child.exitCode}: ${started.stderr()}`);
-      return /^4\. .*\n\s+curl .+$/m.test(started.stdout()) ? started.stdout() : undefined;
-    },
-    90_000,
-  );
-  const printed = output
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith('curl '));
-  return { process: started, commands: printed, output };
-}
-
-/** Runs one printed command in a shell, as a user pasting it would; returns its output. */
-function runPasted(command: string): string {
-  const result = spawnSync('sh', ['-c', command], { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 });
-  if (result.status !== 0) throw new Error(`\`${command}\` failed (${result.status}): ${result.stderr}`);
-  return result.stdout;
-}
-
-function httpStatus(output: string): number {
-  const match = /HTTP (\d{3})\s*$/.exec(output);
-  if (!match) throw new Error(`no "HTTP nnn" line in: ${output}`);
-  return Number(match[1]);
+  const { output, commands } = await demoNextSteps(started, 90_000);
+  return { process: started, commands, output };
 }
 
 beforeAll(async () => {
   // The README says `npm ci && npx portcullis demo`; npm ci already ran for this checkout, so run
   // the second half exactly, on free loopback ports and a temporary data directory.
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  expect(readme).toMatch(/npm ci && npx portcullis demo/);
+  expect(quickStartCommands()[0]).toBe('npm ci && npx portcullis demo');
   dataDir = mkdtempSync(join(tmpdir(), 'portcullis-demo-'));
   const started = await startDemo(dataDir, 'npx');
   demo = started.process;

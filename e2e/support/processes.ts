@@ -32,10 +32,10 @@ export interface RunningProcess {
   stop(): Promise<number | null>;
 }
 
-/** Spawns `command args` in the repository root, collecting output. */
-export function startProcess(command: string, args: readonly string[], env: Record<string, string> = {}): RunningProcess {
+/** Spawns `command args` in `cwd` (the repository root by default), collecting output. */
+export function startProcess(command: string, args: readonly string[], env: Record<string, string> = {}, cwd: string = repoRoot): RunningProcess {
   // Its own process group, so stop() reaches every process it starts (npx runs the CLI as a child).
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   let err = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
