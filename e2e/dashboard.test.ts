@@ -1,5 +1,6 @@
 // The dashboard in Debian's Chromium against the real API (Fastify + SQLite store) serving the built files:
 // sign in, create a zone, add a host, issue and revoke a certificate, check and deploy rules.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -162,15 +163,27 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await form.getByLabel('Generate a private key for me').check();
     await form.getByLabel('Key type').selectOption('ecdsa-p256');
     await form.getByLabel('Common name (CN)').fill('device-0001');
+    await form.getByLabel('PKCS#12 password (optional)').fill('p12 secret');
     await form.getByRole('button', { name: 'Create certificate' }).click();
 
     const result = page.getByRole('region', { name: 'New certificate' });
     const key = result.getByLabel('Private key', { exact: true });
     await key.waitFor();
     expect(await key.inputValue()).toMatch(/^-----BEGIN (EC )?PRIVATE KEY-----/);
-    expect(await result.getByLabel('Certificate', { exact: true }).inputValue()).toMatch(
-      /^-----BEGIN CERTIFICATE-----/,
-    );
+    const certificatePem = await result.getByLabel('Certificate', { exact: true }).inputValue();
+    expect(certificatePem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+
+    // The .p12 download holds this certificate and opens with the chosen password.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      result.getByRole('button', { name: 'Download .p12 (certificate, key and CA)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('device-0001.p12');
+    const p12File = join(dataDir, 'device-0001.p12');
+    await download.saveAs(p12File);
+    const dump = execFileSync('openssl', ['pkcs12', '-in', p12File, '-passin', 'pass:p12 secret', '-nodes'], { encoding: 'utf8' });
+    expect(dump).toContain(certificatePem.trim().split('\n')[1]);
+    expect(dump).toMatch(/-----BEGIN PRIVATE KEY-----/);
     await result.getByRole('button', { name: 'I have saved the private key' }).click();
     await result.waitFor({ state: 'detached' });
     // Once dismissed, the key is nowhere in the page.

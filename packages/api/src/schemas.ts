@@ -44,7 +44,7 @@ export const hostnameSchema = Type.Object({
   modified_on: ts,
 });
 
-/** `ClientCertificate` (plus `private_key` once, when Portcullis generated the key). */
+/** `ClientCertificate` (plus `private_key`, and `pkcs12` when asked, once, when Portcullis generated the key). */
 export const clientCertificateSchema = Type.Object({
   id: s,
   certificate: s,
@@ -68,6 +68,7 @@ export const clientCertificateSchema = Type.Object({
   ),
   revoked_at: sn,
   private_key: Type.Optional(s),
+  pkcs12: Type.Optional(s),
 });
 
 /** The zone's managed CA with its download URLs. */

@@ -1,5 +1,9 @@
 // Client certificates: issue from an openssl CSR or a generated key, list, revoke, reactivate, CRL effect.
+import { execFileSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientCertificate, Zone } from '@portcullis/model';
 import { parseCrl } from '@portcullis/pki';
@@ -65,6 +69,36 @@ describe.each(backends)('client certificates ($name)', (backend) => {
     const again = await must(api.call<ClientCertificate>('GET', `/zones/${zone.id}/client_certificates/${created.id}`));
     expect('private_key' in again).toBe(false);
     expect(JSON.stringify(again)).not.toContain('PRIVATE KEY');
+  });
+
+  it('also returns the certificate, key and CA as a PKCS#12 file when given a password, which openssl opens', async () => {
+    const created = await must(api.call<ClientCertificate & { private_key: string; pkcs12: string }>('POST', `/zones/${zone.id}/client_certificates`, {
+      body: { validity_days: 30, generate_key: { subject: { common_name: 'phone-1' }, pkcs12_password: 's3cret pass' } },
+    }));
+    const dir = mkdtempSync(join(tmpdir(), 'portcullis-p12-'));
+    const file = join(dir, 'client.p12');
+    writeFileSync(file, Buffer.from(created.pkcs12, 'base64'));
+    const dump = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:s3cret pass', '-nodes'], { encoding: 'utf8' });
+    const certificates = dump.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    expect(certificates.map((pem) => new X509Certificate(pem).fingerprint256).sort()).toEqual(
+      [new X509Certificate(created.certificate).fingerprint256, new X509Certificate(caPem).fingerprint256].sort(),
+    );
+    const key = dump.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/)?.[0];
+    expect(new X509Certificate(created.certificate).checkPrivateKey(createPrivateKey(key!))).toBe(true);
+    expect(() => execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:wrong', '-nodes'], { stdio: 'pipe' })).toThrow();
+    rmSync(dir, { recursive: true, force: true });
+    const again = await must(api.call<ClientCertificate>('GET', `/zones/${zone.id}/client_certificates/${created.id}`));
+    expect('pkcs12' in again).toBe(false);
+  });
+
+  it('refuses a PKCS#12 password under 4 characters and issues nothing', async () => {
+    const before = await api.store.clientCertificates.count(zone.id);
+    const response = await api.call('POST', `/zones/${zone.id}/client_certificates`, {
+      body: { validity_days: 30, generate_key: { pkcs12_password: 'abc' } },
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toMatch(/pkcs12_password/);
+    expect(await api.store.clientCertificates.count(zone.id)).toBe(before);
   });
 
   it('revokes at once (pending_revocation, listed in the CRL), reactivates, and settles', async () => {

@@ -52,7 +52,12 @@ export interface HostnameInput {
 export type ClientCertificateInput =
   | { csr: string; validity_days: number }
   | {
-      generate_key: { key_type?: string; subject?: Partial<Record<'common_name' | 'organization' | 'organizational_unit' | 'country' | 'state' | 'location', string>> };
+      generate_key: {
+        key_type?: string;
+        subject?: Partial<Record<'common_name' | 'organization' | 'organizational_unit' | 'country' | 'state' | 'location', string>>;
+        /** Also return `pkcs12` (base64) protected by this password. */
+        pkcs12_password?: string;
+      };
       validity_days: number;
     };
 

@@ -1,7 +1,7 @@
 // `/zones/{zone_id}/client_certificates`: issue from a CSR (or a generated key), list, get, revoke, reactivate.
 import { CLIENT_CERTIFICATE_STATUSES } from '@portcullis/model';
 import type { ClientCertificate, ClientCertificateStatus, ClientCertificateWithKey } from '@portcullis/model';
-import { generateKeyAndCsr, signCsr } from '@portcullis/pki';
+import { generateKeyAndCsr, signCsr, toPkcs12 } from '@portcullis/pki';
 import type { Store, StoreRepositories, StoreTransaction } from '@portcullis/store';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -45,10 +45,19 @@ const createBody = Type.Object(
               { additionalProperties: false },
             ),
           ),
+          pkcs12_password: Type.Optional(
+            Type.String({
+              minLength: 4,
+              maxLength: 1024,
+              description:
+                'Also return the certificate, key and CA as a PKCS#12 file (base64 `pkcs12`) under this password, for browsers, iOS, Android and Java',
+            }),
+          ),
         },
         {
           additionalProperties: false,
-          description: 'Portcullis addition: generate the key pair here; the private key is returned once',
+          description:
+            'Portcullis addition: generate the key pair here (`key_type`, `subject`); the private key, and with `pkcs12_password` a base64 PKCS#12 file `pkcs12`, are returned once',
         },
       ),
     ),
@@ -160,7 +169,22 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
         return row;
       });
       if (privateKeyPem === undefined) return ok(created);
-      const withKey: ClientCertificateWithKey = { ...created, private_key: privateKeyPem };
+      const password = generate?.pkcs12_password;
+      const pkcs12 =
+        password === undefined
+          ? undefined
+          : await toPkcs12({
+              certificatePem: issued.certificatePem,
+              privateKeyPem,
+              chainPems: [signing.certificatePem],
+              password,
+              friendlyName: info.subject.common_name ?? 'Portcullis client',
+            });
+      const withKey: ClientCertificateWithKey = {
+        ...created,
+        private_key: privateKeyPem,
+        ...(pkcs12 === undefined ? {} : { pkcs12: Buffer.from(pkcs12).toString('base64') }),
+      };
       return ok(withKey);
     },
   );

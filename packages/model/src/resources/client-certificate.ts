@@ -43,4 +43,9 @@ export interface ClientCertificate {
 /** The creation response when Portcullis generated the key: the key is shown once and never stored. */
 export interface ClientCertificateWithKey extends ClientCertificate {
   readonly private_key: Pem;
+  /**
+   * When `generate_key.pkcs12_password` was given: the certificate, its key and the issuing CA as
+   * one PKCS#12 file (AES-256-CBC, PBKDF2-SHA-256, SHA-256 MAC), base64. Shown once, never stored.
+   */
+  readonly pkcs12?: string;
 }

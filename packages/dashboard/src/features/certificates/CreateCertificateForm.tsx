@@ -41,6 +41,7 @@ export function CreateCertificateForm({
   const [keyType, setKeyType] = useState<KeyType>('ecdsa-p256');
   const [subject, setSubject] = useState<SubjectFields>({});
   const [csr, setCsr] = useState('');
+  const [p12Password, setP12Password] = useState('');
   const [validity, setValidity] = useState(365);
 
   const create = useAction(async () => {
@@ -52,9 +53,14 @@ export function CreateCertificateForm({
         ? await api.clientCertificates.create(zoneId, { csr: csr.trim() + '\n', validity_days: validity })
         : await api.clientCertificates.create(zoneId, {
             validity_days: validity,
-            generate_key: { key_type: keyType, subject: cleanSubject },
+            generate_key: {
+              key_type: keyType,
+              subject: cleanSubject,
+              ...(p12Password === '' ? {} : { pkcs12_password: p12Password }),
+            },
           });
     setCsr('');
+    setP12Password('');
     setSubject({});
     announce('certificates');
     onIssued(issued);
@@ -109,6 +115,22 @@ export function CreateCertificateForm({
               onChange={(value) => setSubject((s) => ({ ...s, [field.key]: value }))}
             />
           ))}
+          <label htmlFor="cert-p12-password">PKCS#12 password (optional)</label>
+          <div>
+            <input
+              id="cert-p12-password"
+              type="password"
+              autoComplete="new-password"
+              minLength={4}
+              maxLength={1024}
+              value={p12Password}
+              onChange={(e) => setP12Password(e.target.value)}
+              aria-describedby="cert-p12-help"
+            />
+            <p id="cert-p12-help" className="muted">
+              Also get a .p12 file (certificate, key and CA) to import into a browser, iOS, Android or Java.
+            </p>
+          </div>
         </>
       ) : (
         <>

@@ -1,6 +1,7 @@
-// The freshly issued certificate and, when Portcullis generated it, its private key: shown this once only.
+// The freshly issued certificate and, when Portcullis generated it, its private key (and .p12): shown this once only.
 import { useEffect } from 'react';
 import { PemBlock } from '../../components/PemBlock';
+import { downloadBase64 } from '../../lib/download';
 import type { ClientCertificate, ClientCertificateWithKey } from '@portcullis/model';
 
 export function NewCertificateResult(props: {
@@ -9,6 +10,7 @@ export function NewCertificateResult(props: {
 }) {
   const { certificate, onDone } = props;
   const privateKey = 'private_key' in certificate ? certificate.private_key : undefined;
+  const pkcs12 = 'pkcs12' in certificate ? certificate.pkcs12 : undefined;
   // Leaving the page while the only copy of a private key is on screen loses it: ask first.
   useEffect(() => {
     if (!privateKey) return;
@@ -28,6 +30,14 @@ export function NewCertificateResult(props: {
       )}
       <PemBlock label="Certificate" pem={certificate.certificate} filename={`${name}.crt.pem`} />
       {privateKey && <PemBlock label="Private key" pem={privateKey} filename={`${name}.key.pem`} />}
+      {pkcs12 && (
+        <p className="row">
+          <button type="button" onClick={() => downloadBase64(`${name}.p12`, pkcs12)}>
+            Download .p12 (certificate, key and CA)
+          </button>
+          <span className="muted">protected by the password you chose</span>
+        </p>
+      )}
       <button type="button" onClick={onDone}>
         {privateKey ? 'I have saved the private key' : 'Done'}
       </button>
