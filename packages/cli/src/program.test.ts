@@ -12,7 +12,7 @@ describe('portcullis command tree', () => {
 
   it('has the gateway, demo and admin families', () => {
     const names = program.commands.map((command) => command.name());
-    for (const name of ['serve', 'api', 'edge', 'demo', 'zones', 'hosts', 'certs', 'cas', 'ruleset', 'tokens']) expect(names).toContain(name);
+    for (const name of ['serve', 'api', 'edge', 'demo', 'zones', 'hosts', 'certs', 'cas', 'ruleset', 'tokens', 'master-key']) expect(names).toContain(name);
   });
 
   it('documents every command: a description and --help text with its usage', () => {
