@@ -39,6 +39,7 @@ export type {
   ClientCertificateFilter,
   TransitionOptions,
   RevokedSerial,
+  ClientCertificateRevocationState,
   MtlsCertificatesRepository,
   NewMtlsCertificate,
   CrlInput,

@@ -203,6 +203,10 @@ export interface NewClientCertificate {
 /** Filters for {@link ClientCertificatesRepository.list}; `status: 'all'` or absent lists every status. */
 export interface ClientCertificateFilter extends PageRequest {
   readonly status?: ClientCertificateStatus | 'all';
+  /** Only certificates whose `expires_on` is before this RFC 3339 timestamp. */
+  readonly expires_before?: string;
+  /** `created_on` (default: newest first) or `expires_on` (soonest expiry first). */
+  readonly order?: 'created_on' | 'expires_on';
 }
 
 /** How a revocation or reactivation lands: at once, or through Cloudflare's pending_* states. */
@@ -215,6 +219,16 @@ export interface TransitionOptions {
 export interface RevokedSerial {
   readonly serial_hex: string;
   readonly revoked_at: string;
+}
+
+/** Where a client certificate stands for the edge (see {@link ClientCertificatesRepository.revocationStates}). */
+export interface ClientCertificateRevocationState {
+  readonly id: string;
+  readonly certificate_authority_id: string;
+  /** Upper-case hex. */
+  readonly serial_hex: string;
+  /** True for every status but `active` (as {@link ClientCertificatesRepository.revokedSerialsByCa} counts them). */
+  readonly revoked: boolean;
 }
 
 /**
@@ -238,6 +252,11 @@ export interface ClientCertificatesRepository {
   revokedSerials(certificateAuthorityId: string): Promise<RevokedSerial[]>;
   /** Non-active serials (upper-case hex) of every managed CA, keyed by CA id. */
   revokedSerialsByCa(): Promise<Record<string, string[]>>;
+  /**
+   * The CA, serial and revoked flag of each certificate in `ids` that exists (any zone; unknown ids
+   * are left out; order unspecified): for applying `client_certificate` changes to revokedSerialsByCa's lists.
+   */
+  revocationStates(ids: readonly string[]): Promise<ClientCertificateRevocationState[]>;
 }
 
 // ----- uploaded CAs (mtls_certificates) and their CRLs -------------------------------------
@@ -303,6 +322,11 @@ export interface MtlsCertificatesRepository {
   crlSerialsByCa(): Promise<Record<string, string[]>>;
   /** Revoked serials of one uploaded CA's CRL (empty without a CRL): for applying a `crl` change alone. */
   crlSerials(mtlsCertificateId: string): Promise<string[]>;
+  /**
+   * crlSerialsByCa limited to the uploaded CAs in `ids`: only those that have a CRL appear (an
+   * empty CRL as `[]`), so a deleted CRL or certificate is told apart from an empty list.
+   */
+  crlSerialsOf(mtlsCertificateIds: readonly string[]): Promise<Record<string, string[]>>;
 }
 
 // ----- hostname associations ---------------------------------------------------------------
@@ -463,6 +487,37 @@ export interface SecurityEventFilter extends PageRequest {
   readonly rule_id?: string;
   readonly since?: string;
   readonly until?: string;
+  /** Lower-case hex, as the events record it. */
+  readonly cert_fingerprint_sha256?: string;
+  /** Upper-case hex, as the events record it. */
+  readonly cert_serial?: string;
+}
+
+/** Filters of {@link SecurityEventsRepository.summary}: the zone and the time window. */
+export interface SecurityEventSummaryFilter {
+  readonly zone_id: string;
+  readonly since?: string;
+  readonly until?: string;
+  /** How many groups of each kind to return, largest first. Default 10, at most 100. */
+  readonly top?: number;
+}
+
+/** Counts of a zone's security events over a window, grouped three ways (largest groups first). */
+export interface SecurityEventSummary {
+  readonly total: number;
+  /** `rule_id` null: edge decisions made by no rule (e.g. a refused handshake). */
+  readonly by_rule: readonly { readonly rule_id: string | null; readonly count: number }[];
+  readonly by_host: readonly { readonly host: string; readonly count: number }[];
+  /**
+   * Events with a presented certificate, by its fingerprint; `common_name` when the zone's managed CA
+   * issued it (null otherwise: an uploaded CA's or an unknown certificate).
+   */
+  readonly by_certificate: readonly {
+    readonly fingerprint_sha256: string;
+    readonly serial: string;
+    readonly common_name: string | null;
+    readonly count: number;
+  }[];
 }
 
 /** Security events from the edge, bounded: the oldest are dropped past the store's `maxSecurityEvents`. */
@@ -471,6 +526,8 @@ export interface SecurityEventsRepository {
   append(events: readonly NewSecurityEvent[]): Promise<SecurityEvent[]>;
   /** Newest first. */
   list(filter?: SecurityEventFilter): Promise<Page<SecurityEvent>>;
+  /** A zone's events over a window counted by rule, by host and by client certificate. */
+  summary(filter: SecurityEventSummaryFilter): Promise<SecurityEventSummary>;
   count(): Promise<number>;
 }
 

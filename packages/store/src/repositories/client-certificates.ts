@@ -8,12 +8,16 @@ import { pageWindow, toPage } from '../paging.js';
 import type { ClientCertificatesTable, Database } from '../schema.js';
 import type {
   ClientCertificateFilter,
+  ClientCertificateRevocationState,
   ClientCertificatesRepository,
   NewClientCertificate,
   Page,
   RevokedSerial,
   TransitionOptions,
 } from '../types.js';
+
+/** Ids per `in (…)` query: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const IDS_PER_QUERY = 500;
 
 const STATUSES: readonly string[] = ['active', 'pending_reactivation', 'pending_revocation', 'revoked'];
 
@@ -266,6 +270,30 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
       const result: Record<string, string[]> = {};
       for (const row of rows) (result[row.certificate_authority_id] ??= []).push(row.serial_hex);
       return result;
+    });
+  }
+
+  async revocationStates(ids: readonly string[]): Promise<ClientCertificateRevocationState[]> {
+    const wanted = [...new Set(ids.filter(looksLikeId))];
+    if (wanted.length === 0) return [];
+    return this.#x.read(async (db) => {
+      const states: ClientCertificateRevocationState[] = [];
+      for (let start = 0; start < wanted.length; start += IDS_PER_QUERY) {
+        const rows = await db
+          .selectFrom('client_certificates')
+          .select(['id', 'certificate_authority_id', 'serial_hex', 'status'])
+          .where('id', 'in', wanted.slice(start, start + IDS_PER_QUERY))
+          .execute();
+        for (const row of rows) {
+          states.push({
+            id: row.id,
+            certificate_authority_id: row.certificate_authority_id,
+            serial_hex: row.serial_hex,
+            revoked: row.status !== 'active',
+          });
+        }
+      }
+      return states;
     });
   }
 }

@@ -30,6 +30,9 @@ function toMtls(row: MtlsCertificatesTable): MtlsCertificate {
 
 type CrlStatusRow = Omit<MtlsCrlsTable, 'crl_pem' | 'serials'>;
 
+/** Ids per `in (…)` query: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const IDS_PER_QUERY = 500;
+
 function unpack(serials: string): string[] {
   return serials === '' ? [] : serials.split('\n');
 }
@@ -347,6 +350,23 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
         .where('mtls_certificate_id', '=', mtlsCertificateId)
         .executeTakeFirst();
       return row === undefined ? [] : unpack(row.serials);
+    });
+  }
+
+  async crlSerialsOf(mtlsCertificateIds: readonly string[]): Promise<Record<string, string[]>> {
+    const wanted = [...new Set(mtlsCertificateIds.filter(looksLikeId))];
+    if (wanted.length === 0) return {};
+    return this.#x.read(async (db) => {
+      const result: Record<string, string[]> = {};
+      for (let start = 0; start < wanted.length; start += IDS_PER_QUERY) {
+        const rows = await db
+          .selectFrom('mtls_crls')
+          .select(['mtls_certificate_id', 'serials'])
+          .where('mtls_certificate_id', 'in', wanted.slice(start, start + IDS_PER_QUERY))
+          .execute();
+        for (const row of rows) result[row.mtls_certificate_id] = unpack(row.serials);
+      }
+      return result;
     });
   }
 }

@@ -130,5 +130,32 @@ export function certificateCases(ctx: SuiteContext): void {
     expect(serials.map((s) => s.serial_hex)).toEqual(['0A1B', '0C']);
     expect(serials.every((s) => !Number.isNaN(Date.parse(s.revoked_at)))).toBe(true);
     expect(await store.clientCertificates.revokedSerialsByCa()).toEqual({ [a.ca.id]: ['0A1B', '0C'], [b.ca.id]: ['0E'] });
+
+    const states = await store.clientCertificates.revocationStates([one.id, two.id, three.id, '0'.repeat(32), 'not an id', one.id]);
+    expect(states.sort((x, y) => x.serial_hex.localeCompare(y.serial_hex))).toEqual([
+      { id: one.id, certificate_authority_id: a.ca.id, serial_hex: '0A1B', revoked: true },
+      { id: two.id, certificate_authority_id: a.ca.id, serial_hex: '0C', revoked: true },
+      { id: three.id, certificate_authority_id: b.ca.id, serial_hex: '0E', revoked: true },
+    ]);
+    await store.clientCertificates.reactivate(a.zone.id, one.id);
+    expect(await store.clientCertificates.revocationStates([one.id])).toEqual([
+      { id: one.id, certificate_authority_id: a.ca.id, serial_hex: '0A1B', revoked: false },
+    ]);
+    expect(await store.clientCertificates.revocationStates([])).toEqual([]);
+  });
+
+  test('revocation states of many certificates at once (more ids than one query takes)', async () => {
+    const store = ctx.store();
+    const a = await tenant(store);
+    const ids: string[] = [];
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 600; i += 1) {
+        ids.push((await tx.clientCertificates.create(newClientCertificate(a.zone.id, a.ca.id, { serial_hex: (i + 1).toString(16) }))).id);
+      }
+    });
+    await store.clientCertificates.revoke(a.zone.id, ids[550]!);
+    const states = await store.clientCertificates.revocationStates(ids);
+    expect(states).toHaveLength(600);
+    expect(states.filter((state) => state.revoked).map((state) => state.id)).toEqual([ids[550]]);
   });
 }

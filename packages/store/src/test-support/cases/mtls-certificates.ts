@@ -100,6 +100,17 @@ export function mtlsCertificateCases(ctx: SuiteContext): void {
     expect((await store.mtlsCertificates.crlSerialsByCa())[cert.id]).toEqual(serials);
     expect(await store.mtlsCertificates.crlSerials(cert.id)).toEqual(serials);
     expect(await store.mtlsCertificates.crlSerials('0'.repeat(32))).toEqual([]);
+
+    const empty = await store.mtlsCertificates.create(newMtlsCertificate(account.id, 'empty'));
+    await store.mtlsCertificates.setCrl(account.id, empty.id, crl({ revoked_serials: [] }));
+    const none = await store.mtlsCertificates.create(newMtlsCertificate(account.id, 'none'));
+    expect(await store.mtlsCertificates.crlSerialsOf([cert.id, empty.id, none.id, '0'.repeat(32), 'not an id'])).toEqual({
+      [cert.id]: serials,
+      [empty.id]: [],
+    });
+    expect(await store.mtlsCertificates.crlSerialsOf([])).toEqual({});
+    await store.mtlsCertificates.deleteCrl(account.id, empty.id);
+    expect(await store.mtlsCertificates.crlSerialsOf([empty.id])).toEqual({});
   });
 
   test('CRL refresh is due on the refresh period and before next_update, not after a recent failure', async () => {
