@@ -10,6 +10,7 @@ import { hostnameCases } from './test-support/cases/hostnames.js';
 import { lifecycleCases } from './test-support/cases/lifecycle.js';
 import { logCases } from './test-support/cases/logs.js';
 import { mtlsCertificateCases } from './test-support/cases/mtls-certificates.js';
+import { observabilityCases } from './test-support/cases/observability.js';
 import { secretCases } from './test-support/cases/secrets.js';
 import { rulesetCases } from './test-support/cases/rulesets.js';
 import { tokenSettingCases } from './test-support/cases/tokens-settings.js';
@@ -62,6 +63,7 @@ export function runStoreSuite(name: string, makeHarness: MakeHarness): void {
     describe('rulesets', () => rulesetCases(ctx));
     describe('API tokens and settings', () => tokenSettingCases(ctx));
     describe('audit log and security events', () => logCases(ctx));
+    describe('expiry and security-event summaries', () => observabilityCases(ctx));
     describe('sealed secrets', () => secretCases(ctx));
     describe('transactions', () => transactionCases(ctx));
     describe('change feed', () => changeFeedCases(ctx));

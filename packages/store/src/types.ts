@@ -526,9 +526,16 @@ export interface SecurityEventsRepository {
   append(events: readonly NewSecurityEvent[]): Promise<SecurityEvent[]>;
   /** Newest first. */
   list(filter?: SecurityEventFilter): Promise<Page<SecurityEvent>>;
+  count(): Promise<number>;
+}
+
+/**
+ * The security events' counts for drill-down views: a separate capability so that writers (the
+ * serve loop's sink) depend on {@link SecurityEventsRepository} alone.
+ */
+export interface SecurityEventSummaries {
   /** A zone's events over a window counted by rule, by host and by client certificate. */
   summary(filter: SecurityEventSummaryFilter): Promise<SecurityEventSummary>;
-  count(): Promise<number>;
 }
 
 // ----- settings ------------------------------------------------------------------------------
@@ -645,7 +652,7 @@ export interface StoreRepositories {
   readonly rulesets: RulesetsRepository;
   readonly apiTokens: ApiTokensRepository;
   readonly auditLog: AuditLogRepository;
-  readonly securityEvents: SecurityEventsRepository;
+  readonly securityEvents: SecurityEventsRepository & SecurityEventSummaries;
   readonly settings: SettingsRepository;
   readonly secrets: SecretsRepository;
 }

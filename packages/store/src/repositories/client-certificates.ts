@@ -157,9 +157,16 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
         query = query.where('client_certificates.status', '=', status);
         count = count.where('status', '=', status);
       }
-      const rows = await query
-        .orderBy('client_certificates.created_on', 'desc')
-        .orderBy('client_certificates.id', 'desc')
+      if (filter.expires_before !== undefined) {
+        // Timestamps are stored as RFC 3339 UTC text of one width, so text order is time order.
+        query = query.where('client_certificates.expires_on', '<', filter.expires_before);
+        count = count.where('expires_on', '<', filter.expires_before);
+      }
+      const ordered =
+        filter.order === 'expires_on'
+          ? query.orderBy('client_certificates.expires_on', 'asc').orderBy('client_certificates.id', 'asc')
+          : query.orderBy('client_certificates.created_on', 'desc').orderBy('client_certificates.id', 'desc');
+      const rows = await ordered
         .limit(window.per_page)
         .offset(window.offset)
         .execute();

@@ -4,12 +4,25 @@ import type { Executor } from '../executor.js';
 import { newId } from '../ids.js';
 import { newestFirstPage, pageWindow } from '../paging.js';
 import type { SecurityEventsTable } from '../schema.js';
-import type { NewSecurityEvent, Page, SecurityEventFilter, SecurityEventsRepository } from '../types.js';
+import { StoreError } from '../errors.js';
+import type {
+  NewSecurityEvent,
+  Page,
+  SecurityEventFilter,
+  SecurityEventsRepository,
+  SecurityEventSummaries,
+  SecurityEventSummary,
+  SecurityEventSummaryFilter,
+} from '../types.js';
 
 type Row = Omit<SecurityEventsTable, 'seq'>;
 
 /** Rows per insert statement (18 parameters each). */
 const CHUNK = 200;
+
+/** Groups per kind a summary returns by default, and at most. */
+const DEFAULT_TOP = 10;
+const MAX_TOP = 100;
 
 function toRow(event: NewSecurityEvent): Row {
   return {
@@ -58,7 +71,7 @@ function toEvent(row: Row): SecurityEvent {
 }
 
 /** Security events over Kysely. */
-export class SqlSecurityEvents implements SecurityEventsRepository {
+export class SqlSecurityEvents implements SecurityEventsRepository, SecurityEventSummaries {
   readonly #x: Executor;
 
   constructor(executor: Executor) {
@@ -96,7 +109,68 @@ export class SqlSecurityEvents implements SecurityEventsRepository {
       if (filter.rule_id !== undefined) query = query.where('rule_id', '=', filter.rule_id);
       if (filter.since !== undefined) query = query.where('occurred_at', '>=', filter.since);
       if (filter.until !== undefined) query = query.where('occurred_at', '<', filter.until);
+      if (filter.cert_fingerprint_sha256 !== undefined) {
+        query = query.where('cert_fingerprint_sha256', '=', filter.cert_fingerprint_sha256);
+      }
+      if (filter.cert_serial !== undefined) query = query.where('cert_serial', '=', filter.cert_serial);
       return newestFirstPage(query, window, toEvent);
+    });
+  }
+
+  async summary(filter: SecurityEventSummaryFilter): Promise<SecurityEventSummary> {
+    const top = filter.top ?? DEFAULT_TOP;
+    if (!Number.isSafeInteger(top) || top < 1 || top > MAX_TOP) {
+      throw new StoreError('STORE_INVALID_ARGUMENT', `invalid top ${String(top)}: expected 1..${MAX_TOP}`);
+    }
+    return this.#x.read(async (db) => {
+      let events = db.selectFrom('security_events').where('zone_id', '=', filter.zone_id);
+      if (filter.since !== undefined) events = events.where('occurred_at', '>=', filter.since);
+      if (filter.until !== undefined) events = events.where('occurred_at', '<', filter.until);
+      const total = await events.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const byRule = await events
+        .select((eb) => ['rule_id', eb.fn.countAll().as('n')])
+        .groupBy('rule_id')
+        .orderBy('n', 'desc')
+        .orderBy('rule_id')
+        .limit(top)
+        .execute();
+      const byHost = await events
+        .select((eb) => ['host', eb.fn.countAll().as('n')])
+        .groupBy('host')
+        .orderBy('n', 'desc')
+        .orderBy('host')
+        .limit(top)
+        .execute();
+      const byCertificate = await events
+        .where('cert_fingerprint_sha256', '!=', '')
+        .select((eb) => ['cert_fingerprint_sha256', eb.fn.max('cert_serial').as('serial'), eb.fn.countAll().as('n')])
+        .groupBy('cert_fingerprint_sha256')
+        .orderBy('n', 'desc')
+        .orderBy('cert_fingerprint_sha256')
+        .limit(top)
+        .execute();
+      const fingerprints = byCertificate.map((row) => row.cert_fingerprint_sha256);
+      const names = new Map<string, string>();
+      if (fingerprints.length > 0) {
+        const issued = await db
+          .selectFrom('client_certificates')
+          .select(['fingerprint_sha256', 'common_name'])
+          .where('zone_id', '=', filter.zone_id)
+          .where('fingerprint_sha256', 'in', fingerprints)
+          .execute();
+        for (const row of issued) names.set(row.fingerprint_sha256, row.common_name);
+      }
+      return {
+        total: Number(total.n),
+        by_rule: byRule.map((row) => ({ rule_id: row.rule_id, count: Number(row.n) })),
+        by_host: byHost.map((row) => ({ host: row.host, count: Number(row.n) })),
+        by_certificate: byCertificate.map((row) => ({
+          fingerprint_sha256: row.cert_fingerprint_sha256,
+          serial: row.serial ?? '',
+          common_name: names.get(row.cert_fingerprint_sha256) ?? null,
+          count: Number(row.n),
+        })),
+      };
     });
   }
 
