@@ -128,8 +128,8 @@ export function buildEdgeConfig(inputs: EdgeInputs, options: BuildEdgeConfigOpti
   const revokedSerials: Record<string, string[]> = {};
   for (const source of [inputs.managedRevocations, inputs.crlRevocations]) {
     for (const [caId, serials] of Object.entries(source)) {
-      const merged = new Set([...(revokedSerials[caId] ?? []), ...serials.map((serial) => serial.toUpperCase())]);
-      revokedSerials[caId] = [...merged].sort();
+      const known = revokedSerials[caId];
+      revokedSerials[caId] = known === undefined ? normalisedSerials(serials) : mergeSerials(known, serials);
     }
   }
 
@@ -140,4 +140,40 @@ export function buildEdgeConfig(inputs: EdgeInputs, options: BuildEdgeConfigOpti
     options.warn?.({ hostname: defaultHost, message: 'the default host is not served; clients without SNI are refused' });
   }
   return { version: inputs.version, hosts, zones, revokedSerials, ...(served ? { defaultHost } : {}) };
+}
+
+/** Input list → its normalised form, so an unchanged list (same array) is neither re-checked nor copied. */
+const normalised = new WeakMap<readonly string[], string[]>();
+
+/**
+ * A CA's serials upper-case, unique and sorted (code-unit order), as the edge patches them as
+ * deltas. The store already hands them over that way: such a list is returned as it is (the same
+ * array, which the edge recognises by reference), checked once per array; any other is copied.
+ * The result is shared: never modify it.
+ */
+function normalisedSerials(serials: readonly string[]): string[] {
+  let result = normalised.get(serials);
+  if (result === undefined) {
+    // The edge only reads the list; handing over the store's own array is what keeps a reload cheap.
+    result = isNormalised(serials) ? (serials as string[]) : mergeSerials([], serials);
+    normalised.set(serials, result);
+  }
+  return result;
+}
+
+function mergeSerials(known: readonly string[], serials: readonly string[]): string[] {
+  return [...new Set([...known, ...serials.map((serial) => serial.toUpperCase())])].sort();
+}
+
+/** Strictly increasing and free of lower-case letters. */
+function isNormalised(serials: readonly string[]): boolean {
+  for (let i = 0; i < serials.length; i++) {
+    const serial = serials[i]!;
+    if (i > 0 && !(serials[i - 1]! < serial)) return false;
+    for (let c = 0; c < serial.length; c++) {
+      const code = serial.charCodeAt(c);
+      if (code >= 97 && code <= 122) return false;
+    }
+  }
+  return true;
 }
