@@ -172,6 +172,20 @@ export const auditEntrySchema = Type.Object({
 /** `SecurityEvent`. */
 export const securityEventSchema = Type.Object({}, { additionalProperties: true });
 
+const count = Type.Integer({ minimum: 0 });
+
+/** Result of `GET /zones/{zone_id}/security_events/summary`. */
+export const securityEventSummarySchema = Type.Object({
+  since: ts,
+  until: Type.Union([ts, Type.Null()]),
+  total: count,
+  by_rule: Type.Array(Type.Object({ rule_id: sn, description: sn, count })),
+  by_host: Type.Array(Type.Object({ host: s, count })),
+  by_certificate: Type.Array(
+    Type.Object({ fingerprint_sha256: s, serial: s, common_name: sn, count }),
+  ),
+});
+
 /** The standard responses of a route whose success result is `result`. */
 export function responses(result: TSchema, options?: { list?: boolean; status?: number }): Record<number, TSchema> {
   return {

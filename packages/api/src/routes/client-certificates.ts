@@ -70,6 +70,21 @@ const statusFilter = Type.Union([Type.Literal('all'), ...CLIENT_CERTIFICATE_STAT
 const listQuery = Type.Object({
   ...pageQuery,
   status: Type.Optional(statusFilter),
+  expires_before: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Portcullis addition: only certificates expiring before this time' }),
+  ),
+  expiring_within_days: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: maxValidityDays,
+      description: 'Portcullis addition: only certificates expiring within this many days from now (expired ones included)',
+    }),
+  ),
+  order: Type.Optional(
+    Type.Union([Type.Literal('created_on'), Type.Literal('expires_on')], {
+      description: 'Portcullis addition: `created_on` (default, newest first) or `expires_on` (soonest expiry first)',
+    }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
 });
@@ -195,7 +210,7 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
       config: read,
       schema: {
         tags: ['client_certificates'],
-        summary: 'List client certificates, by status and page',
+        summary: 'List client certificates, by status, expiry and page',
         params: Type.Object({ zone_id: idSchema }),
         querystring: listQuery,
         response: responses(Type.Array(clientCertificateSchema), { list: true }),
@@ -203,16 +218,23 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
     },
     async (request) => {
       const zone = await requireZone(store, request.params.zone_id);
-      const status: ClientCertificateStatus | 'all' = request.query.status ?? 'all';
-      const window = resolveWindow(request.query);
+      const q = request.query;
+      const status: ClientCertificateStatus | 'all' = q.status ?? 'all';
+      const expiresBefore = expiryBound(q.expires_before, q.expiring_within_days, context.now());
+      const filter = {
+        status,
+        ...(expiresBefore === undefined ? {} : { expires_before: expiresBefore }),
+        ...(q.order === undefined ? {} : { order: q.order }),
+      };
+      const window = resolveWindow(q);
       if (window.offset % window.perPage === 0) {
-        const result = await store.clientCertificates.list(zone.id, { status, page: window.page, per_page: window.perPage });
+        const result = await store.clientCertificates.list(zone.id, { ...filter, page: window.page, per_page: window.perPage });
         return page(result.items, pageInfo(window, result.items.length, result.total_count));
       }
       // An offset that is not a multiple of the limit spans two store pages.
       const first = Math.floor(window.offset / window.perPage) + 1;
-      const a = await store.clientCertificates.list(zone.id, { status, page: first, per_page: window.perPage });
-      const b = await store.clientCertificates.list(zone.id, { status, page: first + 1, per_page: window.perPage });
+      const a = await store.clientCertificates.list(zone.id, { ...filter, page: first, per_page: window.perPage });
+      const b = await store.clientCertificates.list(zone.id, { ...filter, page: first + 1, per_page: window.perPage });
       const skip = window.offset % window.perPage;
       const items = [...a.items, ...b.items].slice(skip, skip + window.perPage);
       return page(items, pageInfo(window, items.length, a.total_count));
@@ -301,6 +323,20 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
     },
   );
 };
+
+/** The `expires_before` bound of a list (RFC 3339 UTC, as stored) from either query form; 400 for both or a bad date. */
+function expiryBound(expiresBefore: string | undefined, withinDays: number | undefined, now: Date): string | undefined {
+  if (expiresBefore !== undefined && withinDays !== undefined) {
+    throw new ApiError('API_VALIDATION', 'query has both "expires_before" and "expiring_within_days": give at most one');
+  }
+  if (withinDays !== undefined) return new Date(now.getTime() + withinDays * 86_400_000).toISOString();
+  if (expiresBefore === undefined) return undefined;
+  const date = new Date(expiresBefore);
+  if (Number.isNaN(date.getTime())) {
+    throw new ApiError('API_VALIDATION', `query.expires_before is not a valid date-time: "${expiresBefore}"`);
+  }
+  return date.toISOString();
+}
 
 /** Where a managed CA's certificate and CRL can be downloaded (no token needed). */
 export function downloadUrls(context: ApiContext, caId: string): Record<'certificate_pem' | 'certificate_der' | 'crl_pem' | 'crl_der', string> {
