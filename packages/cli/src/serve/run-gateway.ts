@@ -14,8 +14,9 @@ import { dataDirLayout, ensureDataDir } from '../secrets/data-dir.js';
 import { loadMasterKeyRing } from '../secrets/master-key.js';
 import { startAdminServer, type AdminServer, type HealthReport } from './admin-server.js';
 import { CrlRefresher } from './crl-refresher.js';
-import { buildEdgeConfig, readEdgeInputs } from './edge-config-from-store.js';
+import { buildEdgeConfig } from './edge-config-from-store.js';
 import type { EdgeConfig } from './edge-types.js';
+import { IncrementalEdgeInputs } from './incremental-edge-inputs.js';
 import { describeStore, openConfiguredStore } from './open-store.js';
 import { RebuildingSnapshotSource } from './rebuilding-snapshot-source.js';
 import { SecurityEventSink } from './security-event-sink.js';
@@ -152,10 +153,12 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
         return pem;
       };
       const reported = new Set<string>();
+      // Reads in full once, then only what the change feed says changed (a revocation: one row).
+      const reader = new IncrementalEdgeInputs(store, { logger: edgeLogger });
       source = new RebuildingSnapshotSource<EdgeConfig>(
         {
           build: async () => {
-            const inputs = await readEdgeInputs(store);
+            const inputs = await reader.read();
             next = new Map();
             const built = buildEdgeConfig(inputs, {
               openKey,
