@@ -88,6 +88,40 @@ export interface ManagedCa extends CertificateAuthority {
   urls: { certificate_pem: string; certificate_der: string; crl_pem: string; crl_der: string };
 }
 
+/** Filters of `GET /zones/{zone_id}/client_certificates` (Portcullis: expiry and order). */
+export interface ClientCertificateListOptions extends PageOptions {
+  status?: ClientCertificateStatus | 'all';
+  /** RFC 3339: only certificates expiring before it. */
+  expires_before?: string;
+  /** Only certificates expiring within this many days (expired ones included); not with `expires_before`. */
+  expiring_within_days?: number;
+  /** `created_on` (default, newest first) or `expires_on` (soonest first). */
+  order?: 'created_on' | 'expires_on';
+}
+
+/** Filters of `GET /zones/{zone_id}/security_events`. */
+export interface SecurityEventListOptions extends PageOptions {
+  since?: string;
+  until?: string;
+  host?: string;
+  action?: string;
+  rule_id?: string;
+  /** Hex, any case. */
+  cert_fingerprint_sha256?: string;
+  /** Hex, any case. */
+  cert_serial?: string;
+}
+
+/** Result of `GET /zones/{zone_id}/security_events/summary`: counts over [since, until), largest first. */
+export interface SecurityEventSummary {
+  since: string;
+  until: string | null;
+  total: number;
+  by_rule: { rule_id: string | null; description: string | null; count: number }[];
+  by_host: { host: string; count: number }[];
+  by_certificate: { fingerprint_sha256: string; serial: string; common_name: string | null; count: number }[];
+}
+
 /** The result of the token verification route. */
 export interface TokenVerification {
   id: string;
@@ -144,10 +178,8 @@ export class PortcullisClient {
   readonly clientCertificates = {
     create: (zoneId: string, body: ClientCertificateInput): Promise<ClientCertificate | ClientCertificateWithKey> =>
       this.#send('POST', `/zones/${seg(zoneId)}/client_certificates`, body),
-    list: (
-      zoneId: string,
-      options?: PageOptions & { status?: ClientCertificateStatus | 'all' },
-    ): Promise<Page<ClientCertificate>> => this.#list(`/zones/${seg(zoneId)}/client_certificates`, { ...options }),
+    list: (zoneId: string, options?: ClientCertificateListOptions): Promise<Page<ClientCertificate>> =>
+      this.#list(`/zones/${seg(zoneId)}/client_certificates`, { ...options }),
     get: (zoneId: string, id: string): Promise<ClientCertificate> =>
       this.#get(`/zones/${seg(zoneId)}/client_certificates/${seg(id)}`),
     revoke: (zoneId: string, id: string): Promise<ClientCertificate> =>
@@ -248,8 +280,15 @@ export class PortcullisClient {
   };
 
   readonly securityEvents = {
-    list: (zoneId: string, options?: PageOptions): Promise<Page<SecurityEvent>> =>
+    list: (zoneId: string, options?: SecurityEventListOptions): Promise<Page<SecurityEvent>> =>
       this.#list(`/zones/${seg(zoneId)}/security_events`, { ...options }),
+    /** Counts by rule, host and client certificate (default window: the last 24 hours). */
+    summary: (zoneId: string, options?: { since?: string; until?: string; top?: number }): Promise<SecurityEventSummary> =>
+      this.#get(`/zones/${seg(zoneId)}/security_events/summary`, {
+        since: options?.since,
+        until: options?.until,
+        top: options?.top === undefined ? undefined : String(options.top),
+      }),
   };
 
   /** Downloads a managed CA's certificate or CRL, PEM or DER. */

@@ -22,6 +22,9 @@ export type {
   CrlInput,
   ManagedCa,
   TokenVerification,
+  ClientCertificateListOptions,
+  SecurityEventListOptions,
+  SecurityEventSummary,
 } from './client.js';
 export { Transport } from './transport.js';
 export type { TransportOptions, QueryValue, Unwrapped } from './transport.js';

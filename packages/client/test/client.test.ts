@@ -63,6 +63,21 @@ describe('PortcullisClient', () => {
     expect(calls[0]!.url).toBe('http://h/client/v4/zones/z1/client_certificates?status=revoked&page=2&per_page=1');
   });
 
+  it('sends the expiry and security-event filters as query parameters', async () => {
+    const { fetchImpl, calls } = fakeFetch(() => ({ status: 200, body: okEnvelope([]) }));
+    const api = createClient({ baseUrl: 'http://h', fetch: fetchImpl });
+    await api.clientCertificates.list('z1', { status: 'active', expiring_within_days: 30, order: 'expires_on' });
+    await api.securityEvents.list('z1', { cert_fingerprint_sha256: 'ab'.repeat(32), rule_id: 'r1', per_page: 50 });
+    await api.securityEvents.summary('z1', { since: '2026-01-01T00:00:00.000Z', top: 5 });
+    await api.securityEvents.summary('z1');
+    expect(calls.map((c) => c.url)).toEqual([
+      'http://h/client/v4/zones/z1/client_certificates?status=active&expiring_within_days=30&order=expires_on',
+      `http://h/client/v4/zones/z1/security_events?cert_fingerprint_sha256=${'ab'.repeat(32)}&rule_id=r1&per_page=50`,
+      'http://h/client/v4/zones/z1/security_events/summary?since=2026-01-01T00%3A00%3A00.000Z&top=5',
+      'http://h/client/v4/zones/z1/security_events/summary',
+    ]);
+  });
+
   it('reactivates with PATCH {reactivate: true} and revokes with DELETE', async () => {
     const { fetchImpl, calls } = fakeFetch(() => ({ status: 200, body: okEnvelope({}) }));
     const api = createClient({ baseUrl: 'http://h', fetch: fetchImpl });
