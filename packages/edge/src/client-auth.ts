@@ -2,6 +2,7 @@
 // Cloudflare's formats computed lazily on first use, revocation answered per request against
 // the snapshot current at that request (so a revocation reaches open keep-alive connections).
 import { clientAuthFacts, type ClientAuthFacts } from '@portcullis/pki';
+import type { SecurityEventClientAuth } from '@portcullis/model';
 import type { EdgeSnapshot } from './snapshot.js';
 import type { ClientVerification } from './tls/verify-client.js';
 
@@ -18,6 +19,11 @@ export class ConnectionClientAuth {
   readonly requested: boolean;
   private factsCache: ClientAuthFacts | null | undefined;
   private chainCache: { value: string; tooLarge: boolean } | undefined;
+  /** The facts a security event records, built once per connection (and revocation state). */
+  private eventAuthCache: [SecurityEventClientAuth | undefined, SecurityEventClientAuth | undefined] = [
+    undefined,
+    undefined,
+  ];
 
   constructor(verification: ClientVerification, requested: boolean) {
     this.verification = verification;
@@ -44,6 +50,29 @@ export class ConnectionClientAuth {
     if (!this.verification.presented) return 'none';
     if (!this.verification.verified) return 'failed';
     return this.revoked(snapshot) ? 'revoked' : 'verified';
+  }
+
+  /**
+   * The client-auth facts of a security event, for the given (current) snapshot. Built once per
+   * connection and revocation state and shared (frozen) by every event of the connection.
+   */
+  eventAuth(snapshot: EdgeSnapshot | undefined): SecurityEventClientAuth {
+    const revoked = snapshot ? this.revoked(snapshot) : false;
+    const slot = revoked ? 1 : 0;
+    let cached = this.eventAuthCache[slot];
+    if (cached === undefined) {
+      const facts = this.presented ? this.facts : undefined;
+      cached = Object.freeze({
+        cert_presented: this.presented,
+        cert_verified: this.verified,
+        cert_revoked: revoked,
+        cert_serial: facts?.serial ?? '',
+        cert_issuer_ski: this.issuerSki,
+        cert_fingerprint_sha256: facts?.fingerprintSha256 ?? '',
+      });
+      this.eventAuthCache[slot] = cached;
+    }
+    return cached;
   }
 
   /** Leaf facts (DNs, serial, fingerprints, dates, SKI, RFC 9440), computed on first use. */

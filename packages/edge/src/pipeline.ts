@@ -105,12 +105,13 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
     conn: ConnectionState,
     snapshot: EdgeSnapshot,
   ): void {
+    let scope: EventScope | undefined;
     for (const rule of matches) {
       if (!rule.logEvent) continue;
       const action = rule.action === 'block' ? rule.configuredAction : rule.action;
       metrics.securityEvent(action);
       if (!deps.onSecurityEvent) continue;
-      const event = securityEvent(scopeOf(view, host), rule.id, action, conn.clientAuth, snapshot);
+      const event = securityEvent((scope ??= scopeOf(view, host)), rule.id, action, conn.clientAuth, snapshot);
       emitSecurityEvent(deps.onSecurityEvent, event, logger);
     }
   }

@@ -18,7 +18,10 @@ export interface EventScope {
   readonly clientIp: string;
 }
 
-/** Builds an event; `ruleId` null for edge decisions. */
+/**
+ * Builds an event; `ruleId` null for edge decisions. The client-auth part is the connection's own
+ * frozen object (built once per connection), not a copy.
+ */
 export function securityEvent(
   scope: EventScope,
   ruleId: string | null,
@@ -26,7 +29,6 @@ export function securityEvent(
   auth: ConnectionClientAuth,
   snapshot: EdgeSnapshot | undefined,
 ): SecurityEvent {
-  const facts = auth.presented ? auth.facts : undefined;
   return {
     id: randomUUID(),
     occurred_at: new Date(scope.timeMs).toISOString(),
@@ -39,14 +41,7 @@ export function securityEvent(
     ruleset_id: scope.rulesetId,
     rule_id: ruleId,
     action,
-    client_auth: {
-      cert_presented: auth.presented,
-      cert_verified: auth.verified,
-      cert_revoked: snapshot ? auth.revoked(snapshot) : false,
-      cert_serial: facts?.serial ?? '',
-      cert_issuer_ski: auth.issuerSki,
-      cert_fingerprint_sha256: facts?.fingerprintSha256 ?? '',
-    },
+    client_auth: auth.eventAuth(snapshot),
   };
 }
 

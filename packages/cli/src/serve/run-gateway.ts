@@ -191,7 +191,8 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
         listen,
         source,
         logger,
-        onSecurityEvent: ({ id: _id, ...event }) => eventSink.push(event),
+        // The event's id is the edge's; the store assigns its own, so the event is queued as it is (no copy).
+        onSecurityEvent: (event) => eventSink.push(event),
       });
       try {
         await edge.start();
