@@ -317,7 +317,10 @@ function cases(name: string, open: Open, enabled: boolean) {
       const store = await open();
       const world = await seed(store);
       const reader = new IncrementalEdgeInputs(store);
+      // The same changes through small pages (several pages per delta, transactions kept whole).
+      const paged = new IncrementalEdgeInputs(store, { pageSize: 3 });
       expect(await reader.read()).toEqual(await readEdgeInputs(store));
+      await paged.read();
       const random = prng(20261130);
       const steps = name === 'sqlite' ? 160 : 80;
       const history: string[] = [];
@@ -328,6 +331,12 @@ function cases(name: string, open: Open, enabled: boolean) {
         const incremental = await reader.read();
         const fresh = await readEdgeInputs(store);
         expect(incremental, `after: ${history.slice(-burst).join(', ')} (step ${step})`).toEqual(fresh);
+        expect(await paged.read(), `paged, after: ${history.slice(-burst).join(', ')} (step ${step})`).toEqual(fresh);
+      }
+      expect(paged.stats().incremental).toBeGreaterThan(steps / 2);
+      // The sequence (fixed seed) exercised what matters.
+      for (const kind of ['revoke', 'reactivate', 'settle pending', 'add a hostname', 'associate', 'change rules', 'upload a CRL', 'delete a zone']) {
+        expect(history).toContain(kind);
       }
       const stats = reader.stats();
       // Only the first read and deleted zones need a full read.
@@ -378,10 +387,25 @@ function cases(name: string, open: Open, enabled: boolean) {
       for (let i = 0; i < 64; i += 1) await store.settings.set('unrelated', String(i));
       expect(await reader.read()).toEqual(await readEdgeInputs(store));
       expect(reader.lastReadKind()).toBe('full');
-      expect(reader.stats().lastFullReason).toMatch(/does not reach back/);
+      expect(reader.stats().lastFullReason).toMatch(/does not reach back \(pruned\)/);
       await store.clientCertificates.reactivate(world.certificates[0]!.zoneId, world.certificates[0]!.id);
       expect(await reader.read()).toEqual(await readEdgeInputs(store));
       expect(reader.lastReadKind()).toBe('incremental');
+    });
+
+    it('follows a long history page by page, and reads in full past five pages', async () => {
+      const store = await open();
+      const world = await seed(store);
+      const reader = new IncrementalEdgeInputs(store, { pageSize: 2 });
+      await reader.read();
+      for (let i = 0; i < 6; i += 1) await store.clientCertificates.revoke(world.certificates[i]!.zoneId, world.certificates[i]!.id);
+      expect(await reader.read()).toEqual(await readEdgeInputs(store));
+      expect(reader.lastReadKind()).toBe('incremental');
+      await store.clientCertificates.reactivate(world.certificates[0]!.zoneId, world.certificates[0]!.id);
+      for (let i = 0; i < 11; i += 1) await store.settings.set('unrelated', String(i));
+      expect(await reader.read()).toEqual(await readEdgeInputs(store));
+      expect(reader.lastReadKind()).toBe('full');
+      expect(reader.stats().lastFullReason).toMatch(/^more than \d+ changes to apply$/);
     });
 
     it('reads in full after an error in a delta, and keeps the last inputs when that fails too', async () => {

@@ -49,6 +49,9 @@ const EFFECTS: Readonly<Record<ChangeKind, Effect>> = {
   ruleset: 'rulesets',
 };
 
+/** Pages of `changesSince` (up to 10,000 rows each) applied as a delta before a full read is preferred. */
+const MAX_PAGES = 5;
+
 /** Raised inside a delta when only a full read can be trusted; its message is the reason. */
 class NeedsFullRead extends Error {}
 
@@ -67,9 +70,13 @@ export class IncrementalEdgeInputs {
   #lastKind: EdgeInputsReadKind = 'full';
   #stats = { full: 0, incremental: 0, unchanged: 0, lastFullReason: null as string | null };
 
-  constructor(store: Store, options: { readonly logger?: Logger | undefined } = {}) {
+  readonly #pageSize: number | undefined;
+
+  /** @param options.pageSize - change rows per `changesSince` page (default: the store's, 10,000); tests make it small. */
+  constructor(store: Store, options: { readonly logger?: Logger | undefined; readonly pageSize?: number } = {}) {
     this.#store = store;
     this.#logger = options.logger;
+    this.#pageSize = options.pageSize;
   }
 
   /** The inputs at the change feed's current version (or newer rows, never older; see EdgeInputs.version). */
@@ -108,10 +115,19 @@ export class IncrementalEdgeInputs {
   }
 
   async #delta(last: EdgeInputs): Promise<EdgeInputs> {
-    const feed = await this.#store.changes.changesSince(last.version);
-    if (!feed.complete) {
-      throw new NeedsFullRead(feed.version < last.version ? 'the change feed is behind this reader' : 'the change log does not reach back (pruned, or too many changes)');
+    // A long history comes in pages (cut at version boundaries); past MAX_PAGES a full read is cheaper.
+    const changes: ChangeRecord[] = [];
+    let version = last.version;
+    for (let page = 1; ; page += 1) {
+      const feed = await this.#store.changes.changesSince(version, this.#pageSize === undefined ? {} : { limit: this.#pageSize });
+      if (feed.version < version) throw new NeedsFullRead('the change feed is behind this reader (database restored?)');
+      if (!feed.complete && feed.changes.length === 0) throw new NeedsFullRead('the change log does not reach back (pruned)');
+      changes.push(...feed.changes);
+      version = feed.version;
+      if (feed.complete) break;
+      if (page >= MAX_PAGES) throw new NeedsFullRead(`more than ${changes.length} changes to apply`);
     }
+    const feed = { version, changes };
     const touched = new Map<Effect, Set<string>>();
     for (const change of feed.changes) {
       const effect = effectOf(change);
