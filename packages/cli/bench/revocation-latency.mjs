@@ -17,9 +17,11 @@ import { openStore } from '@portcullis/store';
 import { seedPostgres, seedSqlite, seedStructure } from '../../store/bench/seed.mjs';
 import { RebuildingSnapshotSource } from '../dist/serve/rebuilding-snapshot-source.js';
 import * as mapping from '../dist/serve/edge-config-from-store.js';
+import { IncrementalEdgeInputs } from '../dist/serve/incremental-edge-inputs.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const MODE = process.argv.includes('--full') ? 'full' : 'default';
+// --full: read everything on every change (what serve did before IncrementalEdgeInputs), for comparison.
+const MODE = process.argv.includes('--full') ? 'full' : 'serve';
 
 const ca = await createCa({ commonName: 'Bench CA' });
 const edgeCertificate = ca.certificatePem; // never parsed: with 10,000 hosts the edge creates TLS servers lazily
@@ -28,14 +30,14 @@ const edgeCertificate = ca.certificatePem; // never parsed: with 10,000 hosts th
 function serveInputs(store, builds) {
   const openKey = (sealed) => sealed; // the bench stores plain text; run-gateway opens envelopes (cached by sealed text)
   const options = { openKey, warn: () => undefined };
-  const reader = MODE === 'default' && typeof mapping.createEdgeInputsReader === 'function' ? mapping.createEdgeInputsReader(store) : undefined;
+  const reader = MODE === 'serve' ? new IncrementalEdgeInputs(store) : undefined;
   return {
     build: async () => {
       const started = performance.now();
       const inputs = reader === undefined ? await mapping.readEdgeInputs(store) : await reader.read();
       const read = performance.now();
       const config = mapping.buildEdgeConfig(inputs, options);
-      builds.push({ read: read - started, map: performance.now() - read });
+      builds.push({ read: read - started, map: performance.now() - read, kind: reader?.lastReadKind() ?? 'full' });
       return config;
     },
     version: () => store.changes.version(),
@@ -123,6 +125,9 @@ async function measure(label, store, zones) {
       `${label} [${MODE}]: unrelated change (a setting) → configuration rebuilt, median of ${ROUNDS}: ${column(unrelated, 'total')} ` +
         `(read ${column(unrelated, 'read')}, map ${column(unrelated, 'map')})`,
     );
+    const kinds = {};
+    for (const build of builds) kinds[build.kind] = (kinds[build.kind] ?? 0) + 1;
+    console.log(`${label} [${MODE}]: reads by kind ${JSON.stringify(kinds)}`);
   } finally {
     await edge.close();
     await source.close();
