@@ -18,6 +18,26 @@ export interface EventScope {
   readonly clientIp: string;
 }
 
+let isoSecond = Number.NaN;
+let isoPrefix = '';
+
+/**
+ * `new Date(ms).toISOString()`, with the date and time up to the second formatted once per second
+ * (a flood of events shares it).
+ */
+export function isoTime(ms: number): string {
+  if (!Number.isInteger(ms)) return new Date(ms).toISOString();
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    const iso = new Date(second * 1000).toISOString();
+    if (iso.length !== 24) return new Date(ms).toISOString();
+    isoSecond = second;
+    isoPrefix = iso.slice(0, 20); // 'YYYY-MM-DDTHH:MM:SS.'
+  }
+  const frac = ms - second * 1000;
+  return `${isoPrefix}${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}Z`;
+}
+
 /**
  * Builds an event; `ruleId` null for edge decisions. The client-auth part is the connection's own
  * frozen object (built once per connection), not a copy.
@@ -31,7 +51,7 @@ export function securityEvent(
 ): SecurityEvent {
   return {
     id: randomUUID(),
-    occurred_at: new Date(scope.timeMs).toISOString(),
+    occurred_at: isoTime(scope.timeMs),
     ray_id: scope.rayId,
     zone_id: scope.zoneId,
     host: scope.host,
