@@ -1,7 +1,7 @@
 // Benchmark: how long a revocation takes to reach the edge at DESIGN.md's scale (10,000 hostnames,
 // 100,000 client certificates, 1,000,000 revoked serials), wired as `portcullis serve` wires it:
 // the store's change feed → RebuildingSnapshotSource → EdgeConfig → a real edge's snapshot.
-// Also times a change the edge does not care about (a setting written).
+// Also times a change the edge does not care about (a setting written) and one hostname changed.
 // Run after `npm run build`: node packages/cli/bench/revocation-latency.mjs
 // PostgreSQL runs too when PORTCULLIS_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/test) answers.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -115,6 +115,18 @@ async function measure(label, store, zones) {
       const done = await until(() => Number(source.current().version) >= version && builds.length > buildsBefore);
       unrelated.push({ total: done - t0, read: builds[buildsBefore].read, map: builds[buildsBefore].map });
     }
+    const hostChanges = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const { zone } = zones[round % zones.length];
+      const host = (await store.hostnames.list(zone.id, { per_page: 1 })).items[0];
+      const buildsBefore = builds.length;
+      const edgeBefore = edgeBuilds.length;
+      const t0 = performance.now();
+      await store.hostnames.update(zone.id, host.id, { origin: `http://127.0.0.1:${9001 + round}` });
+      const version = await store.changes.version();
+      const done = await until(() => Number(edge.snapshot().version) >= version && edgeBuilds.length > edgeBefore);
+      hostChanges.push({ total: done - t0, read: builds[buildsBefore].read, map: builds[buildsBefore].map, edgeBuild: edgeBuilds[edgeBefore] });
+    }
     const column = (rows, key) => ms(median(rows.map((row) => row[key])));
     console.log(
       `${label} [${MODE}]: revocation → edge snapshot, median of ${ROUNDS}: ${column(revocations, 'edge')} ` +
@@ -124,6 +136,10 @@ async function measure(label, store, zones) {
     console.log(
       `${label} [${MODE}]: unrelated change (a setting) → configuration rebuilt, median of ${ROUNDS}: ${column(unrelated, 'total')} ` +
         `(read ${column(unrelated, 'read')}, map ${column(unrelated, 'map')})`,
+    );
+    console.log(
+      `${label} [${MODE}]: one hostname's origin changed → edge snapshot, median of ${ROUNDS}: ${column(hostChanges, 'total')} ` +
+        `(read ${column(hostChanges, 'read')}, map ${column(hostChanges, 'map')}, edge build ${column(hostChanges, 'edgeBuild')})`,
     );
     const kinds = {};
     for (const build of builds) kinds[build.kind] = (kinds[build.kind] ?? 0) + 1;
