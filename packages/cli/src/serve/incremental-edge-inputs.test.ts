@@ -419,8 +419,19 @@ function cases(name: string, open: Open, enabled: boolean) {
       repository.revocationStates = () => Promise.reject(new Error('connection reset'));
       expect(await reader.read()).toEqual(await readEdgeInputs(store));
       expect(reader.stats().lastFullReason).toBe('delta failed: connection reset');
+      const recovered = await reader.read();
+      expect(first.version).toBeLessThan(recovered.version);
+
+      // The full read fails too: the error reaches the caller (which keeps serving), the last inputs stay.
+      await store.clientCertificates.revoke(world.certificates[2]!.zoneId, world.certificates[2]!.id);
+      const zones = store.zones as { listAll: () => Promise<unknown> };
+      const listAll = zones.listAll;
+      zones.listAll = () => Promise.reject(new Error('database unreachable'));
+      await expect(reader.read()).rejects.toThrow('database unreachable');
+      zones.listAll = listAll;
       repository.revocationStates = original;
-      expect(first.version).toBeLessThan((await reader.read()).version);
+      expect(await reader.read()).toEqual(await readEdgeInputs(store));
+      expect(reader.lastReadKind()).toBe('incremental');
     });
   });
 }
