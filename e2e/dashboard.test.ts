@@ -1,5 +1,6 @@
 // The dashboard in Debian's Chromium against the real API (Fastify + SQLite store) serving the built files:
-// sign in, create a zone, add a host, issue and revoke a certificate, check and deploy rules.
+// sign in, create a zone, add a host, issue and revoke a certificate, check and deploy rules, see what expires
+// soon and drill into security events.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -458,6 +459,118 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     expect(await row.textContent()).toContain('GET gw.shop.test/admin');
     expect(await row.textContent()).toContain('revoked');
     expect(await row.textContent()).toContain('7BAD00D082AE');
+  });
+
+  it('lists what expires soon: a 5-day certificate with its days left, a wider window on demand, and an empty state', async () => {
+    const zone = await zoneByName('shop.test');
+    const short = await api.clientCertificates.create(zone.id, {
+      validity_days: 5,
+      generate_key: { subject: { common_name: 'short-lived-5' } },
+    });
+    await api.clientCertificates.create(zone.id, { validity_days: 60, generate_key: { subject: { common_name: 'two-months' } } });
+    const gone = await api.clientCertificates.create(zone.id, { validity_days: 3, generate_key: { subject: { common_name: 'revoked-3' } } });
+    await api.clientCertificates.revoke(zone.id, gone.id);
+    await page.reload();
+    const panel = page.getByRole('region', { name: 'Expiring soon' });
+    const table = panel.getByRole('table', { name: 'Expiring soon' });
+    const row = table.getByRole('row', { name: /short-lived-5/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Client certificate');
+    expect(await row.getByRole('cell').last().textContent()).toBe('5 days');
+    expect(await row.textContent()).toContain(short.expires_on.slice(0, 10));
+    // Only active certificates within the window (30 days by default).
+    expect(await table.getByRole('row', { name: /two-months/ }).count()).toBe(0);
+    expect(await table.getByRole('row', { name: /revoked-3/ }).count()).toBe(0);
+    await panel.getByLabel('Client certificates within').selectOption('90');
+    const wider = table.getByRole('row', { name: /two-months/ });
+    await wider.waitFor();
+    expect(await wider.getByRole('cell').last().textContent()).toBe('60 days');
+    // Soonest first.
+    const names = await table.locator('tbody th').allTextContents();
+    expect(names.indexOf('short-lived-5')).toBeLessThan(names.indexOf('two-months'));
+
+    const quiet = await api.zones.create({ name: 'quiet.test', account: { id: zone.account.id } });
+    await page.goto(`${baseUrl}/#/zones/${quiet.id}`);
+    await page
+      .getByRole('region', { name: 'Expiring soon' })
+      .getByText('Nothing is due')
+      .waitFor();
+    expect(await page.getByRole('table', { name: 'Expiring soon' }).count()).toBe(0);
+    await page.goto(`${baseUrl}/#/zones/${zone.id}`);
+    await page.getByRole('region', { name: 'Security events' }).waitFor();
+  });
+
+  it('summarises security events by rule, host and certificate; a click on a bar filters the list', async () => {
+    const zone = await zoneByName('shop.test');
+    const entrypoint = await api.rulesets.getEntrypoint(zone.id, CUSTOM_RULES_PHASE);
+    const ruleset = await api.rulesets.createRule(zone.id, entrypoint.id, {
+      expression: 'not cf.tls_client_auth.cert_verified',
+      action: 'log',
+      description: 'unverified clients',
+    });
+    const rule = ruleset.rules.find((r) => r.description === 'unverified clients')!;
+    const short = (await api.clientCertificates.list(zone.id, { expiring_within_days: 10 })).items.find(
+      (c) => c.common_name === 'short-lived-5',
+    )!;
+    const facts = (fingerprint: string, serial: string) => ({
+      cert_presented: true,
+      cert_verified: false,
+      cert_revoked: false,
+      cert_serial: serial,
+      cert_issuer_ski: '',
+      cert_fingerprint_sha256: fingerprint,
+    });
+    const event = (n: number, host: string, auth: ReturnType<typeof facts>) => ({
+      occurred_at: new Date().toISOString(),
+      ray_id: `drill${n}`,
+      zone_id: zone.id,
+      host,
+      method: 'GET',
+      path: `/drill/${n}`,
+      client_ip: '198.51.100.9',
+      ruleset_id: ruleset.id,
+      rule_id: rule.id,
+      action: 'log',
+      client_auth: auth,
+    });
+    const known = facts(short.fingerprint_sha256, BigInt(short.serial_number).toString(16).toUpperCase());
+    const earlier = (await api.securityEvents.list(zone.id)).resultInfo?.total_count ?? 0;
+    await store.securityEvents.append([
+      event(1, 'gw.shop.test', known),
+      event(2, 'gw.shop.test', known),
+      event(3, 'gw.shop.test', known),
+      event(4, 'iot.shop.test', facts('c'.repeat(64), '0C0FFEE0')),
+    ]);
+    const section = page.getByRole('region', { name: 'Security events' });
+    await section.getByRole('button', { name: 'Refresh events' }).click();
+    const rows = section.getByRole('table', { name: 'Security events' }).locator('tbody tr');
+    await eventually(() => rows.count()).toBe(earlier + 4);
+
+    const certificates = section.getByRole('list', { name: 'Top client certificates' });
+    const bar = certificates.getByRole('button', { name: 'short-lived-5: 3 events' });
+    await bar.waitFor();
+    expect(await certificates.getByRole('button', { name: 'serial 0C0FFEE0: 1 event' }).count()).toBe(1);
+    expect(await section.getByRole('list', { name: 'Events by rule' }).getByRole('button', { name: 'unverified clients: 4 events' }).count()).toBe(1);
+    await section
+      .getByRole('list', { name: 'Events by host' })
+      .getByRole('button', { name: /^gw\.shop\.test: \d+ events$/ })
+      .waitFor();
+
+    await bar.click();
+    await eventually(() => rows.count()).toBe(3);
+    expect((await rows.allTextContents()).every((text) => text.includes('/drill/'))).toBe(true);
+    expect(await bar.getAttribute('aria-pressed')).toBe('true');
+    await section.getByRole('group', { name: 'Active filters' }).getByRole('button', { name: 'Remove filter Certificate: short-lived-5' }).waitFor();
+
+    // A second filter narrows further; clicking the same bar again removes its filter.
+    await section.getByRole('list', { name: 'Events by host' }).getByRole('button', { name: 'iot.shop.test: 1 event' }).click();
+    await eventually(() => rows.count()).toBe(0);
+    await section.getByText('No event matches these filters').waitFor();
+    await bar.click();
+    await eventually(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('0C0FFEE0');
+    await section.getByRole('button', { name: 'Clear filters' }).click();
+    await eventually(() => rows.count()).toBe(earlier + 4);
   });
 
   it('shows an API refusal with the envelope message', async () => {

@@ -1,4 +1,4 @@
-// One zone's mTLS page: hosts, client certificates, CAs, custom rules and security events together.
+// One zone's mTLS page: what expires soon, hosts, client certificates, CAs, custom rules and security events together.
 import { useApi } from '../lib/api-context';
 import { useLoad } from '../lib/use-load';
 import { ErrorMessages } from '../components/ErrorMessages';
@@ -8,6 +8,7 @@ import { CertificatesSection } from '../features/certificates/CertificatesSectio
 import { CasSection } from '../features/cas/CasSection';
 import { RulesSection } from '../features/rules/RulesSection';
 import { EventsSection } from '../features/events/EventsSection';
+import { ExpiringSoonSection } from '../features/expiry/ExpiringSoonSection';
 
 export function ZoneMtlsPage({ zoneId }: { zoneId: string }) {
   const api = useApi();
@@ -30,6 +31,7 @@ export function ZoneMtlsPage({ zoneId }: { zoneId: string }) {
       <h1>
         {z.name} <span className="muted small">mTLS</span>
       </h1>
+      <ExpiringSoonSection zone={z} />
       <HostnamesSection zone={z} />
       <CertificatesSection zoneId={z.id} />
       <CasSection zone={z} />
