@@ -17,6 +17,12 @@ export interface EdgeTrustedCa {
    * certificate it anchors then counts as revoked (fail closed, THREATS T7) until a fresh list arrives.
    */
   readonly revocationUnavailable?: boolean;
+  /**
+   * When this CA's revocation list stops being current (its nextUpdate, ISO 8601). From then on
+   * every certificate the CA anchors counts as revoked until a fresh list arrives (fail closed,
+   * THREATS T7); checked per request, so it takes effect without a configuration change.
+   */
+  readonly revocationListNextUpdate?: string;
 }
 
 /** One served hostname. */
@@ -130,6 +136,10 @@ export function validateConfig(config: EdgeConfig): void {
     if (typeof host.certificatePem !== 'string' || typeof host.privateKeyPem !== 'string')
       problems.push(`host ${name}: edge certificate and key are required`);
     if (!Array.isArray(host.trustedCas)) problems.push(`host ${name}: trustedCas must be an array`);
+    else
+      for (const ca of host.trustedCas)
+        if (ca.revocationListNextUpdate !== undefined && Number.isNaN(Date.parse(ca.revocationListNextUpdate)))
+          problems.push(`host ${name}: CA ${ca.id}: revocationListNextUpdate is not a date: ${ca.revocationListNextUpdate}`);
     try {
       const url = new URL(host.originUrl);
       if (url.protocol !== 'http:' && url.protocol !== 'https:')

@@ -73,6 +73,31 @@ describe('buildSnapshot', () => {
     expect(snap.isRevoked('B', ['1234'])).toBe(false);
   });
 
+  it('counts every certificate of a CA as revoked once its revocation list is past its next update', () => {
+    const past = new Date(Date.now() - 1000).toISOString();
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const stale = buildSnapshot(
+      config({ trustedCas: [{ id: 'A', certificatePem: caA.certPem, revocationListNextUpdate: past }] }),
+      createSnapshotCaches(),
+      factory,
+    );
+    expect(stale.isRevoked('A', ['1234'])).toBe(true);
+    expect(stale.isRevoked('B', ['1234'])).toBe(false);
+    const fresh = buildSnapshot(
+      config({ trustedCas: [{ id: 'A', certificatePem: caA.certPem, revocationListNextUpdate: future }] }),
+      createSnapshotCaches(),
+      factory,
+    );
+    expect(fresh.isRevoked('A', ['1234'])).toBe(false);
+    expect(() =>
+      buildSnapshot(
+        config({ trustedCas: [{ id: 'A', certificatePem: caA.certPem, revocationListNextUpdate: 'soon' }] }),
+        createSnapshotCaches(),
+        factory,
+      ),
+    ).toThrow(/revocationListNextUpdate is not a date/);
+  });
+
   it('reuses TLS servers while the material is unchanged and binds a new one when trust changes', () => {
     const caches = createSnapshotCaches();
     const first = buildSnapshot(config(), caches, factory).hosts.get('a.test')!;

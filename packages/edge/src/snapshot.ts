@@ -226,6 +226,15 @@ export function buildSnapshot(
       h.trustedCas.filter((ca) => ca.revocationUnavailable === true).map((ca) => ca.id),
     ),
   );
+  // A CA's list stops counting at its nextUpdate: checked per request, since time moves on
+  // without a configuration change.
+  const staleAfter = new Map<string, number>();
+  for (const h of config.hosts)
+    for (const ca of h.trustedCas)
+      if (ca.revocationListNextUpdate !== undefined) {
+        const at = Date.parse(ca.revocationListNextUpdate);
+        staleAfter.set(ca.id, Math.min(at, staleAfter.get(ca.id) ?? at));
+      }
   return {
     version: config.version,
     builtAt: new Date(),
@@ -234,6 +243,10 @@ export function buildSnapshot(
     problems,
     isRevoked(caId, serialKeys) {
       if (unavailable.has(caId)) return true;
+      if (staleAfter.size > 0) {
+        const at = staleAfter.get(caId);
+        if (at !== undefined && Date.now() >= at) return true;
+      }
       const set = revoked.get(caId);
       if (set === undefined) return false;
       for (const key of serialKeys) if (set.has(key)) return true;
