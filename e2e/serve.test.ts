@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type PortcullisClient } from '@portcullis/client';
 import type { ClientCertificate, Hostname, Zone } from '@portcullis/model';
+import { buildCrl } from '@portcullis/pki';
 import { opensslCaAndLeaf, opensslKeyAndCsr } from './support/openssl.js';
 import { startEchoOrigin, startPortcullis, waitFor, type Portcullis, type RunningProcess } from './support/processes.js';
 import { edgeRequest, keepAliveAgent, type EdgeRequest } from './support/tls-request.js';
@@ -176,6 +177,35 @@ describe('portcullis serve', () => {
       return page.items.some((event) => event.action === 'block' && event.path === '/admin') ? page.items : undefined;
     }, 10_000);
     expect(events.find((event) => event.action === 'block')?.host).toBe('api.example.test');
+  });
+
+  it("applies an uploaded CA's CRL, and fails closed once the list is past its next update", async () => {
+    const account = (await api.accounts.list()).items[0]!;
+    const partnerCa = (await api.mtlsCertificates.list(account.id)).find((item) => item.name === 'partner')!;
+    const partnerAdmin = async () =>
+      (await send({ servername: 'api.example.test', path: '/admin', cert: uploaded.leafCert, key: uploaded.leafKey })).status;
+    const crl = async (serials: string[], nextUpdateMs: number) =>
+      (
+        await buildCrl({
+          ca: { certificatePem: uploaded.caCert, privateKeyPem: uploaded.caKey },
+          entries: serials.map((serialHex) => ({ serialHex, revokedAt: new Date(Date.now() - 60_000) })),
+          crlNumber: Date.now(),
+          thisUpdate: new Date(Date.now() - 60_000),
+          nextUpdate: new Date(Date.now() + nextUpdateMs),
+        })
+      ).pem;
+    // The partner leaf has serial 4242 (0x1092): listed, it is revoked and the seed rule blocks it.
+    await api.mtlsCertificates.putCrl(account.id, partnerCa.id, { crl: await crl(['1092'], 86_400_000) });
+    await waitFor('the CRL to block the listed certificate', async () => ((await partnerAdmin()) === 403 ? true : undefined), 10_000);
+    // A list without it, valid for a few seconds: admitted, then refused once the list is stale.
+    await api.mtlsCertificates.putCrl(account.id, partnerCa.id, { crl: await crl([], 4_000) });
+    await waitFor('the fresh CRL to admit the certificate', async () => ((await partnerAdmin()) === 200 ? true : undefined), 10_000);
+    await waitFor('the stale CRL to fail closed', async () => ((await partnerAdmin()) === 403 ? true : undefined), 15_000);
+    // A fresh list restores it; without any list the CA is trusted as Cloudflare does (no revocation checking).
+    await api.mtlsCertificates.putCrl(account.id, partnerCa.id, { crl: await crl([], 86_400_000) });
+    await waitFor('a fresh CRL to admit the certificate again', async () => ((await partnerAdmin()) === 200 ? true : undefined), 10_000);
+    await api.mtlsCertificates.deleteCrl(account.id, partnerCa.id);
+    expect(await partnerAdmin()).toBe(200);
   });
 
   it('keeps the host usable after the forwarding toggle through the API', async () => {

@@ -327,6 +327,12 @@ export interface MtlsCertificatesRepository {
    * empty CRL as `[]`), so a deleted CRL or certificate is told apart from an empty list.
    */
   crlSerialsOf(mtlsCertificateIds: readonly string[]): Promise<Record<string, string[]>>;
+  /**
+   * The `next_update` (ISO 8601, or null when the list names none) of each uploaded CA's CRL, keyed
+   * by its id: all of them, or only those in `ids`. The edge counts every certificate a CA anchors
+   * as revoked once its list is past this time (fail closed, THREATS T7).
+   */
+  crlNextUpdates(mtlsCertificateIds?: readonly string[]): Promise<Record<string, string | null>>;
 }
 
 // ----- hostname associations ---------------------------------------------------------------

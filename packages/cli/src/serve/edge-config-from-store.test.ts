@@ -82,6 +82,7 @@ function inputs(extra: Partial<EdgeInputs> = {}): EdgeInputs {
     rulesets: [{ zone_id: 'z1', ruleset: { id: 'rs', name: 'default', description: '', kind: 'zone', phase: 'http_request_firewall_custom', version: '3', last_updated: t, rules: [rule] } }],
     managedRevocations: { 'ca-managed': ['0a', 'FF'] },
     crlRevocations: { 'ca-uploaded': ['01'] },
+    crlNextUpdates: {},
     ...extra,
   };
 }
@@ -164,6 +165,17 @@ describe('buildEdgeConfig', () => {
     );
     expect(config.hosts[0]!.trustedCas).toEqual([]);
     expect(warnings.filter((w) => /not found/.test(w.message))).toHaveLength(2);
+  });
+
+  it("gives an uploaded CA its CRL's next update, so the edge fails closed once the list is stale", () => {
+    const config = buildEdgeConfig(
+      inputs({ crlNextUpdates: { 'ca-uploaded': '2026-03-01T00:00:00.000Z', 'ca-other': null } }),
+      { openKey },
+    );
+    expect(config.hosts[0]!.trustedCas).toEqual([
+      { id: 'ca-managed', certificatePem: expect.any(String) as string },
+      { id: 'ca-uploaded', certificatePem: 'UPLOADED-CHAIN-PEM', revocationListNextUpdate: '2026-03-01T00:00:00.000Z' },
+    ]);
   });
 
   it('gives every zone an entry, with no rules when it has no ruleset', () => {

@@ -2,7 +2,7 @@
 import type { CertificateAuthority, Hostname, HostnameAssociation, MtlsCertificate, Rule, Zone } from '@portcullis/model';
 import { CUSTOM_RULES_PHASE } from '@portcullis/model';
 import type { EdgeCredentials, Store, ZoneRuleset } from '@portcullis/store';
-import type { EdgeConfig, EdgeHost } from './edge-types.js';
+import type { EdgeConfig, EdgeHost, EdgeTrustedCa } from './edge-types.js';
 
 /** Everything the mapping reads, as the store returns it (one read per repository). */
 export interface EdgeInputs {
@@ -19,6 +19,8 @@ export interface EdgeInputs {
   readonly managedRevocations: Readonly<Record<string, readonly string[]>>;
   /** Serials listed by each uploaded CA's CRL, per mtls_certificate id (upper-case hex). */
   readonly crlRevocations: Readonly<Record<string, readonly string[]>>;
+  /** The `next_update` of each uploaded CA's CRL (null when the list names none), per mtls_certificate id. */
+  readonly crlNextUpdates: Readonly<Record<string, string | null>>;
 }
 
 /** A problem that made the mapping leave something out (logged by the caller, never fatal). */
@@ -40,7 +42,7 @@ export interface BuildEdgeConfigOptions {
 /** Reads every row the edge needs; the version first (see {@link EdgeInputs.version}). */
 export async function readEdgeInputs(store: Store): Promise<EdgeInputs> {
   const version = await store.changes.version();
-  const [zones, hostnames, credentials, managedCas, mtlsCertificates, associations, rulesets, managedRevocations, crlRevocations] =
+  const [zones, hostnames, credentials, managedCas, mtlsCertificates, associations, rulesets, managedRevocations, crlRevocations, crlNextUpdates] =
     await Promise.all([
       store.zones.listAll(),
       store.hostnames.listAll(),
@@ -51,8 +53,21 @@ export async function readEdgeInputs(store: Store): Promise<EdgeInputs> {
       store.rulesets.listEntrypoints(CUSTOM_RULES_PHASE),
       store.clientCertificates.revokedSerialsByCa(),
       store.mtlsCertificates.crlSerialsByCa(),
+      store.mtlsCertificates.crlNextUpdates(),
     ]);
-  return { version, zones, hostnames, credentials, managedCas, mtlsCertificates, associations, rulesets, managedRevocations, crlRevocations };
+  return {
+    version,
+    zones,
+    hostnames,
+    credentials,
+    managedCas,
+    mtlsCertificates,
+    associations,
+    rulesets,
+    managedRevocations,
+    crlRevocations,
+    crlNextUpdates,
+  };
 }
 
 /**
@@ -66,7 +81,7 @@ export function buildEdgeConfig(inputs: EdgeInputs, options: BuildEdgeConfigOpti
   for (const ca of inputs.managedCas) caCertificate.set(ca.id, ca.certificate);
   for (const uploaded of inputs.mtlsCertificates) if (uploaded.ca) caCertificate.set(uploaded.id, uploaded.certificates);
 
-  const trustedByHostname = new Map<string, { id: string; certificatePem: string }[]>();
+  const trustedByHostname = new Map<string, EdgeTrustedCa[]>();
   for (const association of inputs.associations) {
     const pem = caCertificate.get(association.ca_id);
     const host = association.hostname.toLowerCase();
@@ -75,7 +90,14 @@ export function buildEdgeConfig(inputs: EdgeInputs, options: BuildEdgeConfigOpti
       continue;
     }
     const list = trustedByHostname.get(host) ?? [];
-    if (!list.some((entry) => entry.id === association.ca_id)) list.push({ id: association.ca_id, certificatePem: pem });
+    // An uploaded CA's CRL stops counting at its next update: the edge then fails closed (THREATS T7).
+    const nextUpdate = inputs.crlNextUpdates[association.ca_id];
+    if (!list.some((entry) => entry.id === association.ca_id))
+      list.push({
+        id: association.ca_id,
+        certificatePem: pem,
+        ...(typeof nextUpdate === 'string' ? { revocationListNextUpdate: nextUpdate } : {}),
+      });
     trustedByHostname.set(host, list);
   }
 

@@ -146,7 +146,7 @@ export class IncrementalEdgeInputs {
     const ids = (effect: Effect) => [...(touched.get(effect) ?? [])];
     const has = (effect: Effect) => touched.has(effect);
     const crlIds = [...ids('crls'), ...ids('mtls_certificates')];
-    const [zones, hostnames, credentials, managedCas, mtlsCertificates, associations, rulesets, states, crls] = await Promise.all([
+    const [zones, hostnames, credentials, managedCas, mtlsCertificates, associations, rulesets, states, crls, nextUpdates] = await Promise.all([
       has('zones') ? store.zones.listAll() : last.zones,
       has('hostnames') ? store.hostnames.listAll() : last.hostnames,
       has('hostnames') ? store.hostnames.listEdgeCredentials() : last.credentials,
@@ -156,6 +156,7 @@ export class IncrementalEdgeInputs {
       has('rulesets') ? store.rulesets.listEntrypoints(CUSTOM_RULES_PHASE) : last.rulesets,
       has('client_certificates') ? store.clientCertificates.revocationStates(ids('client_certificates')) : [],
       crlIds.length > 0 ? store.mtlsCertificates.crlSerialsOf(crlIds) : ({} as Record<string, string[]>),
+      crlIds.length > 0 ? store.mtlsCertificates.crlNextUpdates(crlIds) : ({} as Record<string, string | null>),
     ]);
 
     let managedRevocations = last.managedRevocations;
@@ -175,6 +176,16 @@ export class IncrementalEdgeInputs {
       }
       crlRevocations = patched;
     }
+    let crlNextUpdates = last.crlNextUpdates;
+    if (crlIds.length > 0) {
+      const patched: Record<string, string | null> = { ...last.crlNextUpdates };
+      for (const id of crlIds) {
+        const next = nextUpdates[id];
+        if (next === undefined) delete patched[id];
+        else patched[id] = next;
+      }
+      crlNextUpdates = patched;
+    }
 
     this.#lastKind = 'incremental';
     this.#stats.incremental += 1;
@@ -189,6 +200,7 @@ export class IncrementalEdgeInputs {
       rulesets,
       managedRevocations,
       crlRevocations,
+      crlNextUpdates,
     };
   }
 }

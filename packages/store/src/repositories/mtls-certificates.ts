@@ -353,6 +353,26 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
     });
   }
 
+  async crlNextUpdates(mtlsCertificateIds?: readonly string[]): Promise<Record<string, string | null>> {
+    const wanted = mtlsCertificateIds === undefined ? undefined : [...new Set(mtlsCertificateIds.filter(looksLikeId))];
+    if (wanted !== undefined && wanted.length === 0) return {};
+    return this.#x.read(async (db) => {
+      const result: Record<string, string | null> = {};
+      const query = () => db.selectFrom('mtls_crls').select(['mtls_certificate_id', 'next_update']);
+      if (wanted === undefined) {
+        for (const row of await query().execute()) result[row.mtls_certificate_id] = row.next_update;
+        return result;
+      }
+      for (let start = 0; start < wanted.length; start += IDS_PER_QUERY) {
+        const rows = await query()
+          .where('mtls_certificate_id', 'in', wanted.slice(start, start + IDS_PER_QUERY))
+          .execute();
+        for (const row of rows) result[row.mtls_certificate_id] = row.next_update;
+      }
+      return result;
+    });
+  }
+
   async crlSerialsOf(mtlsCertificateIds: readonly string[]): Promise<Record<string, string[]>> {
     const wanted = [...new Set(mtlsCertificateIds.filter(looksLikeId))];
     if (wanted.length === 0) return {};

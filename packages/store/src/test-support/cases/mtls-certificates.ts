@@ -113,6 +113,26 @@ export function mtlsCertificateCases(ctx: SuiteContext): void {
     expect(await store.mtlsCertificates.crlSerialsOf([empty.id])).toEqual({});
   });
 
+  test('CRL next updates: all of them or those asked for, null when the list names none', async () => {
+    const store = ctx.store();
+    const { account } = await tenant(store);
+    const dated = await store.mtlsCertificates.create(newMtlsCertificate(account.id, 'dated'));
+    const undated = await store.mtlsCertificates.create(newMtlsCertificate(account.id, 'undated'));
+    const none = await store.mtlsCertificates.create(newMtlsCertificate(account.id, 'no crl'));
+    await store.mtlsCertificates.setCrl(account.id, dated.id, crl({ next_update: '2026-03-01T00:00:00.000Z' }));
+    await store.mtlsCertificates.setCrl(account.id, undated.id, crl({ next_update: null }));
+    const all = await store.mtlsCertificates.crlNextUpdates();
+    expect(all[dated.id]).toBe('2026-03-01T00:00:00.000Z');
+    expect(all[undated.id]).toBeNull();
+    expect(none.id in all).toBe(false);
+    expect(await store.mtlsCertificates.crlNextUpdates([dated.id, none.id, 'not an id'])).toEqual({
+      [dated.id]: '2026-03-01T00:00:00.000Z',
+    });
+    expect(await store.mtlsCertificates.crlNextUpdates([])).toEqual({});
+    await store.mtlsCertificates.setCrl(account.id, dated.id, crl({ next_update: '2026-04-01T00:00:00.000Z' }));
+    expect(await store.mtlsCertificates.crlNextUpdates([dated.id])).toEqual({ [dated.id]: '2026-04-01T00:00:00.000Z' });
+  });
+
   test('CRL refresh is due on the refresh period and before next_update, not after a recent failure', async () => {
     let now = Date.parse('2026-01-01T00:00:00.000Z');
     const store = await ctx.reopen({ now: () => new Date(now) });
