@@ -80,6 +80,8 @@ export class EdgeServer {
   private readonly sessions = new Set<http2.ServerHttp2Session>();
   private readonly answered = new WeakSet<net.Socket>();
   private readonly perIp = new Map<string, number>();
+  /** HTTP/1.1 connections past the handshake whose first request has not begun yet. */
+  private readonly awaitingFirstRequest = new Set<tls.TLSSocket>();
 
   constructor(deps: ServerDeps) {
     this.deps = deps;
@@ -316,11 +318,47 @@ export class EdgeServer {
         },
       });
       if (socket.alpnProtocol === 'h2') this.h2.emit('connection', socket);
-      else this.h1.emit('connection', socket);
+      else this.handToH1(socket);
     } catch (error) {
       logger.error({ err: error, host: input.hostname }, 'connection setup failed');
       socket.destroy();
     }
+  }
+
+  /**
+   * Hands an HTTP/1.1 connection to the HTTP server when the first bytes of its first request
+   * arrive. Node's server starts the headers timeout when it receives a connection, so a client
+   * that opens a pool of connections and leaves one unused for `headersTimeoutMs` (10 s) would get
+   * a 408 and a close, then reconnect with a full handshake; until its first request a connection
+   * is treated as an idle keep-alive connection instead (closed after `keepAliveTimeoutMs`). Slow
+   * headers still get the headers timeout, counted from their first byte.
+   */
+  private handToH1(socket: tls.TLSSocket): void {
+    if (!this.listener.listening) {
+      socket.destroy(); // shutting down: an idle connection is closed at once
+      return;
+    }
+    const onData = (chunk: Buffer): void => {
+      done();
+      socket.pause();
+      socket.unshift(chunk);
+      this.h1.emit('connection', socket);
+      socket.resume();
+    };
+    const done = (): void => {
+      clearTimeout(timer);
+      socket.removeListener('data', onData);
+      socket.removeListener('close', done);
+      this.awaitingFirstRequest.delete(socket);
+    };
+    const timer = setTimeout(() => {
+      done();
+      socket.destroy();
+    }, this.deps.limits.keepAliveTimeoutMs);
+    timer.unref();
+    this.awaitingFirstRequest.add(socket);
+    socket.once('close', done);
+    socket.on('data', onData);
   }
 
   /**
@@ -368,6 +406,8 @@ export class EdgeServer {
    */
   async close(graceMs: number): Promise<{ readonly forced: number }> {
     const listening = new Promise<void>((resolve) => this.listener.close(() => resolve()));
+    // Connections that have not begun a request are idle too (see handToH1).
+    for (const socket of this.awaitingFirstRequest) socket.destroy();
     this.h1.closeIdleConnections();
     for (const session of this.sessions) session.close();
     let forced = 0;
