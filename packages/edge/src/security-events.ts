@@ -62,6 +62,7 @@ export function securityEvent(
     rule_id: ruleId,
     action,
     client_auth: auth.eventAuth(snapshot),
+    count: 1,
   };
 }
 

@@ -122,6 +122,46 @@ describe.skipIf(!available)('postgres', () => {
     }
   });
 
+  test('0003 adds security events\' count to an existing schema; earlier events count 1', async () => {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const event = {
+      occurred_at: '2026-01-01T00:00:00.000Z',
+      ray_id: 'r',
+      zone_id: null,
+      host: 'a.example.test',
+      method: 'GET',
+      path: '/old',
+      client_ip: '192.0.2.1',
+      ruleset_id: null,
+      rule_id: null,
+      action: 'block',
+      client_auth: { cert_presented: false, cert_verified: false, cert_revoked: false, cert_serial: '', cert_issuer_ski: '', cert_fingerprint_sha256: '' },
+    };
+    const first = await openStore({ kind: 'postgres', url, schema, dropSchemaOnClose: false });
+    await first.securityEvents.append([event]);
+    await first.close();
+    // Back to the schema of 0002, as a database written by an earlier build.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`alter table "${schema}".security_events drop column count`);
+      await admin.query(`delete from "${schema}".schema_migrations where name = '0003-security-event-count'`);
+      const store = await openStore({ kind: 'postgres', url, schema, dropSchemaOnClose: true });
+      try {
+        await store.securityEvents.append([{ ...event, path: '/new', count: 42 }]);
+        expect((await store.securityEvents.list()).items.map((e) => [e.path, e.count])).toEqual([
+          ['/new', 42],
+          ['/old', 1],
+        ]);
+        expect((await store.securityEvents.summary({ zone_id: 'z'.repeat(32) })).total).toBe(0);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await admin.end();
+    }
+  });
+
   test('a store survives the server dropping its connections; failures on the way are STORE_UNAVAILABLE', async () => {
     const applicationName = `portcullis_test_${randomBytes(6).toString('hex')}`;
     const schema = `test_${randomBytes(6).toString('hex')}`;

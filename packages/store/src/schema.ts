@@ -203,6 +203,8 @@ export interface SecurityEventsTable {
   cert_serial: string;
   cert_issuer_ski: string;
   cert_fingerprint_sha256: string;
+  /** Matches the event stands for (migration 0003; default 1). */
+  count: number;
 }
 
 export interface SettingsTable {

@@ -482,8 +482,8 @@ export interface AuditLogRepository {
 
 // ----- security events -----------------------------------------------------------------------
 
-/** Input of {@link SecurityEventsRepository.append}. */
-export type NewSecurityEvent = Omit<SecurityEvent, 'id'>;
+/** Input of {@link SecurityEventsRepository.append}; `count` (the matches it stands for) defaults to 1. */
+export type NewSecurityEvent = Omit<SecurityEvent, 'id' | 'count'> & { readonly count?: number };
 
 /** Filters for {@link SecurityEventsRepository.list}. */
 export interface SecurityEventFilter extends PageRequest {
@@ -508,7 +508,10 @@ export interface SecurityEventSummaryFilter {
   readonly top?: number;
 }
 
-/** Counts of a zone's security events over a window, grouped three ways (largest groups first). */
+/**
+ * Counts of a zone's security events over a window, grouped three ways (largest groups first). The
+ * counts are match counts: each event adds its `count` (the identical matches folded into it).
+ */
 export interface SecurityEventSummary {
   readonly total: number;
   /** `rule_id` null: edge decisions made by no rule (e.g. a refused handshake). */

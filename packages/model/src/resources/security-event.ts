@@ -29,4 +29,9 @@ export interface SecurityEvent {
   /** The action taken: a rule action, or an edge decision such as `handshake_refused`. */
   readonly action: string;
   readonly client_auth: SecurityEventClientAuth;
+  /**
+   * Matches this event stands for (at least 1): identical matches within one second (same rule,
+   * action, host, client address and certificate) are folded into one event.
+   */
+  readonly count: number;
 }

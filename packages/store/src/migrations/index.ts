@@ -5,6 +5,7 @@ import { StoreError } from '../errors.js';
 import type { Database } from '../schema.js';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-packed-crl-serials.js';
+import * as m0003 from './0003-security-event-count.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 
@@ -12,6 +13,7 @@ type Step = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: ReadonlyArray<readonly [string, Step]> = [
   ['0001-initial', m0001],
   ['0002-packed-crl-serials', m0002],
+  ['0003-security-event-count', m0003],
 ];
 
 /** The bookkeeping table; its shape matches Kysely's migrator, which earlier builds used. */

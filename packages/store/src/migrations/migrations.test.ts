@@ -60,3 +60,60 @@ test('a database migrated by a newer build is refused with STORE_MIGRATION, not 
     await rm(directory, { recursive: true, force: true });
   }
 });
+
+test('0003 gives existing security events a count of 1, and new ones keep theirs', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'portcullis-migrate-'));
+  try {
+    const file = join(directory, 'events.db');
+    const adapter = createSqliteAdapter({ file, busyTimeoutMs: 1000 });
+    await migrate(adapter.db, adapter, '0002-packed-crl-serials');
+    const db = adapter.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    await db
+      .insertInto('security_events')
+      .values({
+        id: 'e'.repeat(32),
+        occurred_at: '2026-01-01T00:00:00.000Z',
+        ray_id: 'old',
+        zone_id: null,
+        host: 'a.example.test',
+        method: 'GET',
+        path: '/old',
+        client_ip: '192.0.2.1',
+        ruleset_id: null,
+        rule_id: null,
+        action: 'block',
+        cert_presented: 0,
+        cert_verified: 0,
+        cert_revoked: 0,
+        cert_serial: '',
+        cert_issuer_ski: '',
+        cert_fingerprint_sha256: '',
+      })
+      .execute();
+    await adapter.destroy();
+
+    const store = await openStore({ kind: 'sqlite', file });
+    const [event] = await store.securityEvents.append([{
+      occurred_at: '2026-01-01T00:00:01.000Z',
+      ray_id: 'new',
+      zone_id: null,
+      host: 'a.example.test',
+      method: 'GET',
+      path: '/new',
+      client_ip: '192.0.2.1',
+      ruleset_id: null,
+      rule_id: null,
+      action: 'block',
+      client_auth: { cert_presented: false, cert_verified: false, cert_revoked: false, cert_serial: '', cert_issuer_ski: '', cert_fingerprint_sha256: '' },
+      count: 7,
+    }]);
+    expect(event?.count).toBe(7);
+    expect((await store.securityEvents.list()).items.map((e) => [e.path, e.count])).toEqual([
+      ['/new', 7],
+      ['/old', 1],
+    ]);
+    await store.close();
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+});

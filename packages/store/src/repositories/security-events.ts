@@ -24,6 +24,9 @@ const CHUNK = 200;
 const DEFAULT_TOP = 10;
 const MAX_TOP = 100;
 
+/** Largest `count` of one event: the column is a 32-bit integer on PostgreSQL. */
+const MAX_COUNT = 2_147_483_647;
+
 function toRow(event: NewSecurityEvent): Row {
   return {
     id: newId(),
@@ -43,6 +46,7 @@ function toRow(event: NewSecurityEvent): Row {
     cert_serial: event.client_auth.cert_serial,
     cert_issuer_ski: event.client_auth.cert_issuer_ski,
     cert_fingerprint_sha256: event.client_auth.cert_fingerprint_sha256,
+    count: event.count ?? 1,
   };
 }
 
@@ -67,6 +71,7 @@ function toEvent(row: Row): SecurityEvent {
       cert_issuer_ski: row.cert_issuer_ski,
       cert_fingerprint_sha256: row.cert_fingerprint_sha256,
     },
+    count: Number(row.count),
   };
 }
 
@@ -80,6 +85,11 @@ export class SqlSecurityEvents implements SecurityEventsRepository, SecurityEven
 
   async append(events: readonly NewSecurityEvent[]): Promise<SecurityEvent[]> {
     if (events.length === 0) return Promise.resolve([]);
+    for (const event of events) {
+      if (event.count !== undefined && (!Number.isSafeInteger(event.count) || event.count < 1 || event.count > MAX_COUNT)) {
+        throw new StoreError('STORE_INVALID_ARGUMENT', `invalid security event count ${String(event.count)}: expected 1..${MAX_COUNT}`);
+      }
+    }
     const rows = events.map(toRow);
     const limit = this.#x.settings.maxSecurityEvents;
     return this.#x.write(async ({ trx }) => {
@@ -126,16 +136,17 @@ export class SqlSecurityEvents implements SecurityEventsRepository, SecurityEven
       let events = db.selectFrom('security_events').where('zone_id', '=', filter.zone_id);
       if (filter.since !== undefined) events = events.where('occurred_at', '>=', filter.since);
       if (filter.until !== undefined) events = events.where('occurred_at', '<', filter.until);
-      const total = await events.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      // Match counts, not rows: each event stands for `count` identical matches.
+      const total = await events.select((eb) => eb.fn.sum<number | string | null>('count').as('n')).executeTakeFirstOrThrow();
       const byRule = await events
-        .select((eb) => ['rule_id', eb.fn.countAll().as('n')])
+        .select((eb) => ['rule_id', eb.fn.sum<number | string>('count').as('n')])
         .groupBy('rule_id')
         .orderBy('n', 'desc')
         .orderBy('rule_id')
         .limit(top)
         .execute();
       const byHost = await events
-        .select((eb) => ['host', eb.fn.countAll().as('n')])
+        .select((eb) => ['host', eb.fn.sum<number | string>('count').as('n')])
         .groupBy('host')
         .orderBy('n', 'desc')
         .orderBy('host')
@@ -143,7 +154,7 @@ export class SqlSecurityEvents implements SecurityEventsRepository, SecurityEven
         .execute();
       const byCertificate = await events
         .where('cert_fingerprint_sha256', '!=', '')
-        .select((eb) => ['cert_fingerprint_sha256', eb.fn.max('cert_serial').as('serial'), eb.fn.countAll().as('n')])
+        .select((eb) => ['cert_fingerprint_sha256', eb.fn.max('cert_serial').as('serial'), eb.fn.sum<number | string>('count').as('n')])
         .groupBy('cert_fingerprint_sha256')
         .orderBy('n', 'desc')
         .orderBy('cert_fingerprint_sha256')
@@ -161,7 +172,7 @@ export class SqlSecurityEvents implements SecurityEventsRepository, SecurityEven
         for (const row of issued) names.set(row.fingerprint_sha256, row.common_name);
       }
       return {
-        total: Number(total.n),
+        total: Number(total.n ?? 0),
         by_rule: byRule.map((row) => ({ rule_id: row.rule_id, count: Number(row.n) })),
         by_host: byHost.map((row) => ({ host: row.host, count: Number(row.n) })),
         by_certificate: byCertificate.map((row) => ({

@@ -58,4 +58,25 @@ export function logCases(ctx: SuiteContext): void {
     expect(await store.securityEvents.append([])).toEqual([]);
     expect(await store.changes.version()).toBe(version);
   });
+
+  test('security events: each stands for `count` matches, 1 unless given; invalid counts are refused', async () => {
+    const store = ctx.store();
+    const { zone } = await tenant(store);
+    const stored = await store.securityEvents.append([
+      securityEvent({ zone_id: zone.id, path: '/one' }),
+      securityEvent({ zone_id: zone.id, path: '/folded', count: 2500 }),
+    ]);
+    expect(stored.map((e) => e.count)).toEqual([1, 2500]);
+    const listed = await store.securityEvents.list({ zone_id: zone.id });
+    expect(listed.items.map((e) => [e.path, e.count])).toEqual([
+      ['/folded', 2500],
+      ['/one', 1],
+    ]);
+    for (const count of [0, -1, 1.5, Number.NaN, 2 ** 31]) {
+      await expect(store.securityEvents.append([securityEvent({ zone_id: zone.id, count })])).rejects.toMatchObject({
+        code: 'STORE_INVALID_ARGUMENT',
+      });
+    }
+    expect((await store.securityEvents.list({ zone_id: zone.id })).total_count).toBe(2);
+  });
 }

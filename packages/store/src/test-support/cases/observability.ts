@@ -79,4 +79,38 @@ export function observabilityCases(ctx: SuiteContext): void {
     expect((await store.securityEvents.summary({ zone_id: zone.id, until: '2000-01-01T00:00:00.000Z' })).by_rule).toEqual([]);
     await expect(store.securityEvents.summary({ zone_id: zone.id, top: 0 })).rejects.toMatchObject({ code: 'STORE_INVALID_ARGUMENT' });
   });
+
+  test('security events: the summary counts matches, summing each event\'s count', async () => {
+    const store = ctx.store();
+    const { zone } = await tenant(store);
+    const flood = { ...securityEvent().client_auth, cert_fingerprint_sha256: 'e'.repeat(64), cert_serial: 'EE01' };
+    const rule = 'c'.repeat(32);
+    const other = 'd'.repeat(32);
+    await store.securityEvents.append([
+      securityEvent({ zone_id: zone.id, rule_id: rule, host: 'a.example.test', client_auth: flood, count: 5000 }),
+      securityEvent({ zone_id: zone.id, rule_id: rule, host: 'a.example.test', client_auth: flood, count: 4999 }),
+      securityEvent({ zone_id: zone.id, rule_id: rule, host: 'a.example.test', client_auth: flood }),
+      securityEvent({ zone_id: zone.id, rule_id: other, host: 'b.example.test' }),
+      securityEvent({ zone_id: zone.id, rule_id: other, host: 'b.example.test' }),
+      securityEvent({ zone_id: zone.id, rule_id: other, host: 'b.example.test' }),
+      securityEvent({ zone_id: zone.id, rule_id: other, host: 'b.example.test' }),
+    ]);
+    expect((await store.securityEvents.list({ zone_id: zone.id })).total_count).toBe(7);
+    const summary = await store.securityEvents.summary({ zone_id: zone.id });
+    expect(summary.total).toBe(10_004);
+    // Largest by matches, not by rows: four events of `other` rank below three folded ones.
+    expect(summary.by_rule).toEqual([
+      { rule_id: rule, count: 10_000 },
+      { rule_id: other, count: 4 },
+    ]);
+    expect(summary.by_host).toEqual([
+      { host: 'a.example.test', count: 10_000 },
+      { host: 'b.example.test', count: 4 },
+    ]);
+    expect(summary.by_certificate).toEqual([
+      { fingerprint_sha256: 'e'.repeat(64), serial: 'EE01', common_name: null, count: 10_000 },
+    ]);
+    const empty = await store.securityEvents.summary({ zone_id: zone.id, until: '2000-01-01T00:00:00.000Z' });
+    expect(empty).toEqual({ total: 0, by_rule: [], by_host: [], by_certificate: [] });
+  });
 }
