@@ -170,7 +170,31 @@ export const auditEntrySchema = Type.Object({
 });
 
 /** `SecurityEvent`. */
-export const securityEventSchema = Type.Object({}, { additionalProperties: true });
+export const securityEventSchema = Type.Object({
+  id: s,
+  occurred_at: ts,
+  ray_id: s,
+  zone_id: sn,
+  host: s,
+  method: s,
+  path: s,
+  client_ip: s,
+  ruleset_id: sn,
+  rule_id: sn,
+  action: s,
+  client_auth: Type.Object({
+    cert_presented: Type.Boolean(),
+    cert_verified: Type.Boolean(),
+    cert_revoked: Type.Boolean(),
+    cert_serial: s,
+    cert_issuer_ski: s,
+    cert_fingerprint_sha256: s,
+  }),
+  count: Type.Integer({
+    minimum: 1,
+    description: 'matches this event stands for; identical matches within one second are folded into one event',
+  }),
+});
 
 const count = Type.Integer({ minimum: 0 });
 

@@ -117,7 +117,8 @@ describe.each(backends)('expiry and security-event views ($name)', (backend) => 
       event(zone.id, { rule_id: rule.id, ruleset_id: ruleset.id, client_auth: presented }),
       event(zone.id, { rule_id: rule.id, ruleset_id: ruleset.id, client_auth: presented, host: 'iot.watch.test' }),
       event(zone.id, { rule_id: rule.id, ruleset_id: ruleset.id, client_auth: presented, action: 'log' }),
-      event(zone.id, { rule_id: rule.id, ruleset_id: ruleset.id, client_auth: stranger }),
+      // A flood of 40 identical matches, folded by the serve sink into one event.
+      event(zone.id, { rule_id: rule.id, ruleset_id: ruleset.id, client_auth: stranger, count: 40 }),
       event(zone.id, { action: 'handshake_refused', host: 'iot.watch.test' }),
       event(zone.id, { occurred_at: '2020-01-01T00:00:00.000Z', client_auth: stranger }),
     ]);
@@ -126,6 +127,9 @@ describe.each(backends)('expiry and security-event views ($name)', (backend) => 
     expect(await list(`cert_fingerprint_sha256=${five.fingerprint_sha256.toUpperCase()}`)).toBe(3);
     expect(await list(`cert_serial=${serialHex.toLowerCase()}`)).toBe(3);
     expect(await list(`cert_serial=0bad`)).toBe(2);
+    const strangers = await must(api.call<SecurityEvent[]>('GET', `${base}?cert_serial=0bad`));
+    // Newest stored first: the 2020 event was appended after the folded one.
+    expect(strangers.map((e) => e.count)).toEqual([1, 40]);
     expect(await list(`cert_fingerprint_sha256=${five.fingerprint_sha256}&host=IOT.watch.test`)).toBe(1);
     expect(await list(`rule_id=${rule.id}&action=log`)).toBe(1);
     expect(await list(`since=2025-01-01T00:00:00Z`)).toBe(5);
@@ -142,23 +146,24 @@ describe.each(backends)('expiry and security-event views ($name)', (backend) => 
     }
 
     const summary = await must(api.call<Summary>('GET', `${base}/summary`));
-    expect(summary.total).toBe(5);
+    // Match counts: the folded event counts its 40 matches.
+    expect(summary.total).toBe(44);
     expect(summary.until).toBeNull();
     expect(summary.by_rule).toEqual([
-      { rule_id: rule.id, description: 'require a certificate', count: 4 },
+      { rule_id: rule.id, description: 'require a certificate', count: 43 },
       { rule_id: null, description: null, count: 1 },
     ]);
     expect(summary.by_host).toEqual([
-      { host: 'api.watch.test', count: 3 },
+      { host: 'api.watch.test', count: 42 },
       { host: 'iot.watch.test', count: 2 },
     ]);
     expect(summary.by_certificate).toEqual([
+      { fingerprint_sha256: 'e'.repeat(64), serial: '0BAD', common_name: null, count: 40 },
       { fingerprint_sha256: five.fingerprint_sha256, serial: serialHex, common_name: 'device-five', count: 3 },
-      { fingerprint_sha256: 'e'.repeat(64), serial: '0BAD', common_name: null, count: 1 },
     ]);
     const wide = await must(api.call<Summary>('GET', `${base}/summary?since=2019-01-01T00:00:00Z&top=1`));
-    expect(wide.total).toBe(6);
-    expect(wide.by_certificate).toEqual([expect.objectContaining({ fingerprint_sha256: five.fingerprint_sha256, count: 3 })]);
+    expect(wide.total).toBe(45);
+    expect(wide.by_certificate).toEqual([expect.objectContaining({ fingerprint_sha256: 'e'.repeat(64), count: 41 })]);
     expect(wide.by_host).toHaveLength(1);
     const old = await must(api.call<Summary>('GET', `${base}/summary?since=2019-01-01T00:00:00Z&until=2021-01-01T00:00:00Z`));
     expect(old).toMatchObject({ total: 1, until: '2021-01-01T00:00:00.000Z', by_rule: [{ rule_id: null, count: 1 }] });

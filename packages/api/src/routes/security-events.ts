@@ -40,6 +40,8 @@ export const securityEventRoutes: RoutePlugin = (app, { store, now }) => {
       schema: {
         tags: ['security_events'],
         summary: 'Security events of a zone, newest first',
+        description:
+          'Each event carries `count`: the matches it stands for. Identical matches (same rule, action, host, client address and client certificate) within one second are folded into one event, so a flood of blocked requests is a few events with large counts.',
         params: Type.Object({ zone_id: idSchema }),
         querystring: Type.Object({
           ...pageQuery,
@@ -84,7 +86,7 @@ export const securityEventRoutes: RoutePlugin = (app, { store, now }) => {
         tags: ['security_events'],
         summary: 'Counts of a zone’s security events by rule, host and client certificate',
         description:
-          'Portcullis addition. Over [since, until) (default: the last 24 hours), the largest groups first: `by_rule` (with the rule’s current description), `by_host`, and `by_certificate` (fingerprint, serial and, for certificates issued by the zone’s managed CA, the common name). `top` groups of each kind (default 10).',
+          'Portcullis addition. Over [since, until) (default: the last 24 hours), the largest groups first: `by_rule` (with the rule’s current description), `by_host`, and `by_certificate` (fingerprint, serial and, for certificates issued by the zone’s managed CA, the common name). `top` groups of each kind (default 10). Counts are match counts: each event adds its `count`.',
         params: Type.Object({ zone_id: idSchema }),
         querystring: Type.Object({
           since: Type.Optional(time),
