@@ -1,6 +1,6 @@
 // Batches the edge's security events into the store, off the request path, bounded in memory;
 // a flood of identical matches (same rule, client and certificate within a short window) is
-// stored once.
+// stored as one event with the number of matches it stands for.
 import type { Logger } from 'pino';
 import type { NewSecurityEvent, SecurityEventsRepository } from '@portcullis/store';
 
@@ -15,10 +15,11 @@ export interface SecurityEventSinkOptions {
   /**
    * Matches of the same rule and action, on the same host, from the same client address with the
    * same certificate (fingerprint and presented/verified/revoked), within this many ms of the first
-   * one are folded into that first stored event (default 1000; 0 stores every event).
+   * one are folded into that first event, which is stored when the window ends with `count` = the
+   * matches (default 1000; 0 stores every event, each with count 1).
    */
   readonly aggregateWindowMs?: number;
-  /** Distinct keys tracked for folding; beyond, folding restarts (default 10 000). */
+  /** Events held open for folding at most; beyond, the oldest is stored at once (default 10 000). */
   readonly maxAggregateKeys?: number;
   /** Clock for the folding window (tests). */
   readonly now?: () => number;
@@ -29,12 +30,21 @@ export interface SecurityEventSinkOptions {
 export interface SecurityEventSinkStats {
   /** Events waiting to be written. */
   readonly queued: number;
+  /** Events held open while their folding window lasts (not yet queued). */
+  readonly held: number;
   /** Events written to the store. */
   readonly written: number;
-  /** Events lost because the queue was full (store slow or down). */
+  /** Events lost because the queue was full (store slow or down); each may stand for many matches. */
   readonly dropped: number;
-  /** Matches folded into an earlier stored event of the same key (not stored on their own). */
+  /** Matches folded into an earlier event of the same key (counted in its `count`, not stored on their own). */
   readonly aggregated: number;
+}
+
+/** An event held open for folding: the first match of its key's window and the matches so far. */
+interface Held {
+  readonly event: NewSecurityEvent;
+  readonly opened: number;
+  count: number;
 }
 
 /** The folding key of an event: rule, action, host, client address and certificate facts. */
@@ -48,9 +58,12 @@ function aggregationKey(event: NewSecurityEvent): string {
  * never throws: when the store is unreachable events queue up to `maxQueued`, then the oldest are
  * dropped and counted, so the edge keeps serving whatever happens to the database.
  *
- * A flood of identical matches (one client hammering a blocked path) is stored as the first event
- * of each `aggregateWindowMs` window per key; the others are counted in `stats().aggregated`. The
- * edge's `portcullis_edge_security_events_total` metric still counts every match.
+ * A flood of identical matches (one client hammering a blocked path) is folded: the first match of
+ * a key is held for `aggregateWindowMs`, each identical match meanwhile adds to its `count`, and it
+ * is queued with its final count when the window ends (swept on the flush timer), on `flush()` or
+ * `close()`, or when the held table is full (the oldest first). An event thus reaches the store up
+ * to one window plus one flush interval after its first match. The edge's
+ * `portcullis_edge_security_events_total` metric counts every match as it happens.
  */
 export class SecurityEventSink {
   readonly #repository: SecurityEventsRepository;
@@ -61,8 +74,8 @@ export class SecurityEventSink {
   readonly #windowMs: number;
   readonly #maxKeys: number;
   readonly #now: () => number;
-  /** Key → time its stored event opened the window. */
-  #windows = new Map<string, number>();
+  /** Key → its held event; insertion order is the order the windows opened (oldest first). */
+  readonly #held = new Map<string, Held>();
   #aggregated = 0;
   #queue: NewSecurityEvent[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -78,53 +91,99 @@ export class SecurityEventSink {
     this.#maxQueued = options.maxQueued ?? 10_000;
     this.#logger = options.logger;
     this.#windowMs = options.aggregateWindowMs ?? 1000;
-    this.#maxKeys = options.maxAggregateKeys ?? 10_000;
+    this.#maxKeys = Math.max(1, options.maxAggregateKeys ?? 10_000);
     this.#now = options.now ?? Date.now;
   }
 
-  /** Queues one event, or folds it into the stored event of its key's open window. */
+  /** Queues one event, holds it open for folding, or folds it into the held event of its key. O(1). */
   push(event: NewSecurityEvent): void {
-    if (this.#windowMs > 0) {
-      const key = aggregationKey(event);
-      const now = this.#now();
-      const opened = this.#windows.get(key);
-      if (opened !== undefined && now - opened < this.#windowMs && now >= opened) {
-        this.#aggregated += 1;
+    if (this.#windowMs <= 0) {
+      this.#enqueue(event);
+      return;
+    }
+    const key = aggregationKey(event);
+    const now = this.#now();
+    const held = this.#held.get(key);
+    if (held !== undefined) {
+      if (now - held.opened < this.#windowMs && now >= held.opened) {
+        const matches = event.count ?? 1;
+        held.count += matches;
+        this.#aggregated += matches;
         return;
       }
-      if (opened === undefined && this.#windows.size >= this.#maxKeys) this.#expireWindows(now);
-      this.#windows.set(key, now);
+      // The key's window ended before the sweep came: store it, and this match opens the next one.
+      this.#release(key, held);
+    } else if (this.#held.size >= this.#maxKeys) {
+      const oldest = this.#held.entries().next().value;
+      if (oldest !== undefined) this.#release(oldest[0], oldest[1]);
     }
+    this.#held.set(key, { event, opened: now, count: event.count ?? 1 });
+    this.#arm();
+  }
+
+  /** Counters for /healthz and metrics. */
+  stats(): SecurityEventSinkStats {
+    return {
+      queued: this.#queue.length,
+      held: this.#held.size,
+      written: this.#written,
+      dropped: this.#dropped,
+      aggregated: this.#aggregated,
+    };
+  }
+
+  /** Queues every held event with its count so far and writes what is queued (one batch at a time); never rejects. */
+  async flush(): Promise<void> {
+    for (const [key, held] of this.#held) this.#release(key, held);
+    return this.#write();
+  }
+
+  /** Flushes (held events included) and stops the timer. */
+  async close(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.flush();
+  }
+
+  /** Writes what is queued now (one drain at a time). */
+  async #write(): Promise<void> {
+    if (this.#flushing !== undefined) return this.#flushing;
+    this.#flushing = this.#drain().finally(() => {
+      this.#flushing = undefined;
+      if ((this.#queue.length > 0 || this.#held.size > 0) && !this.#failing) this.#arm();
+    });
+    return this.#flushing;
+  }
+
+  /** The timer's work: queue the held events whose window ended, then write. */
+  #tick(): void {
+    this.#sweep(this.#now());
+    void this.#write();
+  }
+
+  /** Queues held events whose window ended, oldest first (stops at the first still open). */
+  #sweep(now: number): void {
+    for (const [key, held] of this.#held) {
+      if (now - held.opened < this.#windowMs && now >= held.opened) break;
+      this.#release(key, held);
+    }
+  }
+
+  /** Stops holding an event and queues it with its final count. */
+  #release(key: string, held: Held): void {
+    this.#held.delete(key);
+    this.#enqueue(held.count === (held.event.count ?? 1) ? held.event : { ...held.event, count: held.count });
+  }
+
+  #enqueue(event: NewSecurityEvent): void {
     this.#queue.push(event);
     if (this.#queue.length > this.#maxQueued) {
       const excess = this.#queue.length - this.#maxQueued;
       this.#queue.splice(0, excess);
       this.#dropped += excess;
     }
-    if (this.#queue.length >= this.#batchSize) void this.flush();
+    if (this.#queue.length >= this.#batchSize) void this.#write();
     else this.#arm();
-  }
-
-  /** Counters for /healthz and metrics. */
-  stats(): SecurityEventSinkStats {
-    return { queued: this.#queue.length, written: this.#written, dropped: this.#dropped, aggregated: this.#aggregated };
-  }
-
-  /** Writes what is queued now (one batch at a time); never rejects. */
-  async flush(): Promise<void> {
-    if (this.#flushing !== undefined) return this.#flushing;
-    this.#flushing = this.#drain().finally(() => {
-      this.#flushing = undefined;
-      if (this.#queue.length > 0 && !this.#failing) this.#arm();
-    });
-    return this.#flushing;
-  }
-
-  /** Flushes and stops the timer. */
-  async close(): Promise<void> {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.flush();
   }
 
   async #drain(): Promise<void> {
@@ -136,33 +195,27 @@ export class SecurityEventSink {
         if (!this.#failing) this.#logger?.warn({ err: error, queued: this.#queue.length }, 'cannot write security events; keeping them queued');
         this.#failing = true;
         // Retry later rather than spinning on a down database.
+        if (this.#timer !== undefined) clearTimeout(this.#timer);
         this.#timer = setTimeout(() => {
           this.#timer = undefined;
           this.#failing = false;
-          void this.flush();
+          this.#tick();
         }, Math.max(this.#flushIntervalMs, 1000));
         this.#timer.unref();
         return;
       }
       this.#queue.splice(0, batch.length);
       this.#written += batch.length;
-      this.#expireWindows(this.#now());
       if (this.#failing) this.#logger?.info('security events are being written again');
       this.#failing = false;
     }
-  }
-
-  /** Forgets closed windows; if every key is still open, forgets them all (bounded memory). */
-  #expireWindows(now: number): void {
-    for (const [key, opened] of this.#windows) if (now - opened >= this.#windowMs || now < opened) this.#windows.delete(key);
-    if (this.#windows.size >= this.#maxKeys) this.#windows.clear();
   }
 
   #arm(): void {
     if (this.#timer !== undefined) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.flush();
+      this.#tick();
     }, this.#flushIntervalMs);
     this.#timer.unref();
   }
