@@ -449,6 +449,8 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
           cert_issuer_ski: '',
           cert_fingerprint_sha256: '',
         },
+        // 12 identical matches within a second, folded by the gateway into this one event.
+        count: 12,
       },
     ]);
     await page.getByRole('button', { name: 'Refresh events' }).click();
@@ -459,6 +461,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     expect(await row.textContent()).toContain('GET gw.shop.test/admin');
     expect(await row.textContent()).toContain('revoked');
     expect(await row.textContent()).toContain('7BAD00D082AE');
+    expect(await row.locator('.badge-count').textContent()).toBe('×12');
   });
 
   it('lists what expires soon: a 5-day certificate with its days left, a wider window on demand, and an empty state', async () => {
@@ -520,7 +523,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       cert_issuer_ski: '',
       cert_fingerprint_sha256: fingerprint,
     });
-    const event = (n: number, host: string, auth: ReturnType<typeof facts>) => ({
+    const event = (n: number, host: string, auth: ReturnType<typeof facts>, count = 1) => ({
       occurred_at: new Date().toISOString(),
       ray_id: `drill${n}`,
       zone_id: zone.id,
@@ -532,11 +535,12 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       rule_id: rule.id,
       action: 'log',
       client_auth: auth,
+      count,
     });
     const known = facts(short.fingerprint_sha256, BigInt(short.serial_number).toString(16).toUpperCase());
     const earlier = (await api.securityEvents.list(zone.id)).resultInfo?.total_count ?? 0;
     await store.securityEvents.append([
-      event(1, 'gw.shop.test', known),
+      event(1, 'gw.shop.test', known, 5), // five matches folded into one event
       event(2, 'gw.shop.test', known),
       event(3, 'gw.shop.test', known),
       event(4, 'iot.shop.test', facts('c'.repeat(64), '0C0FFEE0')),
@@ -545,15 +549,18 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await section.getByRole('button', { name: 'Refresh events' }).click();
     const rows = section.getByRole('table', { name: 'Security events' }).locator('tbody tr');
     await eventually(() => rows.count()).toBe(earlier + 4);
+    expect(await rows.filter({ hasText: 'drill1' }).locator('.badge-count').textContent()).toBe('×5');
+    expect(await rows.filter({ hasText: 'drill2' }).locator('.badge-count').count()).toBe(0);
 
+    // The bars count matches: the folded event adds its five.
     const certificates = section.getByRole('list', { name: 'Top client certificates' });
-    const bar = certificates.getByRole('button', { name: 'short-lived-5: 3 events' });
+    const bar = certificates.getByRole('button', { name: 'short-lived-5: 7 matches' });
     await bar.waitFor();
-    expect(await certificates.getByRole('button', { name: 'serial 0C0FFEE0: 1 event' }).count()).toBe(1);
-    expect(await section.getByRole('list', { name: 'Events by rule' }).getByRole('button', { name: 'unverified clients: 4 events' }).count()).toBe(1);
+    expect(await certificates.getByRole('button', { name: 'serial 0C0FFEE0: 1 match' }).count()).toBe(1);
+    expect(await section.getByRole('list', { name: 'Matches by rule' }).getByRole('button', { name: 'unverified clients: 8 matches' }).count()).toBe(1);
     await section
-      .getByRole('list', { name: 'Events by host' })
-      .getByRole('button', { name: /^gw\.shop\.test: \d+ events$/ })
+      .getByRole('list', { name: 'Matches by host' })
+      .getByRole('button', { name: /^gw\.shop\.test: \d+ matches$/ })
       .waitFor();
 
     await bar.click();
@@ -563,7 +570,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await section.getByRole('group', { name: 'Active filters' }).getByRole('button', { name: 'Remove filter Certificate: short-lived-5' }).waitFor();
 
     // A second filter narrows further; clicking the same bar again removes its filter.
-    await section.getByRole('list', { name: 'Events by host' }).getByRole('button', { name: 'iot.shop.test: 1 event' }).click();
+    await section.getByRole('list', { name: 'Matches by host' }).getByRole('button', { name: 'iot.shop.test: 1 match' }).click();
     await eventually(() => rows.count()).toBe(0);
     await section.getByText('No event matches these filters').waitFor();
     await bar.click();

@@ -177,6 +177,8 @@ describe('portcullis serve', () => {
       return page.items.some((event) => event.action === 'block' && event.path === '/admin') ? page.items : undefined;
     }, 10_000);
     expect(events.find((event) => event.action === 'block')?.host).toBe('api.example.test');
+    // Each stored event stands for the identical matches folded into it within a second.
+    for (const event of events) expect(event.count).toBeGreaterThanOrEqual(1);
   });
 
   it("applies an uploaded CA's CRL, and fails closed once the list is past its next update", async () => {

@@ -10,6 +10,7 @@ afterEach(() => view?.unmount());
 const summary: SecurityEventSummary = {
   since: '2026-06-01T00:00:00.000Z',
   until: null,
+  // Match counts: sensor-1's 4 matches may be one event that folded them.
   total: 7,
   by_rule: [
     { rule_id: 'r'.repeat(32), description: 'require a certificate', count: 6 },
@@ -27,16 +28,17 @@ describe('EventSummary', () => {
     const picked: EventFilter[] = [];
     view = render(<EventSummary summary={summary} active={[]} onPick={(f) => picked.push(f)} />);
     const { container } = view;
-    expect(container.querySelector('[aria-label="Events by rule"]')?.querySelectorAll('li')).toHaveLength(2);
+    expect(container.querySelector('[aria-label="Matches by rule"]')?.querySelectorAll('li')).toHaveLength(2);
     const widths = [...container.querySelectorAll('[aria-label="Top client certificates"] .bar-fill')].map(
       (el) => (el as HTMLElement).style.width,
     );
     expect(widths).toEqual(['100%', '50%']);
+    expect(container.textContent).toContain('7 matches in this window');
     // The edge-decision group has no rule to filter on: it is shown, not clickable.
-    expect(() => button(container, 'No rule (edge decision): 1 event')).toThrow();
-    click(button(container, 'sensor-1: 4 events'));
-    click(button(container, 'serial 0B: 2 events'));
-    click(button(container, 'require a certificate: 6 events'));
+    expect(() => button(container, 'No rule (edge decision): 1 match')).toThrow();
+    click(button(container, 'sensor-1: 4 matches'));
+    click(button(container, 'serial 0B: 2 matches'));
+    click(button(container, 'require a certificate: 6 matches'));
     expect(picked).toEqual([
       { kind: 'cert_fingerprint_sha256', value: 'a'.repeat(64), label: 'sensor-1' },
       { kind: 'cert_fingerprint_sha256', value: 'b'.repeat(64), label: 'serial 0B' },
@@ -47,8 +49,8 @@ describe('EventSummary', () => {
   it('marks the active filter as pressed', () => {
     const active: EventFilter[] = [{ kind: 'host', value: 'api.example.test', label: 'api.example.test' }];
     view = render(<EventSummary summary={summary} active={active} onPick={() => undefined} />);
-    expect(button(view.container, 'api.example.test: 7 events').getAttribute('aria-pressed')).toBe('true');
-    expect(button(view.container, 'sensor-1: 4 events').getAttribute('aria-pressed')).toBe('false');
+    expect(button(view.container, 'api.example.test: 7 matches').getAttribute('aria-pressed')).toBe('true');
+    expect(button(view.container, 'sensor-1: 4 matches').getAttribute('aria-pressed')).toBe('false');
   });
 });
 

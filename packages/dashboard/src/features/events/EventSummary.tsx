@@ -1,4 +1,5 @@
-// The security events of a window counted by rule, host and certificate, as bar lists; a click filters the event list.
+// The security events of a window as match counts by rule, host and certificate (each event adds the
+// identical matches folded into it), as bar lists; a click filters the event list.
 import type { SecurityEventSummary } from '@portcullis/client';
 import type { EventFilter } from './event-filters';
 
@@ -52,7 +53,7 @@ function BarList({
                     type="button"
                     className="bar"
                     aria-pressed={pressed}
-                    aria-label={`${bar.label}: ${bar.count} event${bar.count === 1 ? '' : 's'}`}
+                    aria-label={`${bar.label}: ${bar.count} match${bar.count === 1 ? '' : 'es'}`}
                     onClick={() => bar.filter && onPick(bar.filter)}
                   >
                     {content}
@@ -60,7 +61,7 @@ function BarList({
                 ) : (
                   <div
                     className="bar"
-                    aria-label={`${bar.label}: ${bar.count} event${bar.count === 1 ? '' : 's'}`}
+                    aria-label={`${bar.label}: ${bar.count} match${bar.count === 1 ? '' : 'es'}`}
                   >
                     {content}
                   </div>
@@ -113,11 +114,11 @@ export function EventSummary({
   return (
     <div className="summary" role="group" aria-label="Event summary">
       <p className="small">
-        {summary.total} event{summary.total === 1 ? '' : 's'} in this window
+        {summary.total} match{summary.total === 1 ? '' : 'es'} in this window
       </p>
       <div className="bar-groups">
-        <BarList name="Events by rule" bars={rules} active={active} onPick={onPick} />
-        <BarList name="Events by host" bars={hosts} active={active} onPick={onPick} />
+        <BarList name="Matches by rule" bars={rules} active={active} onPick={onPick} />
+        <BarList name="Matches by host" bars={hosts} active={active} onPick={onPick} />
         <BarList name="Top client certificates" bars={certificates} active={active} onPick={onPick} />
       </div>
     </div>

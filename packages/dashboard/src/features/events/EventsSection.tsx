@@ -1,23 +1,15 @@
-// Security events of the zone: counts by rule, host and certificate over a window, and the matching events
-// (each rule match at the edge with the client-certificate facts); a click on a count filters the list.
+// Security events of the zone: match counts by rule, host and certificate over a window, and the matching
+// events (rule matches at the edge with the client-certificate facts, identical ones folded with a count);
+// a click on a count filters the list.
 import { useEffect, useId, useState } from 'react';
 import { useApi } from '../../lib/api-context';
 import { useLoad } from '../../lib/use-load';
-import { formatTime } from '../../lib/format';
 import { ErrorMessages } from '../../components/ErrorMessages';
 import { Loading } from '../../components/Loading';
 import { Section } from '../../components/Section';
-import { StatusBadge } from '../../components/StatusBadge';
-import type { SecurityEvent } from '@portcullis/model';
 import { EventSummary } from './EventSummary';
+import { EventTable } from './EventTable';
 import { WINDOWS, filterName, filterQuery, toggleFilter, type EventFilter } from './event-filters';
-
-function certificateSummary(event: SecurityEvent): string {
-  const auth = event.client_auth;
-  if (!auth.cert_presented) return 'none';
-  if (auth.cert_revoked) return 'revoked';
-  return auth.cert_verified ? 'verified' : 'not verified';
-}
 
 const REFRESH_MS = 30_000;
 
@@ -117,42 +109,7 @@ export function EventsSection({ zoneId }: { zoneId: string }) {
             : 'No rule has matched a request in this window.'}
         </p>
       ) : (
-        <table aria-label="Security events">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Action</th>
-              <th scope="col">Request</th>
-              <th scope="col">Client</th>
-              <th scope="col">Certificate</th>
-              <th scope="col">Ray ID</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(events.data ?? []).map((event) => (
-              <tr key={event.id}>
-                <td className="small">{formatTime(event.occurred_at)}</td>
-                <td>
-                  <StatusBadge value={event.action} />
-                </td>
-                <td className="small mono">
-                  {event.method} {event.host}
-                  {event.path}
-                </td>
-                <td className="small mono">{event.client_ip}</td>
-                <td className="small">
-                  {certificateSummary(event)}
-                  {event.client_auth.cert_serial && (
-                    <div className="mono muted" title="cf.tls_client_auth.cert_serial">
-                      {event.client_auth.cert_serial}
-                    </div>
-                  )}
-                </td>
-                <td className="small mono">{event.ray_id}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EventTable events={events.data ?? []} />
       )}
     </Section>
   );
