@@ -484,6 +484,7 @@ describe("'required' mode", () => {
       action: 'handshake_refused',
       rule_id: null,
       host: 'strict.example.test',
+      count: 1,
       client_auth: {
         cert_presented: true,
         cert_verified: true,
