@@ -96,15 +96,16 @@ export class SqlSecurityEvents implements SecurityEventsRepository, SecurityEven
       for (let start = 0; start < rows.length; start += CHUNK) {
         await trx.insertInto('security_events').values(rows.slice(start, start + CHUNK)).execute();
       }
-      // Keep the newest `limit` events: everything older than the limit-th newest goes.
-      const boundary = await trx
+      // Keep at most the newest `limit` events by sequence arithmetic: one index probe for the
+      // newest seq and a range delete of what this batch pushed out, never a scan of `limit` rows
+      // per batch (an OFFSET scan of 100,000 rows per batch made a flood of blocked requests from
+      // many clients cost milliseconds each). Gaps in the sequence only ever keep fewer.
+      const newest = await trx
         .selectFrom('security_events')
-        .select('seq')
-        .orderBy('seq', 'desc')
-        .offset(limit)
-        .limit(1)
+        .select((eb) => eb.fn.max('seq').as('seq'))
         .executeTakeFirst();
-      if (boundary !== undefined) await trx.deleteFrom('security_events').where('seq', '<=', boundary.seq).execute();
+      const top = Number(newest?.seq ?? 0);
+      if (top > limit) await trx.deleteFrom('security_events').where('seq', '<=', top - limit).execute();
       return rows.map(toEvent);
     });
   }
