@@ -580,6 +580,25 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await eventually(() => rows.count()).toBe(earlier + 4);
   });
 
+  it("lists the zone's recent changes from the audit log, newest first, with who made them", async () => {
+    const zone = await zoneByName('shop.test');
+    const section = page.getByRole('region', { name: 'Recent changes' });
+    const rows = section.getByRole('table', { name: 'Recent changes' }).locator('tbody tr');
+    // The revocation made through the dashboard earlier is there, attributed to the signed-in token.
+    await rows.filter({ hasText: 'revoke' }).filter({ hasText: 'client_certificate' }).first().waitFor();
+    // A change made elsewhere shows first after a refresh, as the API lists it.
+    const probe = await api.clientCertificates.create(zone.id, { validity_days: 7, generate_key: { subject: { common_name: 'audit-probe' } } });
+    await section.getByRole('button', { name: 'Refresh' }).click();
+    await eventually(async () => (await rows.first().textContent()) ?? '').toContain(probe.id);
+    const [newest] = (await api.auditLog.list(zone.account.id, { zone_id: zone.id, per_page: 1 })).items;
+    expect(newest?.resource.id).toBe(probe.id);
+    const first = (await rows.first().textContent()) ?? '';
+    expect(first).toContain('create');
+    expect(first).toContain('client_certificate');
+    expect(first).toContain('key_generated: true');
+    expect(first).not.toContain('PRIVATE KEY');
+  });
+
   it('shows an API refusal with the envelope message', async () => {
     // A zone that already exists is refused by the API; the dashboard shows the API's own words.
     await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Zones' }).click();

@@ -100,6 +100,17 @@ export interface ClientCertificateListOptions extends PageOptions {
 }
 
 /** Filters of `GET /zones/{zone_id}/security_events`. */
+/** Filters of `GET /accounts/{account_id}/audit_logs` (newest first). */
+export interface AuditLogListOptions extends PageOptions {
+  zone_id?: string;
+  resource_type?: string;
+  actor_id?: string;
+  /** ISO 8601; entries at or after. */
+  since?: string;
+  /** ISO 8601; entries before. */
+  before?: string;
+}
+
 export interface SecurityEventListOptions extends PageOptions {
   since?: string;
   until?: string;
@@ -275,7 +286,7 @@ export class PortcullisClient {
   };
 
   readonly auditLog = {
-    list: (accountId: string, options?: PageOptions): Promise<Page<AuditEntry>> =>
+    list: (accountId: string, options?: AuditLogListOptions): Promise<Page<AuditEntry>> =>
       this.#list(`/accounts/${seg(accountId)}/audit_logs`, { ...options }),
   };
 

@@ -24,6 +24,7 @@ export type {
   TokenVerification,
   ClientCertificateListOptions,
   SecurityEventListOptions,
+  AuditLogListOptions,
   SecurityEventSummary,
 } from './client.js';
 export { Transport } from './transport.js';

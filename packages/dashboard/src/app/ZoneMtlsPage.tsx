@@ -1,4 +1,4 @@
-// One zone's mTLS page: what expires soon, hosts, client certificates, CAs, custom rules and security events together.
+// One zone's mTLS page: what expires soon, hosts, client certificates, CAs, custom rules, security events and recent changes together.
 import { useApi } from '../lib/api-context';
 import { useLoad } from '../lib/use-load';
 import { ErrorMessages } from '../components/ErrorMessages';
@@ -9,6 +9,7 @@ import { CasSection } from '../features/cas/CasSection';
 import { RulesSection } from '../features/rules/RulesSection';
 import { EventsSection } from '../features/events/EventsSection';
 import { ExpiringSoonSection } from '../features/expiry/ExpiringSoonSection';
+import { ChangesSection } from '../features/audit/ChangesSection';
 
 export function ZoneMtlsPage({ zoneId }: { zoneId: string }) {
   const api = useApi();
@@ -37,6 +38,7 @@ export function ZoneMtlsPage({ zoneId }: { zoneId: string }) {
       <CasSection zone={z} />
       <RulesSection zoneId={z.id} zoneName={z.name} />
       <EventsSection zoneId={z.id} />
+      <ChangesSection zone={z} />
     </div>
   );
 }
