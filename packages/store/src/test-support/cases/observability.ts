@@ -8,15 +8,21 @@ export function observabilityCases(ctx: SuiteContext): void {
     const store = ctx.store();
     const { zone, ca } = await tenant(store);
     const other = await tenant(store);
-    const make = (expires: string) => store.clientCertificates.create(newClientCertificate(zone.id, ca.id, { expires_on: expires }));
+    const make = (expires: string) =>
+      store.clientCertificates.create(newClientCertificate(zone.id, ca.id, { expires_on: expires }));
     const late = await make('2026-06-20T00:00:00.000Z');
     const soon = await make('2026-06-05T00:00:00.000Z');
     const mid = await make('2026-06-10T00:00:00.000Z');
     await make('2027-01-01T00:00:00.000Z');
-    await store.clientCertificates.create(newClientCertificate(other.zone.id, other.ca.id, { expires_on: '2026-06-01T00:00:00.000Z' }));
+    await store.clientCertificates.create(
+      newClientCertificate(other.zone.id, other.ca.id, { expires_on: '2026-06-01T00:00:00.000Z' }),
+    );
     await store.clientCertificates.revoke(zone.id, mid.id);
 
-    const due = await store.clientCertificates.list(zone.id, { expires_before: '2026-07-01T00:00:00.000Z', order: 'expires_on' });
+    const due = await store.clientCertificates.list(zone.id, {
+      expires_before: '2026-07-01T00:00:00.000Z',
+      order: 'expires_on',
+    });
     expect(due.items.map((c) => c.id)).toEqual([soon.id, mid.id, late.id]);
     expect(due.total_count).toBe(3);
     const active = await store.clientCertificates.list(zone.id, {
@@ -33,18 +39,34 @@ export function observabilityCases(ctx: SuiteContext): void {
     });
     expect(second.items.map((c) => c.id)).toEqual([late.id]);
     expect(second.total_count).toBe(3);
-    // The boundary is exclusive; the default order stays newest first.
-    expect((await store.clientCertificates.list(zone.id, { expires_before: '2026-06-05T00:00:00.000Z' })).total_count).toBe(0);
-    expect((await store.clientCertificates.list(zone.id)).items[0]?.expires_on).toBe('2027-01-01T00:00:00.000Z');
+    // The boundary is exclusive; the default order stays newest first (certificates created in the
+    // same millisecond tie on created_on, so the order is checked, not which one comes first).
+    expect(
+      (await store.clientCertificates.list(zone.id, { expires_before: '2026-06-05T00:00:00.000Z' }))
+        .total_count,
+    ).toBe(0);
+    const created = (await store.clientCertificates.list(zone.id)).items.map((c) => c.created_on);
+    expect(created).toHaveLength(4);
+    expect(created).toEqual([...created].sort().reverse());
   });
 
   test('security events: certificate filters and the summary by rule, host and certificate', async () => {
     const store = ctx.store();
     const { zone, ca } = await tenant(store);
     const other = await tenant(store);
-    const issued = await store.clientCertificates.create(newClientCertificate(zone.id, ca.id, { common_name: 'sensor-1' }));
-    const known = { ...securityEvent().client_auth, cert_fingerprint_sha256: issued.fingerprint_sha256, cert_serial: 'AB01' };
-    const foreign = { ...securityEvent().client_auth, cert_fingerprint_sha256: 'f'.repeat(64), cert_serial: 'CD02' };
+    const issued = await store.clientCertificates.create(
+      newClientCertificate(zone.id, ca.id, { common_name: 'sensor-1' }),
+    );
+    const known = {
+      ...securityEvent().client_auth,
+      cert_fingerprint_sha256: issued.fingerprint_sha256,
+      cert_serial: 'AB01',
+    };
+    const foreign = {
+      ...securityEvent().client_auth,
+      cert_fingerprint_sha256: 'f'.repeat(64),
+      cert_serial: 'CD02',
+    };
     const rule = 'b'.repeat(32);
     await store.securityEvents.append([
       securityEvent({ zone_id: zone.id, rule_id: rule, host: 'a.example.test', client_auth: known }),
@@ -55,11 +77,19 @@ export function observabilityCases(ctx: SuiteContext): void {
       securityEvent({ zone_id: other.zone.id, rule_id: rule, client_auth: known }),
     ]);
 
-    const byFingerprint = await store.securityEvents.list({ zone_id: zone.id, cert_fingerprint_sha256: issued.fingerprint_sha256 });
+    const byFingerprint = await store.securityEvents.list({
+      zone_id: zone.id,
+      cert_fingerprint_sha256: issued.fingerprint_sha256,
+    });
     expect(byFingerprint.total_count).toBe(3);
-    expect((await store.securityEvents.list({ zone_id: zone.id, cert_serial: 'CD02' })).items.map((e) => e.host)).toEqual(['b.example.test']);
+    expect(
+      (await store.securityEvents.list({ zone_id: zone.id, cert_serial: 'CD02' })).items.map((e) => e.host),
+    ).toEqual(['b.example.test']);
 
-    const summary = await store.securityEvents.summary({ zone_id: zone.id, since: '2025-01-01T00:00:00.000Z' });
+    const summary = await store.securityEvents.summary({
+      zone_id: zone.id,
+      since: '2025-01-01T00:00:00.000Z',
+    });
     expect(summary.total).toBe(4);
     expect(summary.by_rule).toEqual([
       { rule_id: rule, count: 3 },
@@ -75,20 +105,42 @@ export function observabilityCases(ctx: SuiteContext): void {
     ]);
     const one = await store.securityEvents.summary({ zone_id: zone.id, top: 1 });
     expect(one.total).toBe(5);
-    expect(one.by_certificate).toEqual([expect.objectContaining({ fingerprint_sha256: issued.fingerprint_sha256, count: 3 })]);
-    expect((await store.securityEvents.summary({ zone_id: zone.id, until: '2000-01-01T00:00:00.000Z' })).by_rule).toEqual([]);
-    await expect(store.securityEvents.summary({ zone_id: zone.id, top: 0 })).rejects.toMatchObject({ code: 'STORE_INVALID_ARGUMENT' });
+    expect(one.by_certificate).toEqual([
+      expect.objectContaining({ fingerprint_sha256: issued.fingerprint_sha256, count: 3 }),
+    ]);
+    expect(
+      (await store.securityEvents.summary({ zone_id: zone.id, until: '2000-01-01T00:00:00.000Z' })).by_rule,
+    ).toEqual([]);
+    await expect(store.securityEvents.summary({ zone_id: zone.id, top: 0 })).rejects.toMatchObject({
+      code: 'STORE_INVALID_ARGUMENT',
+    });
   });
 
-  test('security events: the summary counts matches, summing each event\'s count', async () => {
+  test("security events: the summary counts matches, summing each event's count", async () => {
     const store = ctx.store();
     const { zone } = await tenant(store);
-    const flood = { ...securityEvent().client_auth, cert_fingerprint_sha256: 'e'.repeat(64), cert_serial: 'EE01' };
+    const flood = {
+      ...securityEvent().client_auth,
+      cert_fingerprint_sha256: 'e'.repeat(64),
+      cert_serial: 'EE01',
+    };
     const rule = 'c'.repeat(32);
     const other = 'd'.repeat(32);
     await store.securityEvents.append([
-      securityEvent({ zone_id: zone.id, rule_id: rule, host: 'a.example.test', client_auth: flood, count: 5000 }),
-      securityEvent({ zone_id: zone.id, rule_id: rule, host: 'a.example.test', client_auth: flood, count: 4999 }),
+      securityEvent({
+        zone_id: zone.id,
+        rule_id: rule,
+        host: 'a.example.test',
+        client_auth: flood,
+        count: 5000,
+      }),
+      securityEvent({
+        zone_id: zone.id,
+        rule_id: rule,
+        host: 'a.example.test',
+        client_auth: flood,
+        count: 4999,
+      }),
       securityEvent({ zone_id: zone.id, rule_id: rule, host: 'a.example.test', client_auth: flood }),
       securityEvent({ zone_id: zone.id, rule_id: other, host: 'b.example.test' }),
       securityEvent({ zone_id: zone.id, rule_id: other, host: 'b.example.test' }),
