@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensslCaAndLeaf, opensslKeyAndCsr } from './support/openssl.js';
 import { cliBin, repoRoot } from './support/paths.js';
-import { startEchoOrigin, startPortcullis, waitFor, type Portcullis, type RunningProcess } from './support/processes.js';
+import {
+  startEchoOrigin,
+  startPortcullis,
+  waitFor,
+  type Portcullis,
+  type RunningProcess,
+} from './support/processes.js';
 import { edgeRequest } from './support/tls-request.js';
 
 let portcullis: Portcullis;
@@ -18,7 +24,12 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
   const result = spawnSync(process.execPath, [cliBin, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', PORTCULLIS_API_URL: portcullis.adminUrl, PORTCULLIS_TOKEN_FILE: join(portcullis.dataDir, 'admin-token') },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      PORTCULLIS_API_URL: portcullis.adminUrl,
+      PORTCULLIS_TOKEN_FILE: join(portcullis.dataDir, 'admin-token'),
+    },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -47,8 +58,16 @@ describe('portcullis admin commands', () => {
     const hosts = JSON.parse(ok('hosts', 'list', '--json')) as { hostname: string; mtls_mode: string }[];
     expect(hosts).toEqual([expect.objectContaining({ hostname: 'api.example.test', mtls_mode: 'optional' })]);
     expect(ok('hosts', 'get', 'api.example.test')).toContain('managed CA trusted: yes');
-    ok('ruleset', 'add', '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}', '--description', 'mTLS');
-    const issued = JSON.parse(ok('certs', 'issue', '--cn', 'device-1', '--out', work, '--p12-password', 'secret-pass', '--json')) as { id: string; status: string };
+    ok(
+      'ruleset',
+      'add',
+      '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}',
+      '--description',
+      'mTLS',
+    );
+    const issued = JSON.parse(
+      ok('certs', 'issue', '--cn', 'device-1', '--out', work, '--p12-password', 'secret-pass', '--json'),
+    ) as { id: string; status: string };
     expect(issued.status).toBe('active');
     expect(statSync(join(work, 'client.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(work, 'client.p12')).size).toBeGreaterThan(0);
@@ -56,28 +75,54 @@ describe('portcullis admin commands', () => {
     const ca = readFileSync(join(portcullis.dataDir, 'edge-ca.pem'), 'utf8');
     const cert = readFileSync(join(work, 'client.pem'), 'utf8');
     const key = readFileSync(join(work, 'client.key'), 'utf8');
-    const call = () => edgeRequest({ port: portcullis.edgePort, servername: 'api.example.test', path: '/admin', ca, cert, key });
+    const call = () =>
+      edgeRequest({
+        port: portcullis.edgePort,
+        servername: 'api.example.test',
+        path: '/admin',
+        ca,
+        cert,
+        key,
+      });
     await waitFor('the certificate to pass', async () => ((await call()).status === 200 ? true : undefined));
 
     expect(ok('certs', 'revoke', issued.id)).toMatch(/is now (pending_revocation|revoked)$/m);
-    await waitFor('the revocation to apply', async () => ((await call()).status === 403 ? true : undefined), 5_000);
+    await waitFor(
+      'the revocation to apply',
+      async () => ((await call()).status === 403 ? true : undefined),
+      5_000,
+    );
     expect(ok('certs', 'list', '--status', 'active')).toContain('(none)');
   });
 
   it('signs a CSR made with openssl, and uploads a CA that a host then trusts', () => {
     const { csr } = opensslKeyAndCsr('from-openssl');
     writeFileSync(join(work, 'device.csr'), csr);
-    const signed = JSON.parse(ok('certs', 'issue', '--csr', join(work, 'device.csr'), '--days', '30', '--out', join(work, 'csr'), '--json')) as { common_name: string; validity_days: number };
+    const signed = JSON.parse(
+      ok(
+        'certs',
+        'issue',
+        '--csr',
+        join(work, 'device.csr'),
+        '--days',
+        '30',
+        '--out',
+        join(work, 'csr'),
+        '--json',
+      ),
+    ) as { common_name: string; validity_days: number };
     expect(signed).toMatchObject({ common_name: 'from-openssl', validity_days: 30 });
     const partner = opensslCaAndLeaf('Partner CA', 'p');
     writeFileSync(join(work, 'partner-ca.pem'), partner.caCert);
-    const uploaded = JSON.parse(ok('cas', 'upload', join(work, 'partner-ca.pem'), '--name', 'partner', '--json')) as { id: string; ski: string };
+    const uploaded = JSON.parse(
+      ok('cas', 'upload', join(work, 'partner-ca.pem'), '--name', 'partner', '--json'),
+    ) as { id: string; ski: string };
     expect(uploaded.ski.toUpperCase()).toBe(partner.caSki);
     expect(ok('hosts', 'trust', 'api.example.test', '--ca', uploaded.id)).toContain('api.example.test');
     expect(ok('cas', 'list')).toContain('partner');
   });
 
-  it('reports refused input with exit code 1 and the API\'s positioned message', () => {
+  it("reports refused input with exit code 1 and the API's positioned message", () => {
     const result = cli('ruleset', 'add', 'http.host eq ');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Filter parsing error \(1:\d+\)/);
@@ -86,7 +131,11 @@ describe('portcullis admin commands', () => {
 
   it('reports usage errors with exit code 2 and an unreachable API with exit code 3', () => {
     expect(cli('certs', 'list', '--status', 'bogus').status).toBe(2);
-    const unreachable = spawnSync(process.execPath, [cliBin, 'zones', 'list', '--api-url', 'http://127.0.0.1:1', '--token', 'x'], { encoding: 'utf8' });
+    const unreachable = spawnSync(
+      process.execPath,
+      [cliBin, 'zones', 'list', '--api-url', 'http://127.0.0.1:1', '--token', 'x'],
+      { encoding: 'utf8' },
+    );
     expect(unreachable.status).toBe(3);
     expect(unreachable.stderr).toContain('cannot reach the API');
   });
@@ -94,9 +143,17 @@ describe('portcullis admin commands', () => {
   it('creates a narrower token that can read but not write', () => {
     const token = ok('tokens', 'create', 'reader', '--grant', 'zones:read');
     const value = token.trim().split('\n').pop()!;
-    const asReader = spawnSync(process.execPath, [cliBin, 'zones', 'create', 'other.test', '--api-url', portcullis.adminUrl, '--token', value], { encoding: 'utf8' });
+    const asReader = spawnSync(
+      process.execPath,
+      [cliBin, 'zones', 'create', 'other.test', '--api-url', portcullis.adminUrl, '--token', value],
+      { encoding: 'utf8' },
+    );
     expect(asReader.status).toBe(3);
-    const list = spawnSync(process.execPath, [cliBin, 'zones', 'list', '--api-url', portcullis.adminUrl, '--token', value], { encoding: 'utf8' });
+    const list = spawnSync(
+      process.execPath,
+      [cliBin, 'zones', 'list', '--api-url', portcullis.adminUrl, '--token', value],
+      { encoding: 'utf8' },
+    );
     expect(list.status).toBe(0);
     expect(list.stdout).toContain('example.test');
   });

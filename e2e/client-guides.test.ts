@@ -8,7 +8,13 @@ import { createClient } from '@portcullis/client';
 import type { ClientCertificate } from '@portcullis/model';
 import { opensslKeyAndCsr } from './support/openssl.js';
 import { repoRoot } from './support/paths.js';
-import { startEchoOrigin, startPortcullis, waitFor, type Portcullis, type RunningProcess } from './support/processes.js';
+import {
+  startEchoOrigin,
+  startPortcullis,
+  waitFor,
+  type Portcullis,
+  type RunningProcess,
+} from './support/processes.js';
 import { edgeRequest } from './support/tls-request.js';
 
 const guides = join(repoRoot, 'docs', 'clients');
@@ -22,13 +28,26 @@ beforeAll(async () => {
   const api = createClient({ baseUrl: portcullis.adminUrl, token: portcullis.token });
   const account = (await api.accounts.list()).items[0]!;
   const zone = await api.zones.create({ name: 'example.test', account: { id: account.id } });
-  await api.hostnames.create(zone.id, { hostname: 'api.example.test', origin: origin.url, mtls_mode: 'optional' });
+  await api.hostnames.create(zone.id, {
+    hostname: 'api.example.test',
+    origin: origin.url,
+    mtls_mode: 'optional',
+  });
   await api.hostnameAssociations.add(zone.id, 'api.example.test');
   await api.rulesets.putEntrypoint(zone.id, {
-    rules: [{ action: 'block', expression: '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}' }],
+    rules: [
+      {
+        action: 'block',
+        expression:
+          '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}',
+      },
+    ],
   });
   const { key, csr } = opensslKeyAndCsr('guide-client');
-  const certificate = (await api.clientCertificates.create(zone.id, { csr, validity_days: 7 })) as ClientCertificate;
+  const certificate = (await api.clientCertificates.create(zone.id, {
+    csr,
+    validity_days: 7,
+  })) as ClientCertificate;
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-guides-'));
   const files = { cert: join(dir, 'client.pem'), key: join(dir, 'client.key'), ca: join(dir, 'edge-ca.pem') };
   writeFileSync(files.cert, certificate.certificate);
@@ -43,7 +62,16 @@ beforeAll(async () => {
     EDGE_CA: files.ca,
   };
   await waitFor('the edge to block /admin without a certificate', async () =>
-    (await edgeRequest({ port: portcullis.edgePort, servername: 'api.example.test', path: '/admin', ca: edgeCa })).status === 403 ? true : undefined,
+    (
+      await edgeRequest({
+        port: portcullis.edgePort,
+        servername: 'api.example.test',
+        path: '/admin',
+        ca: edgeCa,
+      })
+    ).status === 403
+      ? true
+      : undefined,
   );
 }, 120_000);
 
@@ -53,13 +81,19 @@ afterAll(async () => {
 });
 
 function run(command: string, args: string[], cwd = repoRoot): string {
-  const result = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (result.error) throw result.error;
   expect(result.status, `${command} ${args.join(' ')}: ${result.stderr}`).toBe(0);
   return result.stdout;
 }
 
-const statuses = (output: string) => [...output.matchAll(/^HTTP (\d{3})$/gm)].map((match) => Number(match[1]));
+const statuses = (output: string) =>
+  [...output.matchAll(/^HTTP (\d{3})$/gm)].map((match) => Number(match[1]));
 
 describe('client guides', () => {
   it('curl: 403 without the certificate, 200 with it (docs/clients/curl.sh)', () => {
@@ -80,7 +114,10 @@ describe('client guides', () => {
     const go = spawnSync('go', ['version'], { encoding: 'utf8' });
     if (go.error) throw new Error('Go is not installed: `apt-get install golang-go` (.ci/run installs it)');
     const binary = join(mkdtempSync(join(tmpdir(), 'portcullis-go-')), 'go-client');
-    execFileSync('go', ['build', '-o', binary, '.'], { cwd: join(guides, 'go-client'), env: { ...process.env, GOFLAGS: '-mod=mod', GOCACHE: join(tmpdir(), 'portcullis-go-cache') } });
+    execFileSync('go', ['build', '-o', binary, '.'], {
+      cwd: join(guides, 'go-client'),
+      env: { ...process.env, GOFLAGS: '-mod=mod', GOCACHE: join(tmpdir(), 'portcullis-go-cache') },
+    });
     expect(statuses(run(binary, []))).toEqual([200]);
   });
 });

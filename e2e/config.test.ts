@@ -11,7 +11,15 @@ describe('portcullis configuration', () => {
   it('starts from a config file and PORTCULLIS_* variables alone, writing the secrets with mode 0600', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'portcullis-config-e2e-'));
     const config = join(dir, 'portcullis.json');
-    writeFileSync(config, JSON.stringify({ version: 1, dataDir: 'data', edge: { listen: '127.0.0.1:0' }, log: { level: 'warn' } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        version: 1,
+        dataDir: 'data',
+        edge: { listen: '127.0.0.1:0' },
+        log: { level: 'warn' },
+      }),
+    );
     const adminFile = join(dir, 'admin.address');
     const proc = startProcess(process.execPath, [cliBin, 'serve'], {
       PORTCULLIS_CONFIG: config,
@@ -26,7 +34,8 @@ describe('portcullis configuration', () => {
       const health = (await (await fetch(`http://${admin}/healthz`)).json()) as { status: string };
       expect(health.status).toBe('ok');
       // dataDir in the file is relative to the file.
-      for (const secret of ['master.key', 'admin-token']) expect(statSync(join(dir, 'data', secret)).mode & 0o777).toBe(0o600);
+      for (const secret of ['master.key', 'admin-token'])
+        expect(statSync(join(dir, 'data', secret)).mode & 0o777).toBe(0o600);
       expect(proc.stdout()).toContain('admin token (shown once');
     } finally {
       expect(await proc.stop()).toBe(0);
@@ -37,14 +46,20 @@ describe('portcullis configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'portcullis-config-e2e-'));
     const config = join(dir, 'bad.json');
     writeFileSync(config, JSON.stringify({ dataDir: dir, edge: { lisen: '0.0.0.0:443' } }));
-    const result = spawnSync(process.execPath, [cliBin, 'serve', '--config', config, '--admin-listen', 'localhost'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', PORTCULLIS_SNAPSHOT_POLL_MS: 'often' },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [cliBin, 'serve', '--config', config, '--admin-listen', 'localhost'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', PORTCULLIS_SNAPSHOT_POLL_MS: 'often' },
+      },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('edge.lisen: unknown key (from config file');
-    expect(result.stderr).toContain('snapshot.pollIntervalMs: must be a whole number (got "often") (from PORTCULLIS_SNAPSHOT_POLL_MS)');
+    expect(result.stderr).toContain(
+      'snapshot.pollIntervalMs: must be a whole number (got "often") (from PORTCULLIS_SNAPSHOT_POLL_MS)',
+    );
     expect(result.stderr).toContain('admin.listen: must be host:port');
     expect(result.stdout).toBe('');
   });

@@ -182,7 +182,9 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     expect(download.suggestedFilename()).toBe('device-0001.p12');
     const p12File = join(dataDir, 'device-0001.p12');
     await download.saveAs(p12File);
-    const dump = execFileSync('openssl', ['pkcs12', '-in', p12File, '-passin', 'pass:p12 secret', '-nodes'], { encoding: 'utf8' });
+    const dump = execFileSync('openssl', ['pkcs12', '-in', p12File, '-passin', 'pass:p12 secret', '-nodes'], {
+      encoding: 'utf8',
+    });
     expect(dump).toContain(certificatePem.trim().split('\n')[1]);
     expect(dump).toMatch(/-----BEGIN PRIVATE KEY-----/);
     await result.getByRole('button', { name: 'I have saved the private key' }).click();
@@ -470,8 +472,14 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       validity_days: 5,
       generate_key: { subject: { common_name: 'short-lived-5' } },
     });
-    await api.clientCertificates.create(zone.id, { validity_days: 60, generate_key: { subject: { common_name: 'two-months' } } });
-    const gone = await api.clientCertificates.create(zone.id, { validity_days: 3, generate_key: { subject: { common_name: 'revoked-3' } } });
+    await api.clientCertificates.create(zone.id, {
+      validity_days: 60,
+      generate_key: { subject: { common_name: 'two-months' } },
+    });
+    const gone = await api.clientCertificates.create(zone.id, {
+      validity_days: 3,
+      generate_key: { subject: { common_name: 'revoked-3' } },
+    });
     await api.clientCertificates.revoke(zone.id, gone.id);
     await page.reload();
     const panel = page.getByRole('region', { name: 'Expiring soon' });
@@ -494,10 +502,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
 
     const quiet = await api.zones.create({ name: 'quiet.test', account: { id: zone.account.id } });
     await page.goto(`${baseUrl}/#/zones/${quiet.id}`);
-    await page
-      .getByRole('region', { name: 'Expiring soon' })
-      .getByText('Nothing is due')
-      .waitFor();
+    await page.getByRole('region', { name: 'Expiring soon' }).getByText('Nothing is due').waitFor();
     expect(await page.getByRole('table', { name: 'Expiring soon' }).count()).toBe(0);
     await page.goto(`${baseUrl}/#/zones/${zone.id}`);
     await page.getByRole('region', { name: 'Security events' }).waitFor();
@@ -557,7 +562,12 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     const bar = certificates.getByRole('button', { name: 'short-lived-5: 7 matches' });
     await bar.waitFor();
     expect(await certificates.getByRole('button', { name: 'serial 0C0FFEE0: 1 match' }).count()).toBe(1);
-    expect(await section.getByRole('list', { name: 'Matches by rule' }).getByRole('button', { name: 'unverified clients: 8 matches' }).count()).toBe(1);
+    expect(
+      await section
+        .getByRole('list', { name: 'Matches by rule' })
+        .getByRole('button', { name: 'unverified clients: 8 matches' })
+        .count(),
+    ).toBe(1);
     await section
       .getByRole('list', { name: 'Matches by host' })
       .getByRole('button', { name: /^gw\.shop\.test: \d+ matches$/ })
@@ -567,10 +577,16 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await eventually(() => rows.count()).toBe(3);
     expect((await rows.allTextContents()).every((text) => text.includes('/drill/'))).toBe(true);
     expect(await bar.getAttribute('aria-pressed')).toBe('true');
-    await section.getByRole('group', { name: 'Active filters' }).getByRole('button', { name: 'Remove filter Certificate: short-lived-5' }).waitFor();
+    await section
+      .getByRole('group', { name: 'Active filters' })
+      .getByRole('button', { name: 'Remove filter Certificate: short-lived-5' })
+      .waitFor();
 
     // A second filter narrows further; clicking the same bar again removes its filter.
-    await section.getByRole('list', { name: 'Matches by host' }).getByRole('button', { name: 'iot.shop.test: 1 match' }).click();
+    await section
+      .getByRole('list', { name: 'Matches by host' })
+      .getByRole('button', { name: 'iot.shop.test: 1 match' })
+      .click();
     await eventually(() => rows.count()).toBe(0);
     await section.getByText('No event matches these filters').waitFor();
     await bar.click();
@@ -587,7 +603,10 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     // The revocation made through the dashboard earlier is there, attributed to the signed-in token.
     await rows.filter({ hasText: 'revoke' }).filter({ hasText: 'client_certificate' }).first().waitFor();
     // A change made elsewhere shows first after a refresh, as the API lists it.
-    const probe = await api.clientCertificates.create(zone.id, { validity_days: 7, generate_key: { subject: { common_name: 'audit-probe' } } });
+    const probe = await api.clientCertificates.create(zone.id, {
+      validity_days: 7,
+      generate_key: { subject: { common_name: 'audit-probe' } },
+    });
     await section.getByRole('button', { name: 'Refresh' }).click();
     await eventually(async () => (await rows.first().textContent()) ?? '').toContain(probe.id);
     const [newest] = (await api.auditLog.list(zone.account.id, { zone_id: zone.id, per_page: 1 })).items;

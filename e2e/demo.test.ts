@@ -13,9 +13,15 @@ let dataDir: string;
 let commands: string[];
 
 /** Starts `npx portcullis demo` on `dir` and resolves with the printed curl commands once it is ready. */
-async function startDemo(dir: string, via: 'npx' | 'node'): Promise<{ process: RunningProcess; commands: string[]; output: string }> {
+async function startDemo(
+  dir: string,
+  via: 'npx' | 'node',
+): Promise<{ process: RunningProcess; commands: string[]; output: string }> {
   const args = ['demo', '--data', dir, '--edge-listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0'];
-  const started = via === 'npx' ? startProcess('npx', ['--no-install', 'portcullis', ...args]) : startProcess(process.execPath, [cliBin, ...args]);
+  const started =
+    via === 'npx'
+      ? startProcess('npx', ['--no-install', 'portcullis', ...args])
+      : startProcess(process.execPath, [cliBin, ...args]);
   const { output, commands } = await demoNextSteps(started, 90_000);
   return { process: started, commands, output };
 }
@@ -37,16 +43,30 @@ afterAll(async () => {
 describe('portcullis demo', () => {
   it('prints the four curl steps with --resolve, so no DNS is needed', () => {
     expect(commands).toHaveLength(4);
-    for (const command of [commands[0]!, commands[1]!, commands[3]!]) expect(command).toMatch(/--resolve api\.example\.test:\d+:127\.0\.0\.1/);
+    for (const command of [commands[0]!, commands[1]!, commands[3]!])
+      expect(command).toMatch(/--resolve api\.example\.test:\d+:127\.0\.0\.1/);
     expect(commands[2]).toMatch(/-X DELETE .*client_certificates\//);
   });
 
   it('writes the client certificate material into the data directory', () => {
-    for (const file of ['client.key', 'client.pem', 'client.p12', 'client-ca.pem']) expect(statSync(join(dataDir, 'demo', file)).size).toBeGreaterThan(0);
+    for (const file of ['client.key', 'client.pem', 'client.p12', 'client-ca.pem'])
+      expect(statSync(join(dataDir, 'demo', file)).size).toBeGreaterThan(0);
     expect(statSync(join(dataDir, 'demo', 'client.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
     // The PKCS#12 opens with the printed password (browsers, iOS, Java KeyStore import this file).
-    const p12 = execFileSync('openssl', ['pkcs12', '-in', join(dataDir, 'demo', 'client.p12'), '-passin', 'pass:portcullis', '-nokeys', '-clcerts'], { encoding: 'utf8' });
+    const p12 = execFileSync(
+      'openssl',
+      [
+        'pkcs12',
+        '-in',
+        join(dataDir, 'demo', 'client.p12'),
+        '-passin',
+        'pass:portcullis',
+        '-nokeys',
+        '-clcerts',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(p12).toContain('BEGIN CERTIFICATE');
   });
 
@@ -59,7 +79,11 @@ describe('portcullis demo', () => {
     expect(revoked.success).toBe(true);
     expect(['revoked', 'pending_revocation']).toContain(revoked.result.status);
     // The revocation reaches the edge through the change feed within moments.
-    await waitFor('the revocation to apply', () => (httpStatus(runPasted(commands[3]!)) === 403 ? true : undefined), 5_000);
+    await waitFor(
+      'the revocation to apply',
+      () => (httpStatus(runPasted(commands[3]!)) === 403 ? true : undefined),
+      5_000,
+    );
   });
 
   it('resumes on the same data directory with a fresh certificate, and stops cleanly on SIGTERM', async () => {

@@ -18,7 +18,11 @@ beforeAll(async () => {
   const api = createClient({ baseUrl: portcullis.adminUrl, token: portcullis.token });
   const account = (await api.accounts.list()).items[0]!;
   const zone = await api.zones.create({ name: 'example.test', account: { id: account.id } });
-  host = await api.hostnames.create(zone.id, { hostname: 'api.example.test', origin: 'http://127.0.0.1:9', mtls_mode: 'optional' });
+  host = await api.hostnames.create(zone.id, {
+    hostname: 'api.example.test',
+    origin: 'http://127.0.0.1:9',
+    mtls_mode: 'optional',
+  });
   dir = mkdtempSync(join(tmpdir(), 'portcullis-edge-cert-'));
   writeFileSync(join(dir, 'leaf.pem'), host.edge_certificate.certificate);
   writeFileSync(join(dir, 'edge-ca.pem'), new TextDecoder().decode(await api.downloadEdgeCa('pem')));
@@ -30,12 +34,20 @@ afterAll(async () => {
 
 describe('the edge certificate issued for a hostname', () => {
   it('verifies for TLS server use against the edge CA (openssl verify -purpose sslserver)', () => {
-    const output = execFileSync('openssl', ['verify', '-purpose', 'sslserver', '-CAfile', join(dir, 'edge-ca.pem'), join(dir, 'leaf.pem')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = execFileSync(
+      'openssl',
+      ['verify', '-purpose', 'sslserver', '-CAfile', join(dir, 'edge-ca.pem'), join(dir, 'leaf.pem')],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     expect(output).toContain(': OK');
   });
 
   it('names the hostname in subjectAltName (clients ignore the common name)', () => {
-    const text = execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName', '-in', join(dir, 'leaf.pem')], { encoding: 'utf8' });
+    const text = execFileSync(
+      'openssl',
+      ['x509', '-noout', '-ext', 'subjectAltName', '-in', join(dir, 'leaf.pem')],
+      { encoding: 'utf8' },
+    );
     expect(text).toContain('DNS:api.example.test');
   });
 });

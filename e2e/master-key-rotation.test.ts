@@ -10,7 +10,13 @@ import type { Hostname, Zone } from '@portcullis/model';
 import { generateKeyAndCsr, masterKeyId } from '@portcullis/pki';
 import { openStore, type SealedSecret } from '@portcullis/store';
 import { cliBin, repoRoot } from './support/paths.js';
-import { startEchoOrigin, startPortcullis, waitFor, type Portcullis, type RunningProcess } from './support/processes.js';
+import {
+  startEchoOrigin,
+  startPortcullis,
+  waitFor,
+  type Portcullis,
+  type RunningProcess,
+} from './support/processes.js';
 import { edgeRequest } from './support/tls-request.js';
 
 let origin: RunningProcess & { url: string };
@@ -24,7 +30,11 @@ const keyText = (file: string) => readFileSync(file, 'utf8').trim();
 const keyId = (file: string) => masterKeyId(new Uint8Array(Buffer.from(keyText(file), 'base64')));
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cliBin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [cliBin, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -64,7 +74,11 @@ beforeAll(async () => {
   const api = createClient({ baseUrl: running.adminUrl, token: running.token });
   const account = (await api.accounts.list()).items[0]!;
   zone = await api.zones.create({ name: 'rotate.test', account: { id: account.id } });
-  host = await api.hostnames.create(zone.id, { hostname: 'api.rotate.test', origin: origin.url, mtls_mode: 'optional' });
+  host = await api.hostnames.create(zone.id, {
+    hostname: 'api.rotate.test',
+    origin: origin.url,
+    mtls_mode: 'optional',
+  });
   expect(await running.stop()).toBe(0);
   portcullis = undefined;
 }, 120_000);
@@ -158,7 +172,14 @@ describe('portcullis master-key', () => {
     expect(issued.status).toBe('active');
     const ca = readFileSync(join(dataDir, 'edge-ca.pem'), 'utf8');
     const answer = await waitFor('the edge to serve the host', async () => {
-      const response = await edgeRequest({ port: running.edgePort, servername: 'api.rotate.test', path: '/hello', ca, cert: issued.certificate, key: privateKeyPem });
+      const response = await edgeRequest({
+        port: running.edgePort,
+        servername: 'api.rotate.test',
+        path: '/hello',
+        ca,
+        cert: issued.certificate,
+        key: privateKeyPem,
+      });
       return response.status === 200 ? response : undefined;
     });
     expect(answer.status).toBe(200);

@@ -19,7 +19,10 @@ let output: string;
 /** Copies what git tracks (and new files it would track), never node_modules or build output. */
 function cleanCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-fresh-'));
-  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   for (const file of listed.split('\0')) {
     if (file === '' || !existsSync(join(repoRoot, file))) continue; // deleted in the work tree
     mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -35,7 +38,12 @@ beforeAll(async () => {
   expect(first).toBe('npm ci && npx portcullis demo');
   // Exactly the README's command; only the listeners move to free loopback ports (through the
   // environment, which the demo reads like its flags), so the test never collides with anything.
-  demo = startProcess('sh', ['-c', first], { PORTCULLIS_EDGE_LISTEN: '127.0.0.1:0', PORTCULLIS_ADMIN_LISTEN: '127.0.0.1:0' }, copy);
+  demo = startProcess(
+    'sh',
+    ['-c', first],
+    { PORTCULLIS_EDGE_LISTEN: '127.0.0.1:0', PORTCULLIS_ADMIN_LISTEN: '127.0.0.1:0' },
+    copy,
+  );
   ({ output, commands } = await demoNextSteps(demo, 20 * 60_000));
 }, 21 * 60_000);
 
@@ -57,6 +65,10 @@ describe('the Quick start in a clean copy of the repository', () => {
     expect(httpStatus(runPasted(commands[1]!, copy))).toBe(200);
     const revoked = JSON.parse(runPasted(commands[2]!, copy)) as { success: boolean };
     expect(revoked.success).toBe(true);
-    await waitFor('the revocation to apply', () => (httpStatus(runPasted(commands[3]!, copy)) === 403 ? true : undefined), 10_000);
+    await waitFor(
+      'the revocation to apply',
+      () => (httpStatus(runPasted(commands[3]!, copy)) === 403 ? true : undefined),
+      10_000,
+    );
   });
 });

@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type PortcullisClient } from '@portcullis/client';
 import type { ClientCertificate, Zone } from '@portcullis/model';
 import { opensslKeyAndCsr } from './support/openssl.js';
-import { startEchoOrigin, startPortcullis, waitFor, type Portcullis, type RunningProcess } from './support/processes.js';
+import {
+  startEchoOrigin,
+  startPortcullis,
+  waitFor,
+  type Portcullis,
+  type RunningProcess,
+} from './support/processes.js';
 import { edgeRequest, keepAliveAgent } from './support/tls-request.js';
 
 const pgUrl = process.env.PORTCULLIS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -28,7 +34,8 @@ async function reachable(url: string): Promise<boolean> {
 
 // Under CI (.ci/run starts PostgreSQL) the suite always runs, so an absent database fails loudly.
 const available = (await reachable(pgUrl)) || process.env['CI'] !== undefined;
-if (!available) console.warn(`scale-out tests skipped: PostgreSQL is not reachable at ${pgUrl} (.ci/run starts it)`);
+if (!available)
+  console.warn(`scale-out tests skipped: PostgreSQL is not reachable at ${pgUrl} (.ci/run starts it)`);
 
 describe.skipIf(!available)('portcullis api + portcullis edge on PostgreSQL', () => {
   const schema = `e2e_scaleout_${randomBytes(4).toString('hex')}`;
@@ -42,18 +49,41 @@ describe.skipIf(!available)('portcullis api + portcullis edge on PostgreSQL', ()
   beforeAll(async () => {
     origin = await startEchoOrigin();
     const apiData = mkdtempSync(join(tmpdir(), 'portcullis-api-'));
-    apiProcess = await startPortcullis({ command: 'api', dataDir: apiData, args: ['--database', pgUrl, '--database-schema', schema] });
+    apiProcess = await startPortcullis({
+      command: 'api',
+      dataDir: apiData,
+      args: ['--database', pgUrl, '--database-schema', schema],
+    });
     edgeProcess = await startPortcullis({
       command: 'edge',
-      args: ['--database', pgUrl, '--database-schema', schema, '--master-key-file', join(apiData, 'master.key'), '--snapshot-poll-ms', '5000'],
+      args: [
+        '--database',
+        pgUrl,
+        '--database-schema',
+        schema,
+        '--master-key-file',
+        join(apiData, 'master.key'),
+        '--snapshot-poll-ms',
+        '5000',
+      ],
     });
     api = createClient({ baseUrl: apiProcess.adminUrl, token: apiProcess.token });
     const account = (await api.accounts.list()).items[0]!;
     zone = await api.zones.create({ name: 'example.test', account: { id: account.id } });
-    await api.hostnames.create(zone.id, { hostname: 'api.example.test', origin: origin.url, mtls_mode: 'optional' });
+    await api.hostnames.create(zone.id, {
+      hostname: 'api.example.test',
+      origin: origin.url,
+      mtls_mode: 'optional',
+    });
     await api.hostnameAssociations.add(zone.id, 'api.example.test');
     await api.rulesets.putEntrypoint(zone.id, {
-      rules: [{ action: 'block', expression: '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}' }],
+      rules: [
+        {
+          action: 'block',
+          expression:
+            '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}',
+        },
+      ],
     });
     edgeCa = new TextDecoder().decode(await api.downloadEdgeCa('pem'));
   }, 120_000);
@@ -67,23 +97,55 @@ describe.skipIf(!available)('portcullis api + portcullis edge on PostgreSQL', ()
 
   it('the edge serves what the API configured, and a revocation reaches an open connection', async () => {
     await waitFor('the edge to receive the configuration', async () =>
-      (await edgeRequest({ port: edgeProcess.edgePort, servername: 'api.example.test', path: '/admin', ca: edgeCa })).status === 403 ? true : undefined,
+      (
+        await edgeRequest({
+          port: edgeProcess.edgePort,
+          servername: 'api.example.test',
+          path: '/admin',
+          ca: edgeCa,
+        })
+      ).status === 403
+        ? true
+        : undefined,
     );
     const { key, csr } = opensslKeyAndCsr('fleet-device');
-    const cert = (await api.clientCertificates.create(zone.id, { csr, validity_days: 7 })) as ClientCertificate;
+    const cert = (await api.clientCertificates.create(zone.id, {
+      csr,
+      validity_days: 7,
+    })) as ClientCertificate;
     const agent = keepAliveAgent({ ca: edgeCa, cert: cert.certificate, key, servername: 'api.example.test' });
     try {
       const ok = await waitFor('the edge to pass the new certificate', async () => {
-        const response = await edgeRequest({ port: edgeProcess.edgePort, servername: 'api.example.test', path: '/admin', ca: edgeCa, cert: cert.certificate, key, agent });
+        const response = await edgeRequest({
+          port: edgeProcess.edgePort,
+          servername: 'api.example.test',
+          path: '/admin',
+          ca: edgeCa,
+          cert: cert.certificate,
+          key,
+          agent,
+        });
         return response.status === 200 ? response : undefined;
       });
       await api.clientCertificates.revoke(zone.id, cert.id);
       const started = Date.now();
-      await waitFor('the revocation to reach the other process', async () => {
-        const response = await edgeRequest({ port: edgeProcess.edgePort, servername: 'api.example.test', path: '/admin', ca: edgeCa, cert: cert.certificate, key, agent });
-        expect(response.localPort).toBe(ok.localPort);
-        return response.status === 403 ? true : undefined;
-      }, 5_000);
+      await waitFor(
+        'the revocation to reach the other process',
+        async () => {
+          const response = await edgeRequest({
+            port: edgeProcess.edgePort,
+            servername: 'api.example.test',
+            path: '/admin',
+            ca: edgeCa,
+            cert: cert.certificate,
+            key,
+            agent,
+          });
+          expect(response.localPort).toBe(ok.localPort);
+          return response.status === 403 ? true : undefined;
+        },
+        5_000,
+      );
       // LISTEN/NOTIFY, not the 5 s poll, carries it: DESIGN.md's target is one second on every edge.
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {

@@ -4,10 +4,17 @@ import { createClient, type PortcullisClient } from '@portcullis/client';
 import type { ClientCertificate, Hostname, Zone } from '@portcullis/model';
 import { buildCrl } from '@portcullis/pki';
 import { opensslCaAndLeaf, opensslKeyAndCsr } from './support/openssl.js';
-import { startEchoOrigin, startPortcullis, waitFor, type Portcullis, type RunningProcess } from './support/processes.js';
+import {
+  startEchoOrigin,
+  startPortcullis,
+  waitFor,
+  type Portcullis,
+  type RunningProcess,
+} from './support/processes.js';
 import { edgeRequest, keepAliveAgent, type EdgeRequest } from './support/tls-request.js';
 
-const seedRule = '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}';
+const seedRule =
+  '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}';
 
 let portcullis: Portcullis;
 let origin: RunningProcess & { url: string };
@@ -19,7 +26,8 @@ let client: { key: string; certificate: ClientCertificate };
 let managedSki: string;
 let uploaded: ReturnType<typeof opensslCaAndLeaf>;
 
-const send = (options: Omit<EdgeRequest, 'port' | 'ca'> & { ca?: string }) => edgeRequest({ port: portcullis.edgePort, ca: edgeCa, ...options });
+const send = (options: Omit<EdgeRequest, 'port' | 'ca'> & { ca?: string }) =>
+  edgeRequest({ port: portcullis.edgePort, ca: edgeCa, ...options });
 const asJson = (body: string) => JSON.parse(body) as { path: string; headers: Record<string, string> };
 
 beforeAll(async () => {
@@ -29,19 +37,31 @@ beforeAll(async () => {
   api = createClient({ baseUrl: portcullis.adminUrl, token: portcullis.token });
   const account = (await api.accounts.list()).items[0]!;
   zone = await api.zones.create({ name: 'example.test', account: { id: account.id } });
-  host = await api.hostnames.create(zone.id, { hostname: 'api.example.test', origin: origin.url, mtls_mode: 'optional', forward_client_certificate: true });
+  host = await api.hostnames.create(zone.id, {
+    hostname: 'api.example.test',
+    origin: origin.url,
+    mtls_mode: 'optional',
+    forward_client_certificate: true,
+  });
   await api.hostnames.create(zone.id, { hostname: 'www.example.test', origin: origin.url, mtls_mode: 'off' });
   await api.hostnameAssociations.add(zone.id, 'api.example.test');
   const ca = await api.zones.managedCa(zone.id);
   managedSki = ca.ski.toUpperCase();
 
   const { key, csr } = opensslKeyAndCsr('device-1');
-  const certificate = (await api.clientCertificates.create(zone.id, { csr, validity_days: 30 })) as ClientCertificate;
+  const certificate = (await api.clientCertificates.create(zone.id, {
+    csr,
+    validity_days: 30,
+  })) as ClientCertificate;
   client = { key, certificate };
 
   // A second, uploaded CA trusted on the same host, to prove issuer pinning.
   uploaded = opensslCaAndLeaf('Partner CA', 'partner-device');
-  const mtls = await api.mtlsCertificates.create(account.id, { ca: true, certificates: uploaded.caCert, name: 'partner' });
+  const mtls = await api.mtlsCertificates.create(account.id, {
+    ca: true,
+    certificates: uploaded.caCert,
+    name: 'partner',
+  });
   await api.hostnameAssociations.add(zone.id, 'api.example.test', mtls.id);
 
   await api.rulesets.putEntrypoint(zone.id, {
@@ -57,7 +77,9 @@ beforeAll(async () => {
   });
   edgeCa = new TextDecoder().decode(await api.downloadEdgeCa('pem'));
   // Configuration reaches the edge through the change feed: wait until the host answers.
-  await waitFor('the edge to serve api.example.test', async () => ((await send({ servername: 'api.example.test', path: '/' })).status === 200 ? true : undefined));
+  await waitFor('the edge to serve api.example.test', async () =>
+    (await send({ servername: 'api.example.test', path: '/' })).status === 200 ? true : undefined,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -75,7 +97,12 @@ describe('portcullis serve', () => {
   });
 
   it('passes /admin with a valid certificate to the origin (200), forwarding the certificate facts', async () => {
-    const response = await send({ servername: 'api.example.test', path: '/admin', cert: client.certificate.certificate, key: client.key });
+    const response = await send({
+      servername: 'api.example.test',
+      path: '/admin',
+      cert: client.certificate.certificate,
+      key: client.key,
+    });
     expect(response.status).toBe(200);
     const echoed = asJson(response.body);
     expect(echoed.path).toBe('/admin');
@@ -88,17 +115,37 @@ describe('portcullis serve', () => {
 
   it('blocks a certificate from an untrusted, self-made CA', async () => {
     const stranger = opensslCaAndLeaf('Stranger CA', 'intruder');
-    const response = await send({ servername: 'api.example.test', path: '/admin', cert: stranger.leafCert, key: stranger.leafKey });
+    const response = await send({
+      servername: 'api.example.test',
+      path: '/admin',
+      cert: stranger.leafCert,
+      key: stranger.leafKey,
+    });
     expect(response.status).toBe(403);
   });
 
   it('pins the issuer: the uploaded CA verifies, but the SKI rule admits only the managed CA', async () => {
-    const partner = await send({ servername: 'api.example.test', path: '/admin', cert: uploaded.leafCert, key: uploaded.leafKey });
+    const partner = await send({
+      servername: 'api.example.test',
+      path: '/admin',
+      cert: uploaded.leafCert,
+      key: uploaded.leafKey,
+    });
     expect(partner.status).toBe(200);
     expect(asJson(partner.body).headers['cf-cert-issuer-ski']).toBe(uploaded.caSki);
-    const pinnedPartner = await send({ servername: 'api.example.test', path: '/pinned', cert: uploaded.leafCert, key: uploaded.leafKey });
+    const pinnedPartner = await send({
+      servername: 'api.example.test',
+      path: '/pinned',
+      cert: uploaded.leafCert,
+      key: uploaded.leafKey,
+    });
     expect(pinnedPartner.status).toBe(403);
-    const pinnedOwn = await send({ servername: 'api.example.test', path: '/pinned', cert: client.certificate.certificate, key: client.key });
+    const pinnedOwn = await send({
+      servername: 'api.example.test',
+      path: '/pinned',
+      cert: client.certificate.certificate,
+      key: client.key,
+    });
     expect(pinnedOwn.status).toBe(200);
   });
 
@@ -130,16 +177,31 @@ describe('portcullis serve', () => {
   });
 
   it('refuses a Host that the SNI did not authenticate for (421)', async () => {
-    const response = await send({ servername: 'www.example.test', host: 'api.example.test', path: '/admin', cert: client.certificate.certificate, key: client.key });
+    const response = await send({
+      servername: 'www.example.test',
+      host: 'api.example.test',
+      path: '/admin',
+      cert: client.certificate.certificate,
+      key: client.key,
+    });
     expect(response.status).toBe(421);
   });
 
   it('applies a revocation made through the API to the next request of an open keep-alive connection', async () => {
     const { key, csr } = opensslKeyAndCsr('device-2');
-    const cert = (await api.clientCertificates.create(zone.id, { csr, validity_days: 30 })) as ClientCertificate;
+    const cert = (await api.clientCertificates.create(zone.id, {
+      csr,
+      validity_days: 30,
+    })) as ClientCertificate;
     const agent = keepAliveAgent({ ca: edgeCa, cert: cert.certificate, key, servername: 'api.example.test' });
     try {
-      const first = await send({ servername: 'api.example.test', path: '/admin', cert: cert.certificate, key, agent });
+      const first = await send({
+        servername: 'api.example.test',
+        path: '/admin',
+        cert: cert.certificate,
+        key,
+        agent,
+      });
       expect(first.status).toBe(200);
       const revoked = await api.clientCertificates.revoke(zone.id, cert.id);
       expect(['revoked', 'pending_revocation']).toContain(revoked.status);
@@ -147,7 +209,13 @@ describe('portcullis serve', () => {
       const blocked = await waitFor(
         'the revocation to reach the edge',
         async () => {
-          const next = await send({ servername: 'api.example.test', path: '/admin', cert: cert.certificate, key, agent });
+          const next = await send({
+            servername: 'api.example.test',
+            path: '/admin',
+            cert: cert.certificate,
+            key,
+            agent,
+          });
           expect(next.reusedSocket).toBe(true);
           expect(next.localPort).toBe(first.localPort);
           return next.status === 403 ? next : undefined;
@@ -163,7 +231,10 @@ describe('portcullis serve', () => {
   });
 
   it('reports health and Prometheus metrics on the admin listener', async () => {
-    const health = (await (await fetch(`${portcullis.adminUrl}/healthz`)).json()) as { status: string; database: string };
+    const health = (await (await fetch(`${portcullis.adminUrl}/healthz`)).json()) as {
+      status: string;
+      database: string;
+    };
     expect(health.status).toBe('ok');
     expect(health.database).toBe('ok');
     const metrics = await fetch(`${portcullis.adminUrl}/metrics`);
@@ -172,10 +243,16 @@ describe('portcullis serve', () => {
   });
 
   it('records security events for blocked requests', async () => {
-    const events = await waitFor('a security event', async () => {
-      const page = await api.securityEvents.list(zone.id);
-      return page.items.some((event) => event.action === 'block' && event.path === '/admin') ? page.items : undefined;
-    }, 10_000);
+    const events = await waitFor(
+      'a security event',
+      async () => {
+        const page = await api.securityEvents.list(zone.id);
+        return page.items.some((event) => event.action === 'block' && event.path === '/admin')
+          ? page.items
+          : undefined;
+      },
+      10_000,
+    );
     expect(events.find((event) => event.action === 'block')?.host).toBe('api.example.test');
     // Each stored event stands for the identical matches folded into it within a second.
     for (const event of events) expect(event.count).toBeGreaterThanOrEqual(1);
@@ -185,7 +262,14 @@ describe('portcullis serve', () => {
     const account = (await api.accounts.list()).items[0]!;
     const partnerCa = (await api.mtlsCertificates.list(account.id)).find((item) => item.name === 'partner')!;
     const partnerAdmin = async () =>
-      (await send({ servername: 'api.example.test', path: '/admin', cert: uploaded.leafCert, key: uploaded.leafKey })).status;
+      (
+        await send({
+          servername: 'api.example.test',
+          path: '/admin',
+          cert: uploaded.leafCert,
+          key: uploaded.leafKey,
+        })
+      ).status;
     const crl = async (serials: string[], nextUpdateMs: number) =>
       (
         await buildCrl({
@@ -198,23 +282,50 @@ describe('portcullis serve', () => {
       ).pem;
     // The partner leaf has serial 4242 (0x1092): listed, it is revoked and the seed rule blocks it.
     await api.mtlsCertificates.putCrl(account.id, partnerCa.id, { crl: await crl(['1092'], 86_400_000) });
-    await waitFor('the CRL to block the listed certificate', async () => ((await partnerAdmin()) === 403 ? true : undefined), 10_000);
+    await waitFor(
+      'the CRL to block the listed certificate',
+      async () => ((await partnerAdmin()) === 403 ? true : undefined),
+      10_000,
+    );
     // A list without it, valid for a few seconds: admitted, then refused once the list is stale.
     await api.mtlsCertificates.putCrl(account.id, partnerCa.id, { crl: await crl([], 4_000) });
-    await waitFor('the fresh CRL to admit the certificate', async () => ((await partnerAdmin()) === 200 ? true : undefined), 10_000);
-    await waitFor('the stale CRL to fail closed', async () => ((await partnerAdmin()) === 403 ? true : undefined), 15_000);
+    await waitFor(
+      'the fresh CRL to admit the certificate',
+      async () => ((await partnerAdmin()) === 200 ? true : undefined),
+      10_000,
+    );
+    await waitFor(
+      'the stale CRL to fail closed',
+      async () => ((await partnerAdmin()) === 403 ? true : undefined),
+      15_000,
+    );
     // A fresh list restores it; without any list the CA is trusted as Cloudflare does (no revocation checking).
     await api.mtlsCertificates.putCrl(account.id, partnerCa.id, { crl: await crl([], 86_400_000) });
-    await waitFor('a fresh CRL to admit the certificate again', async () => ((await partnerAdmin()) === 200 ? true : undefined), 10_000);
+    await waitFor(
+      'a fresh CRL to admit the certificate again',
+      async () => ((await partnerAdmin()) === 200 ? true : undefined),
+      10_000,
+    );
     await api.mtlsCertificates.deleteCrl(account.id, partnerCa.id);
     expect(await partnerAdmin()).toBe(200);
   });
 
   it('keeps the host usable after the forwarding toggle through the API', async () => {
     await api.hostnames.update(zone.id, host.id, { forward_client_certificate: false });
-    await waitFor('forwarding to stop', async () => {
-      const response = await send({ servername: 'api.example.test', path: '/', cert: client.certificate.certificate, key: client.key });
-      return response.status === 200 && asJson(response.body).headers['cf-cert-verified'] === undefined ? true : undefined;
-    }, 10_000);
+    await waitFor(
+      'forwarding to stop',
+      async () => {
+        const response = await send({
+          servername: 'api.example.test',
+          path: '/',
+          cert: client.certificate.certificate,
+          key: client.key,
+        });
+        return response.status === 200 && asJson(response.body).headers['cf-cert-verified'] === undefined
+          ? true
+          : undefined;
+      },
+      10_000,
+    );
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint and import arrows, then every vitest project (unit, e2e, browser).
+// `npm test`: build, type-check, lint, formatting and import arrows, then every vitest project (unit, e2e, browser).
 // Ends with one plain line `N passed, N failed`, counting each check step and each test.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +25,7 @@ function step(name, command, args) {
 step('build', 'npm', ['run', '--silent', 'build']);
 step('typecheck', npx, ['tsc', '-b', 'tsconfig.json']);
 step('lint', npx, ['eslint', '.']);
+step('format', 'npm', ['run', '--silent', 'format:check']);
 step('import arrows', npx, ['depcruise', 'packages', '--config', '.dependency-cruiser.cjs']);
 
 const outDir = join(root, '.test-results');
@@ -46,7 +47,8 @@ function vitestPhase(name, args, env = {}) {
     let phaseFailed = json.numFailedTests ?? 0;
     // A file that fails to load has no failed test of its own: count it so it cannot pass unseen.
     for (const file of json.testResults ?? []) {
-      if (file.status === 'failed' && (file.assertionResults ?? []).every((a) => a.status !== 'failed')) phaseFailed += 1;
+      if (file.status === 'failed' && (file.assertionResults ?? []).every((a) => a.status !== 'failed'))
+        phaseFailed += 1;
     }
     if (vitest.status !== 0 && phaseFailed === 0) phaseFailed += 1;
     passed += json.numPassedTests ?? 0;

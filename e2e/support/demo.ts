@@ -6,11 +6,15 @@ import { repoRoot } from './paths.js';
 import { waitFor, type RunningProcess } from './processes.js';
 
 /** Waits until a demo process has printed its four numbered steps; returns its output and curl commands. */
-export async function demoNextSteps(started: RunningProcess, timeoutMs: number): Promise<{ output: string; commands: string[] }> {
+export async function demoNextSteps(
+  started: RunningProcess,
+  timeoutMs: number,
+): Promise<{ output: string; commands: string[] }> {
   const output = await waitFor(
     'the demo to print its next steps',
     () => {
-      if (started.child.exitCode !== null) throw new Error(`the demo exited with ${started.child.exitCode}: ${started.stderr()}`);
+      if (started.child.exitCode !== null)
+        throw new Error(`the demo exited with ${started.child.exitCode}: ${started.stderr()}`);
       return /^4\. .*\n\s+curl .+$/m.test(started.stdout()) ? started.stdout() : undefined;
     },
     timeoutMs,

@@ -8,8 +8,16 @@ const server = createServer((request, response) => {
     size += chunk.length;
   });
   request.on('end', () => {
-    const body = JSON.stringify({ method: request.method, path: request.url, headers: request.headers, body_bytes: size });
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    const body = JSON.stringify({
+      method: request.method,
+      path: request.url,
+      headers: request.headers,
+      body_bytes: size,
+    });
+    response.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
     response.end(body);
   });
 });

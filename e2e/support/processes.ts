@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { cliBin, repoRoot } from './paths.js';
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -33,9 +37,19 @@ export interface RunningProcess {
 }
 
 /** Spawns `command args` in `cwd` (the repository root by default), collecting output. */
-export function startProcess(command: string, args: readonly string[], env: Record<string, string> = {}, cwd: string = repoRoot): RunningProcess {
+export function startProcess(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  cwd: string = repoRoot,
+): RunningProcess {
   // Its own process group, so stop() reaches every process it starts (npx runs the CLI as a child).
-  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   let err = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -70,7 +84,14 @@ export interface Portcullis extends RunningProcess {
  * Starts `portcullis <command>` on loopback with free ports and a temporary data directory,
  * and waits (with a deadline) until /healthz answers.
  */
-export async function startPortcullis(options: { command?: string; args?: readonly string[]; dataDir?: string; env?: Record<string, string> } = {}): Promise<Portcullis> {
+export async function startPortcullis(
+  options: {
+    command?: string;
+    args?: readonly string[];
+    dataDir?: string;
+    env?: Record<string, string>;
+  } = {},
+): Promise<Portcullis> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'portcullis-e2e-'));
   const edgeFile = join(dataDir, 'edge.address');
   const adminFile = join(dataDir, 'admin.address');
@@ -81,16 +102,22 @@ export async function startPortcullis(options: { command?: string; args?: readon
     [
       cliBin,
       command,
-      '--data', dataDir,
-      '--admin-listen', '127.0.0.1:0',
-      '--admin-address-file', adminFile,
-      ...(runsEdge ? ['--edge-listen', '127.0.0.1:0', '--edge-address-file', edgeFile, '--snapshot-poll-ms', '500'] : []),
+      '--data',
+      dataDir,
+      '--admin-listen',
+      '127.0.0.1:0',
+      '--admin-address-file',
+      adminFile,
+      ...(runsEdge
+        ? ['--edge-listen', '127.0.0.1:0', '--edge-address-file', edgeFile, '--snapshot-poll-ms', '500']
+        : []),
       ...(options.args ?? []),
     ],
     options.env,
   );
   const admin = await waitFor('the admin address file', () => {
-    if (proc.child.exitCode !== null) throw new Error(`portcullis exited with ${proc.child.exitCode}: ${proc.stderr()}`);
+    if (proc.child.exitCode !== null)
+      throw new Error(`portcullis exited with ${proc.child.exitCode}: ${proc.stderr()}`);
     return existsSync(adminFile) ? readFileSync(adminFile, 'utf8').trim() || undefined : undefined;
   });
   const adminUrl = `http://${admin}`;

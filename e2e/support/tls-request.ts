@@ -46,7 +46,13 @@ export function edgeRequest(options: EdgeRequest): Promise<EdgeResponse> {
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, reusedSocket: req.reusedSocket, localPort: req.socket?.localPort }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            reusedSocket: req.reusedSocket,
+            localPort: req.socket?.localPort,
+          }),
         );
       },
     );
@@ -56,6 +62,17 @@ export function edgeRequest(options: EdgeRequest): Promise<EdgeResponse> {
 }
 
 /** A keep-alive agent with one connection, so consecutive requests share it. */
-export function keepAliveAgent(options: { ca: string; cert?: string; key?: string; servername: string }): Agent {
-  return new Agent({ keepAlive: true, maxSockets: 1, ca: options.ca, servername: options.servername, ...(options.cert ? { cert: options.cert, key: options.key } : {}) });
+export function keepAliveAgent(options: {
+  ca: string;
+  cert?: string;
+  key?: string;
+  servername: string;
+}): Agent {
+  return new Agent({
+    keepAlive: true,
+    maxSockets: 1,
+    ca: options.ca,
+    servername: options.servername,
+    ...(options.cert ? { cert: options.cert, key: options.key } : {}),
+  });
 }

@@ -78,10 +78,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // A given logger gets our redaction too: token headers and key material never reach a log line.
   const app =
     typeof logger === 'object'
-      ? Fastify({ ...serverOptions, loggerInstance: logger.child({}, { redact: { paths: [...redactPaths], censor: '[redacted]' } }) })
+      ? Fastify({
+          ...serverOptions,
+          loggerInstance: logger.child({}, { redact: { paths: [...redactPaths], censor: '[redacted]' } }),
+        })
       : Fastify({
           ...serverOptions,
-          logger: logger === true ? { level: 'info', redact: { paths: [...redactPaths], censor: '[redacted]' } } : false,
+          logger:
+            logger === true
+              ? { level: 'info', redact: { paths: [...redactPaths], censor: '[redacted]' } }
+              : false,
         });
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -107,10 +113,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       request.log.error({ err: error }, 'request failed');
       apiError = new ApiError(apiError.code, `${apiError.message} (request id ${request.id})`);
     }
-    return reply.status(apiError.status).type('application/json; charset=utf-8').send(errorEnvelope(apiError));
+    return reply
+      .status(apiError.status)
+      .type('application/json; charset=utf-8')
+      .send(errorEnvelope(apiError));
   });
   typed.setNotFoundHandler((request, reply) => {
-    const apiError = new ApiError('API_ROUTE_NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`);
+    const apiError = new ApiError(
+      'API_ROUTE_NOT_FOUND',
+      `no route for ${request.method} ${request.url.split('?')[0]}`,
+    );
     return reply.status(apiError.status).send(errorEnvelope(apiError));
   });
   typed.addHook('onSend', async (request, reply) => {
@@ -128,7 +140,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       openapi: '3.0.3',
       info: {
         title: 'Portcullis API',
-        description: "Portcullis' control plane in Cloudflare's v4 shapes (client certificates, mTLS CAs, hostname associations, custom rules).",
+        description:
+          "Portcullis' control plane in Cloudflare's v4 shapes (client certificates, mTLS CAs, hostname associations, custom rules).",
         version: '1',
       },
       servers: [{ url: options.publicBaseUrl ?? '/' }],
@@ -140,20 +153,29 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await typed.register(
     async (api) => {
       await registerRoutes(api, context);
-      api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => typed.swagger());
+      api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+        typed.swagger(),
+      );
     },
     { prefix: basePath },
   );
 
   if (options.dashboardDir !== undefined) {
-    await typed.register(fastifyStatic, { root: options.dashboardDir, prefix: '/', wildcard: false, decorateReply: false });
+    await typed.register(fastifyStatic, {
+      root: options.dashboardDir,
+      prefix: '/',
+      wildcard: false,
+      decorateReply: false,
+    });
   }
   // pending_revocation is enforced at once; this only moves the reported status on to revoked.
   const settleMs = options.settleIntervalMs ?? 60_000;
   const settleTimer =
     settleMs > 0
       ? setInterval(() => {
-          settleRevocations(options.store).catch((error: unknown) => app.log.warn({ err: error }, 'settling revocations failed'));
+          settleRevocations(options.store).catch((error: unknown) =>
+            app.log.warn({ err: error }, 'settling revocations failed'),
+          );
         }, settleMs)
       : undefined;
   settleTimer?.unref();

@@ -73,7 +73,11 @@ export function installAuth(
   });
 }
 
-async function authenticate(request: FastifyRequest, lookup: TokenLookup, now: () => Date): Promise<Principal> {
+async function authenticate(
+  request: FastifyRequest,
+  lookup: TokenLookup,
+  now: () => Date,
+): Promise<Principal> {
   const header = request.headers.authorization;
   if (header === undefined || header === '') {
     if (request.headers['x-auth-key'] !== undefined || request.headers['x-auth-email'] !== undefined) {
@@ -82,10 +86,14 @@ async function authenticate(request: FastifyRequest, lookup: TokenLookup, now: (
         'X-Auth-Key/X-Auth-Email (global API key) authentication is not supported: send "Authorization: Bearer <token>"',
       );
     }
-    throw new ApiError('API_AUTH_MISSING', 'missing Authorization header: send "Authorization: Bearer <token>"');
+    throw new ApiError(
+      'API_AUTH_MISSING',
+      'missing Authorization header: send "Authorization: Bearer <token>"',
+    );
   }
   const match = bearer.exec(header);
-  if (match === null) throw new ApiError('API_AUTH_INVALID', 'invalid Authorization header: expected "Bearer <token>"');
+  if (match === null)
+    throw new ApiError('API_AUTH_INVALID', 'invalid Authorization header: expected "Bearer <token>"');
   const { id, secret } = splitToken(match[1]!);
   const stored = await lookup(id);
   // Compare even when there is no such token, so timing does not reveal which ids exist.

@@ -110,7 +110,12 @@ export async function bootstrap(store: Store, options: BootstrapOptions): Promis
   return result;
 }
 
-async function systemAudit(tx: Parameters<Parameters<Store['transaction']>[0]>[0], accountId: string, tokenId: string, action: string): Promise<void> {
+async function systemAudit(
+  tx: Parameters<Parameters<Store['transaction']>[0]>[0],
+  accountId: string,
+  tokenId: string,
+  action: string,
+): Promise<void> {
   await tx.auditLog.append({
     actor: { type: 'system', id: null, name: 'bootstrap', ip: null },
     action,

@@ -58,11 +58,16 @@ export interface ApiContext {
  * The key ring of `masterKey` (current, seals and opens) and `previous` (open only), each checked
  * to be 32 bytes; the current key comes first.
  */
-export function masterKeyRing(masterKey: Uint8Array, previous: readonly Uint8Array[] = []): readonly Uint8Array[] {
+export function masterKeyRing(
+  masterKey: Uint8Array,
+  previous: readonly Uint8Array[] = [],
+): readonly Uint8Array[] {
   const ring = [masterKey, ...previous];
   ring.forEach((key, index) => {
     if (!(key instanceof Uint8Array) || key.length !== 32) {
-      throw new Error(index === 0 ? 'masterKey must be 32 bytes' : `previousMasterKeys[${index - 1}] must be 32 bytes`);
+      throw new Error(
+        index === 0 ? 'masterKey must be 32 bytes' : `previousMasterKeys[${index - 1}] must be 32 bytes`,
+      );
     }
   });
   return Object.freeze(ring);
@@ -92,8 +97,8 @@ export function createContext(options: ApiOptions & { store: Store; masterKey: U
       const previous = lastTouched.get(id);
       if (previous !== undefined && at.getTime() - previous < 60_000) return;
       lastTouched.set(id, at.getTime());
-      const write = store
-        .apiTokens.touch(id, at.toISOString())
+      const write = store.apiTokens
+        .touch(id, at.toISOString())
         .catch(() => undefined)
         .finally(() => pending.delete(write));
       pending.add(write);

@@ -37,7 +37,9 @@ export function envelopeSchema(result: TSchema, options?: { list?: boolean }): T
 /** OpenAPI schema of a failure envelope. */
 export const errorEnvelopeSchema: TSchema = Type.Object({
   success: Type.Literal(false),
-  errors: Type.Array(Type.Object({ code: Type.Integer(), message: Type.String(), type: Type.Optional(Type.String()) })),
+  errors: Type.Array(
+    Type.Object({ code: Type.Integer(), message: Type.String(), type: Type.Optional(Type.String()) }),
+  ),
   messages: Type.Array(message),
   result: Type.Null(),
 });

@@ -15,8 +15,15 @@ export class ApiError extends Error {
   /** Further problems (one per schema error or rule diagnostic), each its own envelope entry. */
   readonly details: readonly string[];
 
-  constructor(code: ApiErrorCode, message?: string, options?: { cause?: unknown; details?: readonly string[] }) {
-    super(message ?? apiErrorSpec(code).message, options?.cause === undefined ? undefined : { cause: options.cause });
+  constructor(
+    code: ApiErrorCode,
+    message?: string,
+    options?: { cause?: unknown; details?: readonly string[] },
+  ) {
+    super(
+      message ?? apiErrorSpec(code).message,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     this.details = options?.details ?? [];
   }
@@ -110,7 +117,8 @@ export function toApiError(error: unknown): ApiError {
       return new ApiError('API_MALFORMED_JSON', 'malformed JSON in request body');
     }
     if (status === 413) return new ApiError('API_PAYLOAD_TOO_LARGE', 'request body is too large');
-    if (status === 415) return new ApiError('API_UNSUPPORTED_MEDIA_TYPE', 'unsupported content type: send application/json');
+    if (status === 415)
+      return new ApiError('API_UNSUPPORTED_MEDIA_TYPE', 'unsupported content type: send application/json');
   }
   return new ApiError('API_INTERNAL', 'internal server error', { cause: error });
 }

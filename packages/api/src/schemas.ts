@@ -192,7 +192,8 @@ export const securityEventSchema = Type.Object({
   }),
   count: Type.Integer({
     minimum: 1,
-    description: 'matches this event stands for; identical matches within one second are folded into one event',
+    description:
+      'matches this event stands for; identical matches within one second are folded into one event',
   }),
 });
 
@@ -205,13 +206,14 @@ export const securityEventSummarySchema = Type.Object({
   total: count,
   by_rule: Type.Array(Type.Object({ rule_id: sn, description: sn, count })),
   by_host: Type.Array(Type.Object({ host: s, count })),
-  by_certificate: Type.Array(
-    Type.Object({ fingerprint_sha256: s, serial: s, common_name: sn, count }),
-  ),
+  by_certificate: Type.Array(Type.Object({ fingerprint_sha256: s, serial: s, common_name: sn, count })),
 });
 
 /** The standard responses of a route whose success result is `result`. */
-export function responses(result: TSchema, options?: { list?: boolean; status?: number }): Record<number, TSchema> {
+export function responses(
+  result: TSchema,
+  options?: { list?: boolean; status?: number },
+): Record<number, TSchema> {
   return {
     [options?.status ?? 200]: envelopeSchema(result, options),
     400: errorEnvelopeSchema,

@@ -4,18 +4,27 @@ import { Type } from 'typebox';
 import { validatorCompiler } from './validation.js';
 
 const body = Type.Object(
-  { csr: Type.String(), validity_days: Type.Integer({ minimum: 1 }), nested: Type.Optional(Type.Object({ a: Type.Boolean() }, { additionalProperties: false })) },
+  {
+    csr: Type.String(),
+    validity_days: Type.Integer({ minimum: 1 }),
+    nested: Type.Optional(Type.Object({ a: Type.Boolean() }, { additionalProperties: false })),
+  },
   { additionalProperties: false },
 );
 
 function validate(schema: typeof body, httpPart: string, data: unknown): { value?: unknown; error?: Error } {
-  const fn = validatorCompiler({ schema, httpPart, method: 'POST', url: '/' }) as (d: unknown) => { value?: unknown; error?: Error };
+  const fn = validatorCompiler({ schema, httpPart, method: 'POST', url: '/' }) as (d: unknown) => {
+    value?: unknown;
+    error?: Error;
+  };
   return fn(data);
 }
 
 describe('validatorCompiler', () => {
   it('accepts a valid body unchanged', () => {
-    expect(validate(body, 'body', { csr: 'x', validity_days: 3 })).toEqual({ value: { csr: 'x', validity_days: 3 } });
+    expect(validate(body, 'body', { csr: 'x', validity_days: 3 })).toEqual({
+      value: { csr: 'x', validity_days: 3 },
+    });
   });
 
   it.each([
@@ -33,8 +42,15 @@ describe('validatorCompiler', () => {
   });
 
   it('converts query strings', () => {
-    const query = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(Type.String()) });
-    expect(validate(query as never, 'querystring', { page: '2', status: 'active' })).toEqual({ value: { page: 2, status: 'active' } });
-    expect(validate(query as never, 'querystring', { page: 'two' }).error?.message).toBe('query.page must be integer');
+    const query = Type.Object({
+      page: Type.Optional(Type.Integer({ minimum: 1 })),
+      status: Type.Optional(Type.String()),
+    });
+    expect(validate(query as never, 'querystring', { page: '2', status: 'active' })).toEqual({
+      value: { page: 2, status: 'active' },
+    });
+    expect(validate(query as never, 'querystring', { page: 'two' }).error?.message).toBe(
+      'query.page must be integer',
+    );
   });
 });

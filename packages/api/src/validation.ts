@@ -13,7 +13,12 @@ interface SchemaError {
 }
 
 /** Human names of the request parts in messages (`body.validity_days must be integer`). */
-const partNames: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+const partNames: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+};
 
 /**
  * Builds Fastify's validator for one schema. Bodies are checked exactly as sent (a string is
@@ -26,11 +31,16 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
   const part = partNames[httpPart ?? 'body'] ?? String(httpPart);
   const bodyMayBeAbsent = (schema as Record<string, unknown>)[optionalBodyKey] === true;
   return (data: unknown) => {
-    if (bodyMayBeAbsent && httpPart === 'body' && (data === undefined || data === null)) return { value: undefined };
+    if (bodyMayBeAbsent && httpPart === 'body' && (data === undefined || data === null))
+      return { value: undefined };
     const value = convert ? Value.Convert(schema, data) : data;
     if (compiled.Check(value)) return { value };
     const messages = describeErrors(part, [...compiled.Errors(value)] as SchemaError[]);
-    return { error: new ApiError('API_VALIDATION', messages[0] ?? `${part} is invalid`, { details: messages.slice(1) }) };
+    return {
+      error: new ApiError('API_VALIDATION', messages[0] ?? `${part} is invalid`, {
+        details: messages.slice(1),
+      }),
+    };
   };
 };
 

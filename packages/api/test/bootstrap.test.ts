@@ -17,7 +17,12 @@ describe.each(backends)('bootstrap ($name)', (backend) => {
       expect(first.edgeCaCreated).toBe(true);
       expect(first.edgeCaPem).toContain('BEGIN CERTIFICATE');
       const second = await bootstrap(store, { masterKey });
-      expect(second).toMatchObject({ accountCreated: false, edgeCaCreated: false, edgeCaPem: first.edgeCaPem, account: { id: first.account.id } });
+      expect(second).toMatchObject({
+        accountCreated: false,
+        edgeCaCreated: false,
+        edgeCaPem: first.edgeCaPem,
+        account: { id: first.account.id },
+      });
       expect(second.adminToken).toBeUndefined();
       expect(await store.apiTokens.count()).toBe(1);
       const credential = await store.apiTokens.findCredential(first.adminTokenId!);
@@ -32,16 +37,26 @@ describe.each(backends)('bootstrap ($name)', (backend) => {
     const { store, cleanup } = await backend.open();
     try {
       const masterKey = new Uint8Array(randomBytes(32));
-      await expect(bootstrap(store, { masterKey, adminToken: 'short' })).rejects.toThrow(/at least 32 characters/);
+      await expect(bootstrap(store, { masterKey, adminToken: 'short' })).rejects.toThrow(
+        /at least 32 characters/,
+      );
       const chosen = `operator-${randomBytes(24).toString('hex')}`;
       const result = await bootstrap(store, { masterKey, adminToken: chosen });
       expect(result.adminToken).toBeUndefined();
       expect(result.adminTokenId).toMatch(/^[0-9a-f]{32}$/);
       const app = await buildApp({ store, masterKey, settleIntervalMs: 0 });
       try {
-        const ok = await app.inject({ method: 'GET', url: '/client/v4/zones', headers: { authorization: `Bearer ${chosen}` } });
+        const ok = await app.inject({
+          method: 'GET',
+          url: '/client/v4/zones',
+          headers: { authorization: `Bearer ${chosen}` },
+        });
         expect(ok.statusCode).toBe(200);
-        const wrong = await app.inject({ method: 'GET', url: '/client/v4/zones', headers: { authorization: `Bearer ${chosen}x` } });
+        const wrong = await app.inject({
+          method: 'GET',
+          url: '/client/v4/zones',
+          headers: { authorization: `Bearer ${chosen}x` },
+        });
         expect(wrong.statusCode).toBe(401);
       } finally {
         await app.close();
@@ -55,8 +70,14 @@ describe.each(backends)('bootstrap ($name)', (backend) => {
   it('renews managed edge certificates that are close to expiry, leaving others alone', async () => {
     const api = await startApi(backend);
     try {
-      const zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'renew.test', account: { id: api.account.id } } }));
-      const host = await must(api.call<Hostname>('POST', `/zones/${zone.id}/hostnames`, { body: { hostname: 'api.renew.test', origin: 'http://127.0.0.1:9' } }));
+      const zone = await must(
+        api.call<Zone>('POST', '/zones', { body: { name: 'renew.test', account: { id: api.account.id } } }),
+      );
+      const host = await must(
+        api.call<Hostname>('POST', `/zones/${zone.id}/hostnames`, {
+          body: { hostname: 'api.renew.test', origin: 'http://127.0.0.1:9' },
+        }),
+      );
       expect((await renewEdgeCertificates(api.store, { masterKey: api.masterKey })).renewed).toEqual([]);
       const later = new Date(Date.now() + 380 * 86_400_000);
       const report = await renewEdgeCertificates(api.store, { masterKey: api.masterKey, now: () => later });

@@ -19,8 +19,15 @@ describe.each(backends)('client certificates ($name)', (backend) => {
   let caPem: string;
   beforeAll(async () => {
     api = await startApi(backend);
-    zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'certs.test', account: { id: api.account.id } } }));
-    const ca = await must(api.call<{ id: string; certificate: string }>('GET', `/zones/${zone.id}/certificate_authorities/managed`));
+    zone = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'certs.test', account: { id: api.account.id } } }),
+    );
+    const ca = await must(
+      api.call<{ id: string; certificate: string }>(
+        'GET',
+        `/zones/${zone.id}/certificate_authorities/managed`,
+      ),
+    );
     caId = ca.id;
     caPem = ca.certificate;
   });
@@ -36,7 +43,11 @@ describe.each(backends)('client certificates ($name)', (backend) => {
 
   it('signs an openssl CSR and reports it in Cloudflare shape', async () => {
     const { csr } = opensslCsr('/C=GB/ST=London/L=London/O=Organization/OU=Devices/CN=device-1', 'rsa');
-    const cert = await must(api.call<ClientCertificate>('POST', `/zones/${zone.id}/client_certificates`, { body: { csr, validity_days: 3650 } }));
+    const cert = await must(
+      api.call<ClientCertificate>('POST', `/zones/${zone.id}/client_certificates`, {
+        body: { csr, validity_days: 3650 },
+      }),
+    );
     expect(cert).toMatchObject({
       common_name: 'device-1',
       organization: 'Organization',
@@ -60,34 +71,62 @@ describe.each(backends)('client certificates ($name)', (backend) => {
   });
 
   it('generates the key when asked, returns it once and never stores it', async () => {
-    const created = await must(api.call<ClientCertificate & { private_key: string }>('POST', `/zones/${zone.id}/client_certificates`, {
-      body: { validity_days: 30, generate_key: { key_type: 'ecdsa-p256', subject: { common_name: 'sensor-7', organization: 'Acme' } } },
-    }));
+    const created = await must(
+      api.call<ClientCertificate & { private_key: string }>('POST', `/zones/${zone.id}/client_certificates`, {
+        body: {
+          validity_days: 30,
+          generate_key: {
+            key_type: 'ecdsa-p256',
+            subject: { common_name: 'sensor-7', organization: 'Acme' },
+          },
+        },
+      }),
+    );
     expect(created.common_name).toBe('sensor-7');
     const key = createPrivateKey(created.private_key);
     expect(new X509Certificate(created.certificate).checkPrivateKey(key)).toBe(true);
-    const again = await must(api.call<ClientCertificate>('GET', `/zones/${zone.id}/client_certificates/${created.id}`));
+    const again = await must(
+      api.call<ClientCertificate>('GET', `/zones/${zone.id}/client_certificates/${created.id}`),
+    );
     expect('private_key' in again).toBe(false);
     expect(JSON.stringify(again)).not.toContain('PRIVATE KEY');
   });
 
   it('also returns the certificate, key and CA as a PKCS#12 file when given a password, which openssl opens', async () => {
-    const created = await must(api.call<ClientCertificate & { private_key: string; pkcs12: string }>('POST', `/zones/${zone.id}/client_certificates`, {
-      body: { validity_days: 30, generate_key: { subject: { common_name: 'phone-1' }, pkcs12_password: 's3cret pass' } },
-    }));
+    const created = await must(
+      api.call<ClientCertificate & { private_key: string; pkcs12: string }>(
+        'POST',
+        `/zones/${zone.id}/client_certificates`,
+        {
+          body: {
+            validity_days: 30,
+            generate_key: { subject: { common_name: 'phone-1' }, pkcs12_password: 's3cret pass' },
+          },
+        },
+      ),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'portcullis-p12-'));
     const file = join(dir, 'client.p12');
     writeFileSync(file, Buffer.from(created.pkcs12, 'base64'));
-    const dump = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:s3cret pass', '-nodes'], { encoding: 'utf8' });
+    const dump = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:s3cret pass', '-nodes'], {
+      encoding: 'utf8',
+    });
     const certificates = dump.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
     expect(certificates.map((pem) => new X509Certificate(pem).fingerprint256).sort()).toEqual(
-      [new X509Certificate(created.certificate).fingerprint256, new X509Certificate(caPem).fingerprint256].sort(),
+      [
+        new X509Certificate(created.certificate).fingerprint256,
+        new X509Certificate(caPem).fingerprint256,
+      ].sort(),
     );
     const key = dump.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/)?.[0];
     expect(new X509Certificate(created.certificate).checkPrivateKey(createPrivateKey(key!))).toBe(true);
-    expect(() => execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:wrong', '-nodes'], { stdio: 'pipe' })).toThrow();
+    expect(() =>
+      execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:wrong', '-nodes'], { stdio: 'pipe' }),
+    ).toThrow();
     rmSync(dir, { recursive: true, force: true });
-    const again = await must(api.call<ClientCertificate>('GET', `/zones/${zone.id}/client_certificates/${created.id}`));
+    const again = await must(
+      api.call<ClientCertificate>('GET', `/zones/${zone.id}/client_certificates/${created.id}`),
+    );
     expect('pkcs12' in again).toBe(false);
   });
 
@@ -103,53 +142,109 @@ describe.each(backends)('client certificates ($name)', (backend) => {
 
   it('revokes at once (pending_revocation, listed in the CRL), reactivates, and settles', async () => {
     const { csr } = opensslCsr('/CN=revoke-me');
-    const cert = await must(api.call<ClientCertificate>('POST', `/zones/${zone.id}/client_certificates`, { body: { csr, validity_days: 10 } }));
+    const cert = await must(
+      api.call<ClientCertificate>('POST', `/zones/${zone.id}/client_certificates`, {
+        body: { csr, validity_days: 10 },
+      }),
+    );
     const serialHex = new X509Certificate(cert.certificate).serialNumber.toUpperCase();
     expect((await currentCrlSerials()).has(serialHex)).toBe(false);
 
-    const revoked = await must(api.call<ClientCertificate>('DELETE', `/zones/${zone.id}/client_certificates/${cert.id}`));
+    const revoked = await must(
+      api.call<ClientCertificate>('DELETE', `/zones/${zone.id}/client_certificates/${cert.id}`),
+    );
     expect(revoked.status).toBe('pending_revocation');
     expect((await currentCrlSerials()).has(serialHex)).toBe(true);
     expect((await api.store.clientCertificates.revokedSerialsByCa())[caId]).toContain(serialHex);
 
-    const reactivated = await must(api.call<ClientCertificate>('PATCH', `/zones/${zone.id}/client_certificates/${cert.id}`, { body: { reactivate: true } }));
+    const reactivated = await must(
+      api.call<ClientCertificate>('PATCH', `/zones/${zone.id}/client_certificates/${cert.id}`, {
+        body: { reactivate: true },
+      }),
+    );
     expect(reactivated.status).toBe('active');
     expect((await currentCrlSerials()).has(serialHex)).toBe(false);
 
     await must(api.call('DELETE', `/zones/${zone.id}/client_certificates/${cert.id}`));
     expect(await settleRevocations(api.store)).toBeGreaterThanOrEqual(1);
-    const settled = await must(api.call<ClientCertificate>('GET', `/zones/${zone.id}/client_certificates/${cert.id}`));
+    const settled = await must(
+      api.call<ClientCertificate>('GET', `/zones/${zone.id}/client_certificates/${cert.id}`),
+    );
     expect(settled.status).toBe('revoked');
     // An empty PATCH body reactivates too (the SDK's edit() may send none).
-    const back = await must(api.call<ClientCertificate>('PATCH', `/zones/${zone.id}/client_certificates/${cert.id}`, { body: {} }));
+    const back = await must(
+      api.call<ClientCertificate>('PATCH', `/zones/${zone.id}/client_certificates/${cert.id}`, { body: {} }),
+    );
     expect(back.status).toBe('active');
     await must(api.call('DELETE', `/zones/${zone.id}/client_certificates/${cert.id}`));
-    const noBody = await must(api.call<ClientCertificate>('PATCH', `/zones/${zone.id}/client_certificates/${cert.id}`));
+    const noBody = await must(
+      api.call<ClientCertificate>('PATCH', `/zones/${zone.id}/client_certificates/${cert.id}`),
+    );
     expect(noBody.status).toBe('active');
   });
 
   it('lists by status with v4 pagination and limit/offset', async () => {
-    const other = await must(api.call<Zone>('POST', '/zones', { body: { name: 'paging.test', account: { id: api.account.id } } }));
+    const other = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'paging.test', account: { id: api.account.id } } }),
+    );
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) {
       const { csr } = opensslCsr(`/CN=page-${i}`);
-      ids.push((await must(api.call<ClientCertificate>('POST', `/zones/${other.id}/client_certificates`, { body: { csr, validity_days: 5 } }))).id);
+      ids.push(
+        (
+          await must(
+            api.call<ClientCertificate>('POST', `/zones/${other.id}/client_certificates`, {
+              body: { csr, validity_days: 5 },
+            }),
+          )
+        ).id,
+      );
     }
     await must(api.call('DELETE', `/zones/${other.id}/client_certificates/${ids[0]}`));
-    const page1 = await api.call<ClientCertificate[]>('GET', `/zones/${other.id}/client_certificates?per_page=2&page=1`);
+    const page1 = await api.call<ClientCertificate[]>(
+      'GET',
+      `/zones/${other.id}/client_certificates?per_page=2&page=1`,
+    );
     expect(page1.body.result).toHaveLength(2);
-    expect(page1.body.result_info).toEqual({ page: 1, per_page: 2, count: 2, total_count: 5, total_pages: 3 });
-    const page3 = await api.call<ClientCertificate[]>('GET', `/zones/${other.id}/client_certificates?per_page=2&page=3`);
+    expect(page1.body.result_info).toEqual({
+      page: 1,
+      per_page: 2,
+      count: 2,
+      total_count: 5,
+      total_pages: 3,
+    });
+    const page3 = await api.call<ClientCertificate[]>(
+      'GET',
+      `/zones/${other.id}/client_certificates?per_page=2&page=3`,
+    );
     expect(page3.body.result).toHaveLength(1);
-    const page4 = await api.call<ClientCertificate[]>('GET', `/zones/${other.id}/client_certificates?per_page=2&page=4`);
+    const page4 = await api.call<ClientCertificate[]>(
+      'GET',
+      `/zones/${other.id}/client_certificates?per_page=2&page=4`,
+    );
     expect(page4.body.result).toEqual([]);
-    const all = [...page1.body.result, ...(await api.call<ClientCertificate[]>('GET', `/zones/${other.id}/client_certificates?per_page=2&page=2`)).body.result, ...page3.body.result];
+    const all = [
+      ...page1.body.result,
+      ...(
+        await api.call<ClientCertificate[]>('GET', `/zones/${other.id}/client_certificates?per_page=2&page=2`)
+      ).body.result,
+      ...page3.body.result,
+    ];
     expect(new Set(all.map((c) => c.id))).toEqual(new Set(ids));
-    const pending = await api.call<ClientCertificate[]>('GET', `/zones/${other.id}/client_certificates?status=pending_revocation`);
+    const pending = await api.call<ClientCertificate[]>(
+      'GET',
+      `/zones/${other.id}/client_certificates?status=pending_revocation`,
+    );
     expect(pending.body.result.map((c) => c.id)).toEqual([ids[0]]);
-    const active = await api.call<ClientCertificate[]>('GET', `/zones/${other.id}/client_certificates?status=active`);
+    const active = await api.call<ClientCertificate[]>(
+      'GET',
+      `/zones/${other.id}/client_certificates?status=active`,
+    );
     expect(active.body.result).toHaveLength(4);
-    const offset = await api.call<ClientCertificate[]>('GET', `/zones/${other.id}/client_certificates?limit=2&offset=3`);
+    const offset = await api.call<ClientCertificate[]>(
+      'GET',
+      `/zones/${other.id}/client_certificates?limit=2&offset=3`,
+    );
     expect(offset.body.result.map((c) => c.id)).toEqual(all.slice(3, 5).map((c) => c.id));
     const bad = await api.call('GET', `/zones/${other.id}/client_certificates?status=gone`);
     expect(bad.status).toBe(400);

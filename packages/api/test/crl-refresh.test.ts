@@ -27,11 +27,16 @@ async function crlPem(serials: string[], nextUpdate: Date, signer = ca): Promise
 }
 
 function fetchReturning(body: string | (() => string)): typeof fetch {
-  return (async () => new Response(typeof body === 'function' ? body() : body, { status: 200 })) as typeof fetch;
+  return (async () =>
+    new Response(typeof body === 'function' ? body() : body, { status: 200 })) as typeof fetch;
 }
 
 beforeEach(async () => {
-  store = await openStore({ kind: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'portcullis-crl-')), 'p.db'), now: () => now });
+  store = await openStore({
+    kind: 'sqlite',
+    file: join(mkdtempSync(join(tmpdir(), 'portcullis-crl-')), 'p.db'),
+    now: () => now,
+  });
   accountId = (await store.accounts.ensureDefault({ name: 'test' })).account.id;
   ca = await createCa({ commonName: 'Partner CA', now: minutes(-24 * 60) });
   const info = certificateInfo(ca.certificatePem);

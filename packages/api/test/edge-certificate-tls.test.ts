@@ -19,8 +19,14 @@ describe('auto-issued edge certificates', () => {
   afterAll(async () => api?.close());
 
   it('complete a TLS handshake with a client that trusts the edge CA and checks the hostname', async () => {
-    const zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'tls.test', account: { id: api.account.id } } }));
-    const host = await must(api.call<Hostname>('POST', `/zones/${zone.id}/hostnames`, { body: { hostname: 'api.tls.test', origin: 'http://127.0.0.1:9' } }));
+    const zone = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'tls.test', account: { id: api.account.id } } }),
+    );
+    const host = await must(
+      api.call<Hostname>('POST', `/zones/${zone.id}/hostnames`, {
+        body: { hostname: 'api.tls.test', origin: 'http://127.0.0.1:9' },
+      }),
+    );
     const credentials = await api.store.hostnames.edgeCredentials(host.id);
     const key = await openSecret(api.masterKey, credentials!.private_key_sealed);
     const edgeCa = await (await fetch(`${api.baseUrl}/pki/edge-ca/certificate.pem`)).text();
@@ -37,7 +43,9 @@ describe('auto-issued edge certificates', () => {
       });
       expect(outcome).toEqual({ authorized: true });
       const otherName = await new Promise<string>((resolve) => {
-        const socket = connect({ host: '127.0.0.1', port, servername: 'www.tls.test', ca: edgeCa }, () => resolve('connected'));
+        const socket = connect({ host: '127.0.0.1', port, servername: 'www.tls.test', ca: edgeCa }, () =>
+          resolve('connected'),
+        );
         socket.on('error', (error) => resolve(error.message));
       });
       expect(otherName).toContain("does not match certificate's altnames");
@@ -49,7 +57,20 @@ describe('auto-issued edge certificates', () => {
     try {
       writeFileSync(join(dir, 'ca.pem'), edgeCa);
       writeFileSync(join(dir, 'leaf.pem'), credentials!.certificate);
-      const verdict = execFileSync('openssl', ['verify', '-CAfile', join(dir, 'ca.pem'), '-purpose', 'sslserver', '-verify_hostname', 'api.tls.test', join(dir, 'leaf.pem')], { encoding: 'utf8' });
+      const verdict = execFileSync(
+        'openssl',
+        [
+          'verify',
+          '-CAfile',
+          join(dir, 'ca.pem'),
+          '-purpose',
+          'sslserver',
+          '-verify_hostname',
+          'api.tls.test',
+          join(dir, 'leaf.pem'),
+        ],
+        { encoding: 'utf8' },
+      );
       expect(verdict.trim()).toMatch(/: OK$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -21,12 +21,22 @@ describe('logging and internal errors', () => {
   afterAll(async () => api?.close());
 
   it('keeps generated private keys and tokens out of the log, even when someone logs them', async () => {
-    const zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'log.test', account: { id: api.account.id } } }));
-    const created = await must(api.call<{ private_key: string }>('POST', `/zones/${zone.id}/client_certificates`, {
-      body: { validity_days: 1, generate_key: {} },
-    }));
+    const zone = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'log.test', account: { id: api.account.id } } }),
+    );
+    const created = await must(
+      api.call<{ private_key: string }>('POST', `/zones/${zone.id}/client_certificates`, {
+        body: { validity_days: 1, generate_key: {} },
+      }),
+    );
     expect(created.private_key).toContain('PRIVATE KEY');
-    api.app.log.info({ req: { headers: { authorization: `Bearer ${api.adminToken}` } }, body: { private_key: created.private_key } }, 'careless');
+    api.app.log.info(
+      {
+        req: { headers: { authorization: `Bearer ${api.adminToken}` } },
+        body: { private_key: created.private_key },
+      },
+      'careless',
+    );
     const text = lines.join('');
     expect(text).toContain('careless');
     expect(text).not.toContain('PRIVATE KEY');

@@ -15,11 +15,16 @@ describe('the master key ring', () => {
   beforeAll(async () => {
     api = await startApi(backends[0]!);
     // The zone's CA key and the edge CA key are sealed under the first (now old) key.
-    zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'ring.test', account: { id: api.account.id } } }));
+    zone = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'ring.test', account: { id: api.account.id } } }),
+    );
   });
   afterAll(async () => api?.close());
 
-  async function withApp<T>(options: { previousMasterKeys?: Uint8Array[] }, fn: (baseUrl: string) => Promise<T>): Promise<T> {
+  async function withApp<T>(
+    options: { previousMasterKeys?: Uint8Array[] },
+    fn: (baseUrl: string) => Promise<T>,
+  ): Promise<T> {
     const app = await buildApp({ store: api.store, masterKey: newKey, settleIntervalMs: 0, ...options });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as { port: number };
@@ -40,7 +45,10 @@ describe('the master key ring', () => {
   it('refuses to sign with a new key alone: the old envelopes do not open', async () => {
     const { csrPem } = await generateKeyAndCsr({ subject: { common_name: 'no-ring' } });
     await withApp({}, async (baseUrl) => {
-      const response = await post(baseUrl, `/zones/${zone.id}/client_certificates`, { csr: csrPem, validity_days: 30 });
+      const response = await post(baseUrl, `/zones/${zone.id}/client_certificates`, {
+        csr: csrPem,
+        validity_days: 30,
+      });
       expect(response.status).toBe(500);
     });
   });
@@ -48,11 +56,17 @@ describe('the master key ring', () => {
   it('signs with the old CA key and seals new edge keys under the current key when the old key is a previous key', async () => {
     const { csrPem } = await generateKeyAndCsr({ subject: { common_name: 'with-ring' } });
     await withApp({ previousMasterKeys: [api.masterKey] }, async (baseUrl) => {
-      const issued = await post(baseUrl, `/zones/${zone.id}/client_certificates`, { csr: csrPem, validity_days: 30 });
+      const issued = await post(baseUrl, `/zones/${zone.id}/client_certificates`, {
+        csr: csrPem,
+        validity_days: 30,
+      });
       expect(issued.status).toBe(200);
       expect(((await issued.json()) as { result: ClientCertificate }).result.common_name).toBe('with-ring');
       // A new hostname's edge certificate comes from the edge CA (old key) and its key is sealed under the new key.
-      const created = await post(baseUrl, `/zones/${zone.id}/hostnames`, { hostname: 'api.ring.test', origin: 'http://127.0.0.1:9' });
+      const created = await post(baseUrl, `/zones/${zone.id}/hostnames`, {
+        hostname: 'api.ring.test',
+        origin: 'http://127.0.0.1:9',
+      });
       expect(created.status).toBe(200);
       const host = ((await created.json()) as { result: Hostname }).result;
       const credentials = await api.store.hostnames.edgeCredentials(host.id);
@@ -64,14 +78,18 @@ describe('the master key ring', () => {
     await expect(bootstrap(api.store, { masterKey: newKey })).rejects.toThrow(/master key/);
     const result = await bootstrap(api.store, { masterKey: newKey, previousMasterKeys: [api.masterKey] });
     expect(result.edgeCaCreated).toBe(false);
-    const report = await renewEdgeCertificates(api.store, { masterKey: newKey, previousMasterKeys: [api.masterKey], withinDays: 3650 });
+    const report = await renewEdgeCertificates(api.store, {
+      masterKey: newKey,
+      previousMasterKeys: [api.masterKey],
+      withinDays: 3650,
+    });
     expect(report.failed).toEqual([]);
     expect(report.renewed).toContain('api.ring.test');
   });
 
   it('checks every key of the ring', async () => {
-    await expect(buildApp({ store: api.store, masterKey: newKey, previousMasterKeys: [new Uint8Array(16)] })).rejects.toThrow(
-      /previousMasterKeys\[0\] must be 32 bytes/,
-    );
+    await expect(
+      buildApp({ store: api.store, masterKey: newKey, previousMasterKeys: [new Uint8Array(16)] }),
+    ).rejects.toThrow(/previousMasterKeys\[0\] must be 32 bytes/);
   });
 });

@@ -26,7 +26,14 @@ function event(zoneId: string, overrides: Partial<NewSecurityEvent> = {}): NewSe
     ruleset_id: null,
     rule_id: null,
     action: 'block',
-    client_auth: { cert_presented: false, cert_verified: false, cert_revoked: false, cert_serial: '', cert_issuer_ski: '', cert_fingerprint_sha256: '' },
+    client_auth: {
+      cert_presented: false,
+      cert_verified: false,
+      cert_revoked: false,
+      cert_serial: '',
+      cert_issuer_ski: '',
+      cert_fingerprint_sha256: '',
+    },
     ...overrides,
   };
 }
@@ -38,8 +45,15 @@ describe.each(backends)('expiry and security-event views ($name)', (backend) => 
 
   beforeAll(async () => {
     api = await startApi(backend);
-    zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'watch.test', account: { id: api.account.id } } }));
-    for (const [name, days] of [['five', 5], ['twenty', 20], ['hundred', 100], ['revoked', 3]] as const) {
+    zone = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'watch.test', account: { id: api.account.id } } }),
+    );
+    for (const [name, days] of [
+      ['five', 5],
+      ['twenty', 20],
+      ['hundred', 100],
+      ['revoked', 3],
+    ] as const) {
       issued[name] = await must(
         api.call<ClientCertificate>('POST', `/zones/${zone.id}/client_certificates`, {
           body: { validity_days: days, generate_key: { subject: { common_name: `device-${name}` } } },
@@ -54,25 +68,44 @@ describe.each(backends)('expiry and security-event views ($name)', (backend) => 
 
   it('lists active certificates expiring within N days, soonest first', async () => {
     const base = `/zones/${zone.id}/client_certificates`;
-    expect(names(await must(api.call<ClientCertificate[]>('GET', `${base}?status=active&expiring_within_days=7&order=expires_on`)))).toEqual([
-      'device-five',
-    ]);
-    const month = await api.call<ClientCertificate[]>('GET', `${base}?status=active&expiring_within_days=30&order=expires_on`);
+    expect(
+      names(
+        await must(
+          api.call<ClientCertificate[]>(
+            'GET',
+            `${base}?status=active&expiring_within_days=7&order=expires_on`,
+          ),
+        ),
+      ),
+    ).toEqual(['device-five']);
+    const month = await api.call<ClientCertificate[]>(
+      'GET',
+      `${base}?status=active&expiring_within_days=30&order=expires_on`,
+    );
     expect(names(month.body.result)).toEqual(['device-five', 'device-twenty']);
     expect(month.body.result_info?.total_count).toBe(2);
-    expect(names(await must(api.call<ClientCertificate[]>('GET', `${base}?expiring_within_days=30&order=expires_on`)))).toEqual([
-      'device-revoked',
-      'device-five',
-      'device-twenty',
-    ]);
-    const paged = await api.call<ClientCertificate[]>('GET', `${base}?expiring_within_days=365&order=expires_on&per_page=2&page=2`);
+    expect(
+      names(
+        await must(api.call<ClientCertificate[]>('GET', `${base}?expiring_within_days=30&order=expires_on`)),
+      ),
+    ).toEqual(['device-revoked', 'device-five', 'device-twenty']);
+    const paged = await api.call<ClientCertificate[]>(
+      'GET',
+      `${base}?expiring_within_days=365&order=expires_on&per_page=2&page=2`,
+    );
     expect(names(paged.body.result)).toEqual(['device-twenty', 'device-hundred']);
     expect(paged.body.result_info?.total_count).toBe(4);
     const before = new Date(Date.parse(issued['twenty']!.expires_on) + 1000).toISOString();
-    expect(names(await must(api.call<ClientCertificate[]>('GET', `${base}?status=active&expires_before=${before}&order=expires_on`)))).toEqual([
-      'device-five',
-      'device-twenty',
-    ]);
+    expect(
+      names(
+        await must(
+          api.call<ClientCertificate[]>(
+            'GET',
+            `${base}?status=active&expires_before=${before}&order=expires_on`,
+          ),
+        ),
+      ),
+    ).toEqual(['device-five', 'device-twenty']);
     // Without the filters the list is as before: newest first.
     expect(names(await must(api.call<ClientCertificate[]>('GET', base)))[0]).toBe('device-revoked');
   });
@@ -98,7 +131,15 @@ describe.each(backends)('expiry and security-event views ($name)', (backend) => 
   it('filters events by certificate fingerprint and serial, host, rule and action', async () => {
     const ruleset = await must(
       api.call<Ruleset>('PUT', `/zones/${zone.id}/rulesets/phases/http_request_firewall_custom/entrypoint`, {
-        body: { rules: [{ expression: 'not cf.tls_client_auth.cert_verified', action: 'block', description: 'require a certificate' }] },
+        body: {
+          rules: [
+            {
+              expression: 'not cf.tls_client_auth.cert_verified',
+              action: 'block',
+              description: 'require a certificate',
+            },
+          ],
+        },
       }),
     );
     const rule = ruleset.rules[0]!;
@@ -112,10 +153,20 @@ describe.each(backends)('expiry and security-event views ($name)', (backend) => 
       cert_issuer_ski: '',
       cert_fingerprint_sha256: five.fingerprint_sha256,
     };
-    const stranger = { ...presented, cert_verified: false, cert_serial: '0BAD', cert_fingerprint_sha256: 'e'.repeat(64) };
+    const stranger = {
+      ...presented,
+      cert_verified: false,
+      cert_serial: '0BAD',
+      cert_fingerprint_sha256: 'e'.repeat(64),
+    };
     await api.store.securityEvents.append([
       event(zone.id, { rule_id: rule.id, ruleset_id: ruleset.id, client_auth: presented }),
-      event(zone.id, { rule_id: rule.id, ruleset_id: ruleset.id, client_auth: presented, host: 'iot.watch.test' }),
+      event(zone.id, {
+        rule_id: rule.id,
+        ruleset_id: ruleset.id,
+        client_auth: presented,
+        host: 'iot.watch.test',
+      }),
       event(zone.id, { rule_id: rule.id, ruleset_id: ruleset.id, client_auth: presented, action: 'log' }),
       // A flood of 40 identical matches, folded by the serve sink into one event.
       event(zone.id, { rule_id: rule.id, ruleset_id: ruleset.id, client_auth: stranger, count: 40 }),
@@ -123,7 +174,8 @@ describe.each(backends)('expiry and security-event views ($name)', (backend) => 
       event(zone.id, { occurred_at: '2020-01-01T00:00:00.000Z', client_auth: stranger }),
     ]);
     const base = `/zones/${zone.id}/security_events`;
-    const list = async (query: string) => (await must(api.call<SecurityEvent[]>('GET', `${base}?${query}`))).length;
+    const list = async (query: string) =>
+      (await must(api.call<SecurityEvent[]>('GET', `${base}?${query}`))).length;
     expect(await list(`cert_fingerprint_sha256=${five.fingerprint_sha256.toUpperCase()}`)).toBe(3);
     expect(await list(`cert_serial=${serialHex.toLowerCase()}`)).toBe(3);
     expect(await list(`cert_serial=0bad`)).toBe(2);
@@ -159,14 +211,27 @@ describe.each(backends)('expiry and security-event views ($name)', (backend) => 
     ]);
     expect(summary.by_certificate).toEqual([
       { fingerprint_sha256: 'e'.repeat(64), serial: '0BAD', common_name: null, count: 40 },
-      { fingerprint_sha256: five.fingerprint_sha256, serial: serialHex, common_name: 'device-five', count: 3 },
+      {
+        fingerprint_sha256: five.fingerprint_sha256,
+        serial: serialHex,
+        common_name: 'device-five',
+        count: 3,
+      },
     ]);
     const wide = await must(api.call<Summary>('GET', `${base}/summary?since=2019-01-01T00:00:00Z&top=1`));
     expect(wide.total).toBe(45);
-    expect(wide.by_certificate).toEqual([expect.objectContaining({ fingerprint_sha256: 'e'.repeat(64), count: 41 })]);
+    expect(wide.by_certificate).toEqual([
+      expect.objectContaining({ fingerprint_sha256: 'e'.repeat(64), count: 41 }),
+    ]);
     expect(wide.by_host).toHaveLength(1);
-    const old = await must(api.call<Summary>('GET', `${base}/summary?since=2019-01-01T00:00:00Z&until=2021-01-01T00:00:00Z`));
-    expect(old).toMatchObject({ total: 1, until: '2021-01-01T00:00:00.000Z', by_rule: [{ rule_id: null, count: 1 }] });
+    const old = await must(
+      api.call<Summary>('GET', `${base}/summary?since=2019-01-01T00:00:00Z&until=2021-01-01T00:00:00Z`),
+    );
+    expect(old).toMatchObject({
+      total: 1,
+      until: '2021-01-01T00:00:00.000Z',
+      by_rule: [{ rule_id: null, count: 1 }],
+    });
 
     for (const [query, name] of [
       ['since=last-week', 'since'],

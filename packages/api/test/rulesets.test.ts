@@ -6,9 +6,12 @@ import { must, startApi, type RunningApi } from './support/api.js';
 
 const mtlsRule = {
   action: 'block',
-  expression: '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}',
+  expression:
+    '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}',
   description: 'require a valid client certificate on /admin',
-  action_parameters: { response: { status_code: 403, content: '{"error":"mtls"}', content_type: 'application/json' } },
+  action_parameters: {
+    response: { status_code: 403, content: '{"error":"mtls"}', content_type: 'application/json' },
+  },
 };
 
 describe.each(backends)('rulesets ($name)', (backend) => {
@@ -17,16 +20,27 @@ describe.each(backends)('rulesets ($name)', (backend) => {
   let entry: string;
   beforeAll(async () => {
     api = await startApi(backend);
-    zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'rules.test', account: { id: api.account.id } } }));
+    zone = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'rules.test', account: { id: api.account.id } } }),
+    );
     entry = `/zones/${zone.id}/rulesets/phases/http_request_firewall_custom/entrypoint`;
   });
   afterAll(async () => api?.close());
 
   it('puts and reads the custom-rules entrypoint', async () => {
-    const put = await must(api.call<Ruleset>('PUT', entry, { body: { description: 'mTLS', rules: [mtlsRule, { action: 'log', expression: 'ssl' }] } }));
+    const put = await must(
+      api.call<Ruleset>('PUT', entry, {
+        body: { description: 'mTLS', rules: [mtlsRule, { action: 'log', expression: 'ssl' }] },
+      }),
+    );
     expect(put.phase).toBe('http_request_firewall_custom');
     expect(put.rules).toHaveLength(2);
-    expect(put.rules[0]).toMatchObject({ action: 'block', expression: mtlsRule.expression, enabled: true, action_parameters: mtlsRule.action_parameters });
+    expect(put.rules[0]).toMatchObject({
+      action: 'block',
+      expression: mtlsRule.expression,
+      enabled: true,
+      action_parameters: mtlsRule.action_parameters,
+    });
     expect(put.rules[0]!.id).toMatch(/^[0-9a-f]{32}$/);
     expect(await must(api.call('GET', entry))).toEqual(put);
   });
@@ -35,17 +49,50 @@ describe.each(backends)('rulesets ($name)', (backend) => {
     const current = await must(api.call<Ruleset>('GET', entry));
     const [first, second] = current.rules;
     const rules = `/zones/${zone.id}/rulesets/${current.id}/rules`;
-    const top = await must(api.call<Ruleset>('POST', rules, { body: { action: 'skip', expression: 'ip.src in {10.0.0.0/8}', action_parameters: { ruleset: 'current' }, position: { before: '' } } }));
+    const top = await must(
+      api.call<Ruleset>('POST', rules, {
+        body: {
+          action: 'skip',
+          expression: 'ip.src in {10.0.0.0/8}',
+          action_parameters: { ruleset: 'current' },
+          position: { before: '' },
+        },
+      }),
+    );
     expect(top.rules.map((r) => r.action)).toEqual(['skip', 'block', 'log']);
-    const atIndex = await must(api.call<Ruleset>('POST', rules, { body: { action: 'log', expression: 'http.host eq "x.rules.test"', position: { index: 2 } } }));
+    const atIndex = await must(
+      api.call<Ruleset>('POST', rules, {
+        body: { action: 'log', expression: 'http.host eq "x.rules.test"', position: { index: 2 } },
+      }),
+    );
     expect(atIndex.rules[1]!.expression).toBe('http.host eq "x.rules.test"');
-    const after = await must(api.call<Ruleset>('POST', rules, { body: { action: 'block', expression: 'http.request.method eq "DELETE"', position: { after: first!.id } } }));
+    const after = await must(
+      api.call<Ruleset>('POST', rules, {
+        body: {
+          action: 'block',
+          expression: 'http.request.method eq "DELETE"',
+          position: { after: first!.id },
+        },
+      }),
+    );
     const afterIds = after.rules.map((r) => r.id);
-    expect(afterIds.indexOf(first!.id) + 1).toBe(after.rules.findIndex((r) => r.expression === 'http.request.method eq "DELETE"'));
+    expect(afterIds.indexOf(first!.id) + 1).toBe(
+      after.rules.findIndex((r) => r.expression === 'http.request.method eq "DELETE"'),
+    );
 
-    const edited = await must(api.call<Ruleset>('PATCH', `${rules}/${second!.id}`, { body: { enabled: false, description: 'off for now' } }));
-    expect(edited.rules.find((r) => r.id === second!.id)).toMatchObject({ enabled: false, description: 'off for now', action: 'log' });
-    const moved = await must(api.call<Ruleset>('PATCH', `${rules}/${second!.id}`, { body: { position: { before: '' } } }));
+    const edited = await must(
+      api.call<Ruleset>('PATCH', `${rules}/${second!.id}`, {
+        body: { enabled: false, description: 'off for now' },
+      }),
+    );
+    expect(edited.rules.find((r) => r.id === second!.id)).toMatchObject({
+      enabled: false,
+      description: 'off for now',
+      action: 'log',
+    });
+    const moved = await must(
+      api.call<Ruleset>('PATCH', `${rules}/${second!.id}`, { body: { position: { before: '' } } }),
+    );
     expect(moved.rules[0]!.id).toBe(second!.id);
 
     const deleted = await must(api.call<Ruleset>('DELETE', `${rules}/${second!.id}`));
@@ -56,11 +103,15 @@ describe.each(backends)('rulesets ($name)', (backend) => {
     expect(versions.length).toBeGreaterThanOrEqual(5);
     const old = await must(api.call<Ruleset>('GET', `${entry}/versions/${current.version}`));
     expect(old.rules.map((r) => r.id)).toEqual(current.rules.map((r) => r.id));
-    expect((await api.call('GET', `/zones/${zone.id}/rulesets/${current.id}/versions/999999`)).status).toBe(404);
-    expect(await must(api.call('GET', `/zones/${zone.id}/rulesets/${current.id}`))).toEqual(await must(api.call('GET', entry)));
+    expect((await api.call('GET', `/zones/${zone.id}/rulesets/${current.id}/versions/999999`)).status).toBe(
+      404,
+    );
+    expect(await must(api.call('GET', `/zones/${zone.id}/rulesets/${current.id}`))).toEqual(
+      await must(api.call('GET', entry)),
+    );
   });
 
-  it('answers an invalid expression with Cloudflare\'s parse error, caret and position, and writes nothing', async () => {
+  it("answers an invalid expression with Cloudflare's parse error, caret and position, and writes nothing", async () => {
     const before = await must(api.call<Ruleset>('GET', entry));
     const response = await api.call('PUT', entry, {
       body: { rules: [mtlsRule, { action: 'block', expression: 'http.request.uri.path eq "/a" and' }] },
@@ -85,9 +136,32 @@ describe.each(backends)('rulesets ($name)', (backend) => {
     const rules = `/zones/${zone.id}/rulesets/${current.id}/rules`;
     const cases: [unknown, RegExp][] = [
       [{ action: 'challenge', expression: 'ssl' }, /action "challenge" is not supported/],
-      [{ action: 'block', expression: 'ssl', action_parameters: { response: { status_code: 503, content: '', content_type: 'text/plain' } } }, /status_code must be an integer from 400 to 499/],
-      [{ action: 'block', expression: 'ssl', action_parameters: { response: { status_code: 403, content: 'x', content_type: 'image/png' } } }, /content_type must be one of/],
-      [{ action: 'block', expression: 'ssl', action_parameters: { response: { status_code: 403, content: 'x'.repeat(2049), content_type: 'text/plain' } } }, /over the limit of 2048/],
+      [
+        {
+          action: 'block',
+          expression: 'ssl',
+          action_parameters: { response: { status_code: 503, content: '', content_type: 'text/plain' } },
+        },
+        /status_code must be an integer from 400 to 499/,
+      ],
+      [
+        {
+          action: 'block',
+          expression: 'ssl',
+          action_parameters: { response: { status_code: 403, content: 'x', content_type: 'image/png' } },
+        },
+        /content_type must be one of/,
+      ],
+      [
+        {
+          action: 'block',
+          expression: 'ssl',
+          action_parameters: {
+            response: { status_code: 403, content: 'x'.repeat(2049), content_type: 'text/plain' },
+          },
+        },
+        /over the limit of 2048/,
+      ],
       [{ action: 'skip', expression: 'ssl' }, /required for skip/],
       [{ action: 'log', expression: 'ssl', action_parameters: { response: {} } }, /must be empty for log/],
       [{ action: 'block', expression: 'ssl', ratelimit: { period: 10 } }, /ratelimit is not supported/],
@@ -100,7 +174,10 @@ describe.each(backends)('rulesets ($name)', (backend) => {
       expect(response.body.errors[0]?.message).toMatch(message);
     }
     expect(await must(api.call('GET', entry))).toEqual(current);
-    const other = await api.call('GET', `/zones/${zone.id}/rulesets/phases/http_request_firewall_managed/entrypoint`);
+    const other = await api.call(
+      'GET',
+      `/zones/${zone.id}/rulesets/phases/http_request_firewall_managed/entrypoint`,
+    );
     expect(other.status).toBe(404);
   });
 
@@ -109,9 +186,16 @@ describe.each(backends)('rulesets ($name)', (backend) => {
     const block = current.rules.find((r) => r.action === 'block')!;
     const rules = `/zones/${zone.id}/rulesets/${current.id}/rules`;
     const response = { status_code: 401, content: 'who are you', content_type: 'text/plain' };
-    const patched = await must(api.call<Ruleset>('PATCH', `${rules}/${block.id}`, { body: { action_parameters: { response } } }));
-    expect(patched.rules.find((r) => r.id === block.id)).toMatchObject({ action: 'block', action_parameters: { response } });
-    const bad = await api.call('PATCH', `${rules}/${block.id}`, { body: { action_parameters: { response: { ...response, status_code: 200 } } } });
+    const patched = await must(
+      api.call<Ruleset>('PATCH', `${rules}/${block.id}`, { body: { action_parameters: { response } } }),
+    );
+    expect(patched.rules.find((r) => r.id === block.id)).toMatchObject({
+      action: 'block',
+      action_parameters: { response },
+    });
+    const bad = await api.call('PATCH', `${rules}/${block.id}`, {
+      body: { action_parameters: { response: { ...response, status_code: 200 } } },
+    });
     expect(bad.status).toBe(400);
   });
 

@@ -23,15 +23,20 @@ describe.each(backends)('zones and hostnames ($name)', (backend) => {
   });
 
   it('creates a zone with its managed CA and an empty custom-rules entrypoint', async () => {
-    const zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'Example.TEST.', account: { id: api.account.id } } }));
+    const zone = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'Example.TEST.', account: { id: api.account.id } } }),
+    );
     expect(zone).toMatchObject({ name: 'example.test', status: 'active', account: { id: api.account.id } });
     expect(await must(api.call('GET', `/zones/${zone.id}`))).toEqual(zone);
     const list = await api.call<Zone[]>('GET', '/zones?name=example.test');
     expect(list.body.result.map((z) => z.id)).toEqual([zone.id]);
 
-    const ca = await must(api.call<{ id: string; certificate: string; ski: string; urls: Record<string, string> }>(
-      'GET', `/zones/${zone.id}/certificate_authorities/managed`,
-    ));
+    const ca = await must(
+      api.call<{ id: string; certificate: string; ski: string; urls: Record<string, string> }>(
+        'GET',
+        `/zones/${zone.id}/certificate_authorities/managed`,
+      ),
+    );
     const x509 = new X509Certificate(ca.certificate);
     expect(x509.ca).toBe(true);
     expect(x509.subject).toContain('example.test');
@@ -41,7 +46,9 @@ describe.each(backends)('zones and hostnames ($name)', (backend) => {
     const pem = await fetch(`${api.baseUrl}/pki/ca/${ca.id}/certificate.pem`);
     expect(pem.status).toBe(200);
     expect(await pem.text()).toBe(ca.certificate);
-    const der = new Uint8Array(await (await fetch(`${api.baseUrl}/pki/ca/${ca.id}/certificate.der`)).arrayBuffer());
+    const der = new Uint8Array(
+      await (await fetch(`${api.baseUrl}/pki/ca/${ca.id}/certificate.der`)).arrayBuffer(),
+    );
     expect(Buffer.from(der).equals(Buffer.from(x509.raw))).toBe(true);
     const crl = await fetch(`${api.baseUrl}/pki/ca/${ca.id}/crl.pem`);
     expect(crl.status).toBe(200);
@@ -49,23 +56,32 @@ describe.each(backends)('zones and hostnames ($name)', (backend) => {
     const crlDer = await fetch(`${api.baseUrl}/pki/ca/${ca.id}/crl.der`);
     expect(crlDer.headers.get('content-type')).toBe('application/pkix-crl');
 
-    const entrypoint = await must(api.call<{ rules: unknown[]; phase: string }>(
-      'GET', `/zones/${zone.id}/rulesets/phases/http_request_firewall_custom/entrypoint`,
-    ));
+    const entrypoint = await must(
+      api.call<{ rules: unknown[]; phase: string }>(
+        'GET',
+        `/zones/${zone.id}/rulesets/phases/http_request_firewall_custom/entrypoint`,
+      ),
+    );
     expect(entrypoint).toMatchObject({ phase: 'http_request_firewall_custom', rules: [] });
   });
 
   it('refuses a second zone of the same name with 409', async () => {
-    const response = await api.call('POST', '/zones', { body: { name: 'example.test', account: { id: api.account.id } } });
+    const response = await api.call('POST', '/zones', {
+      body: { name: 'example.test', account: { id: api.account.id } },
+    });
     expect(response.status).toBe(409);
     expect(response.body.errors[0]?.message).toContain('example.test');
   });
 
   it('adds a hostname with an auto-issued edge certificate, then patches and deletes it', async () => {
-    const zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'hosts.test', account: { id: api.account.id } } }));
-    const host = await must(api.call<Hostname>('POST', `/zones/${zone.id}/hostnames`, {
-      body: { hostname: 'API.hosts.test', origin: 'http://127.0.0.1:9000/' },
-    }));
+    const zone = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'hosts.test', account: { id: api.account.id } } }),
+    );
+    const host = await must(
+      api.call<Hostname>('POST', `/zones/${zone.id}/hostnames`, {
+        body: { hostname: 'API.hosts.test', origin: 'http://127.0.0.1:9000/' },
+      }),
+    );
     expect(host).toMatchObject({
       hostname: 'api.hosts.test',
       origin: 'http://127.0.0.1:9000',
@@ -80,9 +96,11 @@ describe.each(backends)('zones and hostnames ($name)', (backend) => {
     expect(leaf.verify(new X509Certificate(await edgeCa.text()).publicKey)).toBe(true);
     expect(JSON.stringify(host)).not.toContain('PRIVATE KEY');
 
-    const patched = await must(api.call<Hostname>('PATCH', `/zones/${zone.id}/hostnames/${host.id}`, {
-      body: { mtls_mode: 'required', forward_client_certificate: true },
-    }));
+    const patched = await must(
+      api.call<Hostname>('PATCH', `/zones/${zone.id}/hostnames/${host.id}`, {
+        body: { mtls_mode: 'required', forward_client_certificate: true },
+      }),
+    );
     expect(patched).toMatchObject({ mtls_mode: 'required', forward_client_certificate: true });
     const list = await api.call<Hostname[]>('GET', `/zones/${zone.id}/hostnames`);
     expect(list.body.result.map((h) => h.id)).toEqual([host.id]);
@@ -91,26 +109,44 @@ describe.each(backends)('zones and hostnames ($name)', (backend) => {
   });
 
   it('accepts an uploaded edge certificate that covers the hostname and refuses one that does not', async () => {
-    const zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'upload.test', account: { id: api.account.id } } }));
+    const zone = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'upload.test', account: { id: api.account.id } } }),
+    );
     const good = opensslLeaf('www.upload.test');
-    const host = await must(api.call<Hostname>('POST', `/zones/${zone.id}/hostnames`, {
-      body: { hostname: 'www.upload.test', origin: 'https://10.0.0.1:8443', edge_certificate: { certificate: good.certificate, private_key: good.key } },
-    }));
+    const host = await must(
+      api.call<Hostname>('POST', `/zones/${zone.id}/hostnames`, {
+        body: {
+          hostname: 'www.upload.test',
+          origin: 'https://10.0.0.1:8443',
+          edge_certificate: { certificate: good.certificate, private_key: good.key },
+        },
+      }),
+    );
     expect(host.edge_certificate.source).toBe('uploaded');
     expect(JSON.stringify(host)).not.toContain('PRIVATE KEY');
 
     const other = opensslLeaf('other.upload.test');
     const wrongHost = await api.call('POST', `/zones/${zone.id}/hostnames`, {
-      body: { hostname: 'api.upload.test', origin: 'https://10.0.0.1', edge_certificate: { certificate: other.certificate, private_key: other.key } },
+      body: {
+        hostname: 'api.upload.test',
+        origin: 'https://10.0.0.1',
+        edge_certificate: { certificate: other.certificate, private_key: other.key },
+      },
     });
     expect(wrongHost.status).toBe(400);
     expect(wrongHost.body.errors[0]?.message).toContain('does not cover hostname api.upload.test');
     const mismatch = await api.call('POST', `/zones/${zone.id}/hostnames`, {
-      body: { hostname: 'www2.upload.test', origin: 'https://10.0.0.1', edge_certificate: { certificate: good.certificate, private_key: other.key } },
+      body: {
+        hostname: 'www2.upload.test',
+        origin: 'https://10.0.0.1',
+        edge_certificate: { certificate: good.certificate, private_key: other.key },
+      },
     });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.errors[0]?.message).toMatch(/does not (match|cover)/);
-    const outside = await api.call('POST', `/zones/${zone.id}/hostnames`, { body: { hostname: 'api.elsewhere.test', origin: 'http://127.0.0.1:1' } });
+    const outside = await api.call('POST', `/zones/${zone.id}/hostnames`, {
+      body: { hostname: 'api.elsewhere.test', origin: 'http://127.0.0.1:1' },
+    });
     expect(outside.status).toBe(400);
     expect(outside.body.errors[0]?.message).toContain('not in zone upload.test');
     const hosts = await api.call<Hostname[]>('GET', `/zones/${zone.id}/hostnames`);
@@ -118,8 +154,14 @@ describe.each(backends)('zones and hostnames ($name)', (backend) => {
   });
 
   it('deletes a zone and everything in it', async () => {
-    const zone = await must(api.call<Zone>('POST', '/zones', { body: { name: 'gone.test', account: { id: api.account.id } } }));
-    await must(api.call('POST', `/zones/${zone.id}/hostnames`, { body: { hostname: 'a.gone.test', origin: 'http://127.0.0.1:1' } }));
+    const zone = await must(
+      api.call<Zone>('POST', '/zones', { body: { name: 'gone.test', account: { id: api.account.id } } }),
+    );
+    await must(
+      api.call('POST', `/zones/${zone.id}/hostnames`, {
+        body: { hostname: 'a.gone.test', origin: 'http://127.0.0.1:1' },
+      }),
+    );
     expect(await must(api.call('DELETE', `/zones/${zone.id}`))).toEqual({ id: zone.id });
     expect((await api.call('GET', `/zones/${zone.id}`)).status).toBe(404);
     expect(await api.store.hostnames.getByName('a.gone.test')).toBeUndefined();
@@ -133,7 +175,10 @@ describe.each(backends)('zones and hostnames ($name)', (backend) => {
     expect(health.body.result).toMatchObject({ status: 'ok', store: backend.name });
     const doc = await api.call('GET', '/openapi.json', { token: null });
     expect(doc.status).toBe(200);
-    const openapi = JSON.parse(doc.text) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const openapi = JSON.parse(doc.text) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(openapi.openapi).toMatch(/^3\./);
     for (const path of [
       '/client/v4/zones/{zone_id}/client_certificates',

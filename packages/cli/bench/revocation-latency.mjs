@@ -37,7 +37,11 @@ function serveInputs(store, builds) {
       const inputs = reader === undefined ? await mapping.readEdgeInputs(store) : await reader.read();
       const read = performance.now();
       const config = mapping.buildEdgeConfig(inputs, options);
-      builds.push({ read: read - started, map: performance.now() - read, kind: reader?.lastReadKind() ?? 'full' });
+      builds.push({
+        read: read - started,
+        map: performance.now() - read,
+        kind: reader?.lastReadKind() ?? 'full',
+      });
       return config;
     },
     version: () => store.changes.version(),
@@ -86,12 +90,18 @@ async function measure(label, store, zones) {
   await source.start();
   const edge = createEdge({ listen: { host: '127.0.0.1', port: 0 }, source, logger: edgeLogger(edgeBuilds) });
   await edge.start();
-  console.log(`${label} [${MODE}]: first configuration + edge snapshot ${ms(performance.now() - started)} (read ${ms(builds[0].read)}, map ${ms(builds[0].map)}, edge ${edgeBuilds[0]} ms; ${edge.snapshot().hosts.size} hosts served)`);
+  console.log(
+    `${label} [${MODE}]: first configuration + edge snapshot ${ms(performance.now() - started)} (read ${ms(builds[0].read)}, map ${ms(builds[0].map)}, edge ${edgeBuilds[0]} ms; ${edge.snapshot().hosts.size} hosts served)`,
+  );
   try {
     const revocations = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      const { zone, ca: zoneCa } = zones[(round * 37 + 1) % zones.length] // zones 0, 10, 20… hold only revoked certificates;
-      const page = await store.clientCertificates.list(zone.id, { status: 'active', per_page: 1, page: 1 + round });
+      const { zone, ca: zoneCa } = zones[(round * 37 + 1) % zones.length]; // zones 0, 10, 20… hold only revoked certificates;
+      const page = await store.clientCertificates.list(zone.id, {
+        status: 'active',
+        per_page: 1,
+        page: 1 + round,
+      });
       const certificate = page.items[0];
       const serialHex = BigInt(certificate.serial_number).toString(16).toUpperCase();
       if (edge.snapshot().isRevoked(zoneCa.id, [serialHex])) throw new Error('already revoked');
@@ -100,11 +110,20 @@ async function measure(label, store, zones) {
       const t0 = performance.now();
       await store.clientCertificates.revoke(zone.id, certificate.id);
       const committed = performance.now();
-      const inConfig = await until(() => (source.current().revokedSerials[zoneCa.id] ?? []).includes(serialHex));
+      const inConfig = await until(() =>
+        (source.current().revokedSerials[zoneCa.id] ?? []).includes(serialHex),
+      );
       const atEdge = await until(() => edge.snapshot().isRevoked(zoneCa.id, [serialHex]));
       await until(() => edgeBuilds.length > edgeBefore);
       const build = builds[buildsBefore];
-      revocations.push({ commit: committed - t0, config: inConfig - t0, edge: atEdge - t0, read: build?.read ?? NaN, map: build?.map ?? NaN, edgeBuild: edgeBuilds[edgeBefore] });
+      revocations.push({
+        commit: committed - t0,
+        config: inConfig - t0,
+        edge: atEdge - t0,
+        read: build?.read ?? NaN,
+        map: build?.map ?? NaN,
+        edgeBuild: edgeBuilds[edgeBefore],
+      });
     }
     const unrelated = [];
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -112,7 +131,9 @@ async function measure(label, store, zones) {
       const t0 = performance.now();
       await store.settings.set('bench.unrelated', String(round));
       const version = await store.changes.version();
-      const done = await until(() => Number(source.current().version) >= version && builds.length > buildsBefore);
+      const done = await until(
+        () => Number(source.current().version) >= version && builds.length > buildsBefore,
+      );
       unrelated.push({ total: done - t0, read: builds[buildsBefore].read, map: builds[buildsBefore].map });
     }
     const hostChanges = [];
@@ -124,8 +145,15 @@ async function measure(label, store, zones) {
       const t0 = performance.now();
       await store.hostnames.update(zone.id, host.id, { origin: `http://127.0.0.1:${9001 + round}` });
       const version = await store.changes.version();
-      const done = await until(() => Number(edge.snapshot().version) >= version && edgeBuilds.length > edgeBefore);
-      hostChanges.push({ total: done - t0, read: builds[buildsBefore].read, map: builds[buildsBefore].map, edgeBuild: edgeBuilds[edgeBefore] });
+      const done = await until(
+        () => Number(edge.snapshot().version) >= version && edgeBuilds.length > edgeBefore,
+      );
+      hostChanges.push({
+        total: done - t0,
+        read: builds[buildsBefore].read,
+        map: builds[buildsBefore].map,
+        edgeBuild: edgeBuilds[edgeBefore],
+      });
     }
     const column = (rows, key) => ms(median(rows.map((row) => row[key])));
     console.log(

@@ -39,7 +39,11 @@ export class CliError extends Error {
   /** Extra lines shown under the message (for example every invalid config key). */
   readonly details: readonly string[];
 
-  constructor(code: CliErrorCode, message: string, options: { cause?: unknown; details?: readonly string[] } = {}) {
+  constructor(
+    code: CliErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: readonly string[] } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CliError';
     this.code = code;

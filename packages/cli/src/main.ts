@@ -17,7 +17,9 @@ async function main(argv: string[]): Promise<void> {
     const c = colorsFor(process.stderr);
     if (isCliError(error)) {
       process.stderr.write(`${c.red('portcullis:')} ${error.message}\n`);
-      for (const detail of error.details.slice(error.details[0] && error.message.endsWith(error.details[0]) ? 1 : 0)) {
+      for (const detail of error.details.slice(
+        error.details[0] && error.message.endsWith(error.details[0]) ? 1 : 0,
+      )) {
         process.stderr.write(`  ${detail}\n`);
       }
       process.exitCode = error.exitCode;

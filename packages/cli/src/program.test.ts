@@ -12,7 +12,20 @@ describe('portcullis command tree', () => {
 
   it('has the gateway, demo and admin families', () => {
     const names = program.commands.map((command) => command.name());
-    for (const name of ['serve', 'api', 'edge', 'demo', 'zones', 'hosts', 'certs', 'cas', 'ruleset', 'tokens', 'master-key']) expect(names).toContain(name);
+    for (const name of [
+      'serve',
+      'api',
+      'edge',
+      'demo',
+      'zones',
+      'hosts',
+      'certs',
+      'cas',
+      'ruleset',
+      'tokens',
+      'master-key',
+    ])
+      expect(names).toContain(name);
   });
 
   it('documents every command: a description and --help text with its usage', () => {
@@ -28,7 +41,9 @@ describe('portcullis command tree', () => {
       const parent = program.commands.find((command) => command.name() === family)!;
       for (const sub of parent.commands) {
         const flags = sub.options.map((option) => option.long);
-        expect(flags, `${family} ${sub.name()}`).toEqual(expect.arrayContaining(['--api-url', '--token', '--token-file', '--json']));
+        expect(flags, `${family} ${sub.name()}`).toEqual(
+          expect.arrayContaining(['--api-url', '--token', '--token-file', '--json']),
+        );
       }
     }
   });
@@ -36,7 +51,13 @@ describe('portcullis command tree', () => {
   it('names the PORTCULLIS_* variable of every gateway flag in the help', () => {
     const serve = program.commands.find((command) => command.name() === 'serve')!;
     const help = serve.helpInformation();
-    for (const variable of ['PORTCULLIS_DATA', 'PORTCULLIS_DATABASE', 'PORTCULLIS_EDGE_LISTEN', 'PORTCULLIS_ADMIN_LISTEN', 'PORTCULLIS_CONFIG']) {
+    for (const variable of [
+      'PORTCULLIS_DATA',
+      'PORTCULLIS_DATABASE',
+      'PORTCULLIS_EDGE_LISTEN',
+      'PORTCULLIS_ADMIN_LISTEN',
+      'PORTCULLIS_CONFIG',
+    ]) {
       expect(help).toContain(variable);
     }
   });

@@ -54,7 +54,12 @@ export type ClientCertificateInput =
   | {
       generate_key: {
         key_type?: string;
-        subject?: Partial<Record<'common_name' | 'organization' | 'organizational_unit' | 'country' | 'state' | 'location', string>>;
+        subject?: Partial<
+          Record<
+            'common_name' | 'organization' | 'organizational_unit' | 'country' | 'state' | 'location',
+            string
+          >
+        >;
         /** Also return `pkcs12` (base64) protected by this password. */
         pkcs12_password?: string;
       };
@@ -167,7 +172,8 @@ export class PortcullisClient {
   readonly zones = {
     create: (body: { name: string; account: { id: string }; type?: 'full' }): Promise<Zone> =>
       this.#send('POST', '/zones', body),
-    list: (options?: PageOptions & { name?: string }): Promise<Page<Zone>> => this.#list('/zones', { ...options }),
+    list: (options?: PageOptions & { name?: string }): Promise<Page<Zone>> =>
+      this.#list('/zones', { ...options }),
     get: (zoneId: string): Promise<Zone> => this.#get(`/zones/${seg(zoneId)}`),
     delete: (zoneId: string): Promise<{ id: string }> => this.#send('DELETE', `/zones/${seg(zoneId)}`),
     managedCa: (zoneId: string): Promise<ManagedCa> =>
@@ -179,7 +185,8 @@ export class PortcullisClient {
       this.#send('POST', `/zones/${seg(zoneId)}/hostnames`, body),
     list: (zoneId: string, options?: PageOptions): Promise<Page<Hostname>> =>
       this.#list(`/zones/${seg(zoneId)}/hostnames`, { ...options }),
-    get: (zoneId: string, id: string): Promise<Hostname> => this.#get(`/zones/${seg(zoneId)}/hostnames/${seg(id)}`),
+    get: (zoneId: string, id: string): Promise<Hostname> =>
+      this.#get(`/zones/${seg(zoneId)}/hostnames/${seg(id)}`),
     update: (zoneId: string, id: string, body: Partial<HostnameInput>): Promise<Hostname> =>
       this.#send('PATCH', `/zones/${seg(zoneId)}/hostnames/${seg(id)}`, body),
     delete: (zoneId: string, id: string): Promise<{ id: string }> =>
@@ -187,7 +194,10 @@ export class PortcullisClient {
   };
 
   readonly clientCertificates = {
-    create: (zoneId: string, body: ClientCertificateInput): Promise<ClientCertificate | ClientCertificateWithKey> =>
+    create: (
+      zoneId: string,
+      body: ClientCertificateInput,
+    ): Promise<ClientCertificate | ClientCertificateWithKey> =>
       this.#send('POST', `/zones/${seg(zoneId)}/client_certificates`, body),
     list: (zoneId: string, options?: ClientCertificateListOptions): Promise<Page<ClientCertificate>> =>
       this.#list(`/zones/${seg(zoneId)}/client_certificates`, { ...options }),
@@ -204,7 +214,11 @@ export class PortcullisClient {
       this.#get(`/zones/${seg(zoneId)}/certificate_authorities/hostname_associations`, {
         mtls_certificate_id: mtlsCertificateId,
       }),
-    replace: (zoneId: string, hostnames: string[], mtlsCertificateId?: string): Promise<HostnameAssociations> =>
+    replace: (
+      zoneId: string,
+      hostnames: string[],
+      mtlsCertificateId?: string,
+    ): Promise<HostnameAssociations> =>
       this.#send('PUT', `/zones/${seg(zoneId)}/certificate_authorities/hostname_associations`, {
         hostnames,
         ...(mtlsCertificateId === undefined ? {} : { mtls_certificate_id: mtlsCertificateId }),
@@ -247,23 +261,38 @@ export class PortcullisClient {
   readonly rulesets = {
     getEntrypoint: (zoneId: string, phase = 'http_request_firewall_custom'): Promise<Ruleset> =>
       this.#get(`/zones/${seg(zoneId)}/rulesets/phases/${seg(phase)}/entrypoint`),
-    putEntrypoint: (zoneId: string, body: EntrypointInput, phase = 'http_request_firewall_custom'): Promise<Ruleset> =>
+    putEntrypoint: (
+      zoneId: string,
+      body: EntrypointInput,
+      phase = 'http_request_firewall_custom',
+    ): Promise<Ruleset> =>
       this.#send('PUT', `/zones/${seg(zoneId)}/rulesets/phases/${seg(phase)}/entrypoint`, body),
-    entrypointVersions: (zoneId: string, phase = 'http_request_firewall_custom'): Promise<RulesetVersionSummary[]> =>
+    entrypointVersions: (
+      zoneId: string,
+      phase = 'http_request_firewall_custom',
+    ): Promise<RulesetVersionSummary[]> =>
       this.#get(`/zones/${seg(zoneId)}/rulesets/phases/${seg(phase)}/entrypoint/versions`),
-    entrypointVersion: (zoneId: string, version: string, phase = 'http_request_firewall_custom'): Promise<Ruleset> =>
+    entrypointVersion: (
+      zoneId: string,
+      version: string,
+      phase = 'http_request_firewall_custom',
+    ): Promise<Ruleset> =>
       this.#get(`/zones/${seg(zoneId)}/rulesets/phases/${seg(phase)}/entrypoint/versions/${seg(version)}`),
     list: (zoneId: string): Promise<RulesetVersionSummary[]> => this.#get(`/zones/${seg(zoneId)}/rulesets`),
     get: (zoneId: string, rulesetId: string): Promise<Ruleset> =>
       this.#get(`/zones/${seg(zoneId)}/rulesets/${seg(rulesetId)}`),
-    createRule: (zoneId: string, rulesetId: string, rule: RuleInput & { position?: RulePosition }): Promise<Ruleset> =>
-      this.#send('POST', `/zones/${seg(zoneId)}/rulesets/${seg(rulesetId)}/rules`, rule),
+    createRule: (
+      zoneId: string,
+      rulesetId: string,
+      rule: RuleInput & { position?: RulePosition },
+    ): Promise<Ruleset> => this.#send('POST', `/zones/${seg(zoneId)}/rulesets/${seg(rulesetId)}/rules`, rule),
     editRule: (
       zoneId: string,
       rulesetId: string,
       ruleId: string,
       rule: Partial<RuleInput> & { position?: RulePosition },
-    ): Promise<Ruleset> => this.#send('PATCH', `/zones/${seg(zoneId)}/rulesets/${seg(rulesetId)}/rules/${seg(ruleId)}`, rule),
+    ): Promise<Ruleset> =>
+      this.#send('PATCH', `/zones/${seg(zoneId)}/rulesets/${seg(rulesetId)}/rules/${seg(ruleId)}`, rule),
     deleteRule: (zoneId: string, rulesetId: string, ruleId: string): Promise<Ruleset> =>
       this.#send('DELETE', `/zones/${seg(zoneId)}/rulesets/${seg(rulesetId)}/rules/${seg(ruleId)}`),
     versions: (zoneId: string, rulesetId: string): Promise<RulesetVersionSummary[]> =>
@@ -279,7 +308,8 @@ export class PortcullisClient {
     ): Promise<ApiTokenWithValue> => this.#send('POST', `/accounts/${seg(accountId)}/tokens`, body),
     list: (accountId: string, options?: PageOptions): Promise<Page<ApiToken>> =>
       this.#list(`/accounts/${seg(accountId)}/tokens`, { ...options }),
-    get: (accountId: string, id: string): Promise<ApiToken> => this.#get(`/accounts/${seg(accountId)}/tokens/${seg(id)}`),
+    get: (accountId: string, id: string): Promise<ApiToken> =>
+      this.#get(`/accounts/${seg(accountId)}/tokens/${seg(id)}`),
     revoke: (accountId: string, id: string): Promise<{ id: string }> =>
       this.#send('DELETE', `/accounts/${seg(accountId)}/tokens/${seg(id)}`),
     verify: (): Promise<TokenVerification> => this.#get('/user/tokens/verify'),
@@ -294,7 +324,10 @@ export class PortcullisClient {
     list: (zoneId: string, options?: SecurityEventListOptions): Promise<Page<SecurityEvent>> =>
       this.#list(`/zones/${seg(zoneId)}/security_events`, { ...options }),
     /** Counts by rule, host and client certificate (default window: the last 24 hours). */
-    summary: (zoneId: string, options?: { since?: string; until?: string; top?: number }): Promise<SecurityEventSummary> =>
+    summary: (
+      zoneId: string,
+      options?: { since?: string; until?: string; top?: number },
+    ): Promise<SecurityEventSummary> =>
       this.#get(`/zones/${seg(zoneId)}/security_events/summary`, {
         since: options?.since,
         until: options?.until,
@@ -303,7 +336,10 @@ export class PortcullisClient {
   };
 
   /** Downloads a managed CA's certificate or CRL, PEM or DER. */
-  download(caId: string, what: 'certificate.pem' | 'certificate.der' | 'crl.pem' | 'crl.der'): Promise<Uint8Array> {
+  download(
+    caId: string,
+    what: 'certificate.pem' | 'certificate.der' | 'crl.pem' | 'crl.der',
+  ): Promise<Uint8Array> {
     return this.transport.download(`/pki/ca/${seg(caId)}/${what}`);
   }
 
@@ -322,7 +358,9 @@ export class PortcullisClient {
     body?: unknown,
     query?: Record<string, string | undefined>,
   ): Promise<T> {
-    return (await this.transport.request<T>(method, path, { body, ...(query === undefined ? {} : { query }) })).result;
+    return (
+      await this.transport.request<T>(method, path, { body, ...(query === undefined ? {} : { query }) })
+    ).result;
   }
 
   async #list<T>(path: string, query: Record<string, string | number | undefined>): Promise<Page<T>> {

@@ -33,5 +33,9 @@ export class PortcullisClientError extends Error {
 
 /** True when `value` is a {@link PortcullisClientError} (by shape, so it works across copies). */
 export function isPortcullisClientError(value: unknown): value is PortcullisClientError {
-  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'PortcullisClientError';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { name?: unknown }).name === 'PortcullisClientError'
+  );
 }

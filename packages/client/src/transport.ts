@@ -44,7 +44,8 @@ export class Transport {
     const url = new URL(this.base + path);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value === undefined) continue;
-      if (Array.isArray(value)) for (const item of value as readonly string[]) url.searchParams.append(key, item);
+      if (Array.isArray(value))
+        for (const item of value as readonly string[]) url.searchParams.append(key, item);
       else url.searchParams.set(key, String(value));
     }
     return url.toString();
@@ -67,22 +68,34 @@ export class Transport {
     try {
       response = await this.#fetch(this.url(path, options.query), init);
     } catch (cause) {
-      throw new PortcullisClientError('network', `could not reach the API at ${this.base}: ${messageOf(cause)}`, { cause });
+      throw new PortcullisClientError(
+        'network',
+        `could not reach the API at ${this.base}: ${messageOf(cause)}`,
+        { cause },
+      );
     }
     const text = await response.text();
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch (cause) {
-      throw new PortcullisClientError('invalid_response', `the API answered ${response.status} with a body that is not JSON`, {
-        status: response.status,
-        cause,
-      });
+      throw new PortcullisClientError(
+        'invalid_response',
+        `the API answered ${response.status} with a body that is not JSON`,
+        {
+          status: response.status,
+          cause,
+        },
+      );
     }
     if (!isEnvelope(body)) {
-      throw new PortcullisClientError('invalid_response', `the API answered ${response.status} without a v4 envelope`, {
-        status: response.status,
-      });
+      throw new PortcullisClientError(
+        'invalid_response',
+        `the API answered ${response.status} without a v4 envelope`,
+        {
+          status: response.status,
+        },
+      );
     }
     if (!response.ok || body.success !== true) {
       const errors = Array.isArray(body.errors) ? (body.errors as EnvelopeMessage[]) : [];
@@ -104,7 +117,11 @@ export class Transport {
     try {
       response = await this.#fetch(this.url(path), { headers });
     } catch (cause) {
-      throw new PortcullisClientError('network', `could not reach the API at ${this.base}: ${messageOf(cause)}`, { cause });
+      throw new PortcullisClientError(
+        'network',
+        `could not reach the API at ${this.base}: ${messageOf(cause)}`,
+        { cause },
+      );
     }
     if (!response.ok) {
       throw new PortcullisClientError('api', `download of ${path} failed with status ${response.status}`, {

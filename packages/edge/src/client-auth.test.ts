@@ -16,7 +16,9 @@ const verification: ClientVerification = {
 };
 
 function snapshot(revoked: boolean): EdgeSnapshot {
-  return { isRevoked: (caId: string, keys: readonly string[]) => revoked && caId === 'ca-1' && keys[0] === '1F' } as unknown as EdgeSnapshot;
+  return {
+    isRevoked: (caId: string, keys: readonly string[]) => revoked && caId === 'ca-1' && keys[0] === '1F',
+  } as unknown as EdgeSnapshot;
 }
 
 describe('ConnectionClientAuth.eventAuth', () => {

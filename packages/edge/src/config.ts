@@ -138,8 +138,13 @@ export function validateConfig(config: EdgeConfig): void {
     if (!Array.isArray(host.trustedCas)) problems.push(`host ${name}: trustedCas must be an array`);
     else
       for (const ca of host.trustedCas)
-        if (ca.revocationListNextUpdate !== undefined && Number.isNaN(Date.parse(ca.revocationListNextUpdate)))
-          problems.push(`host ${name}: CA ${ca.id}: revocationListNextUpdate is not a date: ${ca.revocationListNextUpdate}`);
+        if (
+          ca.revocationListNextUpdate !== undefined &&
+          Number.isNaN(Date.parse(ca.revocationListNextUpdate))
+        )
+          problems.push(
+            `host ${name}: CA ${ca.id}: revocationListNextUpdate is not a date: ${ca.revocationListNextUpdate}`,
+          );
     try {
       const url = new URL(host.originUrl);
       if (url.protocol !== 'http:' && url.protocol !== 'https:')

@@ -10,8 +10,12 @@ describe('EdgeMetrics', () => {
     m.request('api.example.test', 'pass', 'verified', 20);
     for (let i = 0; i < 5; i += 1) m.securityEvent('block');
     const text = await m.text();
-    expect(text).toContain('portcullis_edge_requests_total{host="api.example.test",action="block",cert_status="none"} 3');
-    expect(text).toContain('portcullis_edge_requests_total{host="api.example.test",action="pass",cert_status="verified"} 2');
+    expect(text).toContain(
+      'portcullis_edge_requests_total{host="api.example.test",action="block",cert_status="none"} 3',
+    );
+    expect(text).toContain(
+      'portcullis_edge_requests_total{host="api.example.test",action="pass",cert_status="verified"} 2',
+    );
     expect(text).toContain('portcullis_edge_security_events_total{action="block"} 5');
     expect(text).toContain('# TYPE portcullis_edge_request_duration_seconds histogram');
     expect(text).toContain('portcullis_edge_request_duration_seconds_bucket{le="0.0005",action="block"} 3');

@@ -5,7 +5,9 @@
 import { Counter, Gauge, Registry, type LabelValues } from 'prom-client';
 
 /** Latency buckets, seconds. */
-const LATENCY_BUCKETS: readonly number[] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const LATENCY_BUCKETS: readonly number[] = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
 
 interface RequestSeries {
   readonly labels: LabelValues<'host' | 'action' | 'cert_status'>;
@@ -61,9 +63,17 @@ class LatencyHistogram {
       let acc = 0;
       for (let i = 0; i < LATENCY_BUCKETS.length; i++) {
         acc += s.buckets[i]!;
-        values.push({ labels: { le: LATENCY_BUCKETS[i]!, action: s.action }, value: acc, metricName: `${this.name}_bucket` });
+        values.push({
+          labels: { le: LATENCY_BUCKETS[i]!, action: s.action },
+          value: acc,
+          metricName: `${this.name}_bucket`,
+        });
       }
-      values.push({ labels: { le: '+Inf', action: s.action }, value: s.count, metricName: `${this.name}_bucket` });
+      values.push({
+        labels: { le: '+Inf', action: s.action },
+        value: s.count,
+        metricName: `${this.name}_bucket`,
+      });
       values.push({ labels: { action: s.action }, value: s.sum, metricName: `${this.name}_sum` });
       values.push({ labels: { action: s.action }, value: s.count, metricName: `${this.name}_count` });
     }
@@ -108,7 +118,10 @@ export class EdgeMetrics {
       labelNames: ['host', 'result'],
       registers: [registry],
     });
-    this.latency = new LatencyHistogram(`${prefix}request_duration_seconds`, 'Time from request to response end, by action');
+    this.latency = new LatencyHistogram(
+      `${prefix}request_duration_seconds`,
+      'Time from request to response end, by action',
+    );
     registry.registerMetric(this.latency as unknown as Parameters<Registry['registerMetric']>[0]);
     const eventCounts = this.eventCounts;
     this.securityEvents = new Counter({

@@ -111,7 +111,13 @@ export function createPipeline(deps: PipelineDeps): (req: Req, res: Res) => void
       const action = rule.action === 'block' ? rule.configuredAction : rule.action;
       metrics.securityEvent(action);
       if (!deps.onSecurityEvent) continue;
-      const event = securityEvent((scope ??= scopeOf(view, host)), rule.id, action, conn.clientAuth, snapshot);
+      const event = securityEvent(
+        (scope ??= scopeOf(view, host)),
+        rule.id,
+        action,
+        conn.clientAuth,
+        snapshot,
+      );
       emitSecurityEvent(deps.onSecurityEvent, event, logger);
     }
   }

@@ -5,7 +5,19 @@ import { isoTime } from './security-events.js';
 describe('isoTime', () => {
   it('formats like Date.toISOString, across seconds and in any order', () => {
     const base = Date.UTC(2026, 10, 30, 10, 59, 59);
-    for (const ms of [base, base + 1, base + 9, base + 10, base + 99, base + 100, base + 999, base + 1000, base - 1, 0, base + 5]) {
+    for (const ms of [
+      base,
+      base + 1,
+      base + 9,
+      base + 10,
+      base + 99,
+      base + 100,
+      base + 999,
+      base + 1000,
+      base - 1,
+      0,
+      base + 5,
+    ]) {
       expect(isoTime(ms)).toBe(new Date(ms).toISOString());
     }
   });

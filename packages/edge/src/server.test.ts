@@ -52,7 +52,13 @@ afterAll(async () => {
 });
 
 async function connect(): Promise<tls.TLSSocket> {
-  const socket = tls.connect({ host: '127.0.0.1', port, servername: 'h.example.test', ca: serverCa.certPem, ALPNProtocols: ['http/1.1'] });
+  const socket = tls.connect({
+    host: '127.0.0.1',
+    port,
+    servername: 'h.example.test',
+    ca: serverCa.certPem,
+    ALPNProtocols: ['http/1.1'],
+  });
   await once(socket, 'secureConnect');
   return socket;
 }

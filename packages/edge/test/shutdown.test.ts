@@ -66,9 +66,7 @@ async function hangingHttp1(port: number): Promise<{ head: string; closed: Promi
   socket.on('error', () => undefined);
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   const head = await new Promise<string>((resolve, reject) => {
-    socket.once('secureConnect', () =>
-      socket.write('GET /hang HTTP/1.1\r\nHost: api.example.test\r\n\r\n'),
-    );
+    socket.once('secureConnect', () => socket.write('GET /hang HTTP/1.1\r\nHost: api.example.test\r\n\r\n'));
     socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1')));
     socket.once('close', () => reject(new Error('closed before the response headers')));
   });

@@ -24,15 +24,18 @@ describe('v4 envelope', () => {
     [1, 20, 20, 21, 2],
     [3, 10, 5, 25, 3],
     [9, 10, 0, 25, 3],
-  ])('result_info(page %i, per_page %i, count %i, total %i) has %i pages', (page, perPage, count, total, pages) => {
-    expect(resultInfo(page, perPage, count, total)).toEqual({
-      page,
-      per_page: perPage,
-      count,
-      total_count: total,
-      total_pages: pages,
-    });
-  });
+  ])(
+    'result_info(page %i, per_page %i, count %i, total %i) has %i pages',
+    (page, perPage, count, total, pages) => {
+      expect(resultInfo(page, perPage, count, total)).toEqual({
+        page,
+        per_page: perPage,
+        count,
+        total_count: total,
+        total_pages: pages,
+      });
+    },
+  );
 
   test('failure carries the errors and a null result', () => {
     const body = failure([{ code: 1489, message: 'Hit maximum CA cert allocation.', type: 'API_CA_LIMIT' }]);

@@ -52,7 +52,11 @@ export function resultInfo(page: number, perPage: number, count: number, totalCo
 }
 
 /** Wraps a result in a success envelope; pass `info` for lists. */
-export function success<T>(result: T, info?: ResultInfo, messages: readonly EnvelopeMessage[] = []): SuccessEnvelope<T> {
+export function success<T>(
+  result: T,
+  info?: ResultInfo,
+  messages: readonly EnvelopeMessage[] = [],
+): SuccessEnvelope<T> {
   return info === undefined
     ? { success: true, errors: [], messages, result }
     : { success: true, errors: [], messages, result, result_info: info };

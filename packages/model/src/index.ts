@@ -55,13 +55,7 @@ export type {
 export { PERMISSION_FAMILIES, hasPermission } from './resources/api-token.js';
 export type { AuditEntry, AuditActor } from './resources/audit-entry.js';
 export type { SecurityEvent, SecurityEventClientAuth } from './resources/security-event.js';
-export type {
-  Envelope,
-  SuccessEnvelope,
-  FailureEnvelope,
-  EnvelopeMessage,
-  ResultInfo,
-} from './envelope.js';
+export type { Envelope, SuccessEnvelope, FailureEnvelope, EnvelopeMessage, ResultInfo } from './envelope.js';
 export { success, failure, resultInfo } from './envelope.js';
 export type { ApiErrorCode, ApiErrorSpec } from './error-codes.js';
 export { API_ERRORS, apiErrorSpec, isApiErrorCode } from './error-codes.js';

@@ -39,7 +39,12 @@ async function signRate(keyType) {
   await Promise.all(Array.from({ length: 8 }, worker));
   const elapsed = (performance.now() - start) / 1000;
   // Signing runs partly on libuv's pool threads, which process.cpuUsage() includes.
-  return { ca, perSecond: count / elapsed, cpuPerCert: cpuMs(cpu) / count, pem: (await signCsr({ csrPem, ca, validityDays: 365 })).certificatePem };
+  return {
+    ca,
+    perSecond: count / elapsed,
+    cpuPerCert: cpuMs(cpu) / count,
+    pem: (await signCsr({ csrPem, ca, validityDays: 365 })).certificatePem,
+  };
 }
 
 async function crlTime(ca, n) {
@@ -47,13 +52,23 @@ async function crlTime(ca, n) {
   const entries = new Array(n);
   for (let i = 0; i < n; i++) {
     const serial = randomBytes(20);
-    serial[0] = (serial[0] & 0x7f) || 1;
+    serial[0] = serial[0] & 0x7f || 1;
     // Each revocation has its own time, as in real CRLs (one a minute, going back).
-    entries[i] = { serialHex: serial.toString('hex'), revokedAt: new Date(revokedAt.getTime() - i * 60_000), reason: i % 3 === 0 ? 'keyCompromise' : undefined };
+    entries[i] = {
+      serialHex: serial.toString('hex'),
+      revokedAt: new Date(revokedAt.getTime() - i * 60_000),
+      reason: i % 3 === 0 ? 'keyCompromise' : undefined,
+    };
   }
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const { der } = await buildCrl({ ca, entries, crlNumber: 1, thisUpdate: revokedAt, nextUpdate: new Date(revokedAt.getTime() + 7 * 86_400_000) });
+  const { der } = await buildCrl({
+    ca,
+    entries,
+    crlNumber: 1,
+    thisUpdate: revokedAt,
+    nextUpdate: new Date(revokedAt.getTime() + 7 * 86_400_000),
+  });
   const buildMs = performance.now() - start;
   const buildCpuMs = cpuMs(cpu);
   const parseCpu = process.cpuUsage();
@@ -76,17 +91,34 @@ function factsCost(pem) {
   start = performance.now();
   for (let i = 0; i < iterations; i++) {
     const f = clientAuthFacts(der);
-    void (f.subjectDn + f.issuerDn + f.subjectDnLegacy + f.serial + f.fingerprintSha256 + f.notBefore + f.notAfter + f.ski + f.issuerSki + f.rfc9440);
+    void (
+      f.subjectDn +
+      f.issuerDn +
+      f.subjectDnLegacy +
+      f.serial +
+      f.fingerprintSha256 +
+      f.notBefore +
+      f.notAfter +
+      f.ski +
+      f.issuerSki +
+      f.rfc9440
+    );
   }
   const allFields = ((performance.now() - start) * 1000) / iterations;
   return { oneField, allFields };
 }
 
-console.log(`@portcullis/pki benchmark (node ${process.version}${quick ? ', quick' : ''}, load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
+console.log(
+  `@portcullis/pki benchmark (node ${process.version}${quick ? ', quick' : ''}, load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+);
 const p256 = await signRate('ecdsa-p256');
-console.log(`sign CSR, ECDSA P-256 CA: ${p256.perSecond.toFixed(0)} certificates/s (${p256.cpuPerCert.toFixed(2)} ms cpu each)`);
+console.log(
+  `sign CSR, ECDSA P-256 CA: ${p256.perSecond.toFixed(0)} certificates/s (${p256.cpuPerCert.toFixed(2)} ms cpu each)`,
+);
 const rsa = await signRate('rsa-2048');
-console.log(`sign CSR, RSA-2048 CA:    ${rsa.perSecond.toFixed(0)} certificates/s (${rsa.cpuPerCert.toFixed(2)} ms cpu each)`);
+console.log(
+  `sign CSR, RSA-2048 CA:    ${rsa.perSecond.toFixed(0)} certificates/s (${rsa.cpuPerCert.toFixed(2)} ms cpu each)`,
+);
 for (const n of [100_000, 1_000_000]) {
   const r = await crlTime(p256.ca, n);
   console.log(
@@ -95,4 +127,6 @@ for (const n of [100_000, 1_000_000]) {
   );
 }
 const facts = factsCost(p256.pem);
-console.log(`clientAuthFacts: ${facts.oneField.toFixed(1)} µs (parse + one field), ${facts.allFields.toFixed(1)} µs (all string fields)`);
+console.log(
+  `clientAuthFacts: ${facts.oneField.toFixed(1)} µs (parse + one field), ${facts.allFields.toFixed(1)} µs (all string fields)`,
+);

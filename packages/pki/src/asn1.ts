@@ -14,10 +14,16 @@ export function decodeDer(der: Uint8Array, what: string): Node {
     throw new PkiError('PKI_DER_INVALID', `${what} is not valid DER`, { cause });
   }
   if (decoded.offset === -1 || decoded.result.error) {
-    throw new PkiError('PKI_DER_INVALID', `${what} is not valid DER (${decoded.result.error || 'truncated'})`);
+    throw new PkiError(
+      'PKI_DER_INVALID',
+      `${what} is not valid DER (${decoded.result.error || 'truncated'})`,
+    );
   }
   if (decoded.offset !== der.byteLength) {
-    throw new PkiError('PKI_DER_INVALID', `${what} has ${der.byteLength - decoded.offset} trailing bytes after the DER element`);
+    throw new PkiError(
+      'PKI_DER_INVALID',
+      `${what} has ${der.byteLength - decoded.offset} trailing bytes after the DER element`,
+    );
   }
   return decoded.result;
 }
@@ -53,7 +59,8 @@ export function explicitInner(node: Node, what: string): Node {
 
 /** The dotted string of an OBJECT IDENTIFIER. */
 export function oid(node: Node | undefined, what: string): string {
-  if (!(node instanceof asn1js.ObjectIdentifier)) throw new PkiError('PKI_DER_INVALID', `${what} is not an object identifier`);
+  if (!(node instanceof asn1js.ObjectIdentifier))
+    throw new PkiError('PKI_DER_INVALID', `${what} is not an object identifier`);
   return node.valueBlock.toString();
 }
 
@@ -71,14 +78,16 @@ export function smallInteger(node: Node | undefined, what: string): number {
 
 /** The bytes of a BIT STRING with no unused bits (keys and signatures). */
 export function bitStringBytes(node: Node | undefined, what: string): Uint8Array {
-  if (!(node instanceof asn1js.BitString)) throw new PkiError('PKI_DER_INVALID', `${what} is not a bit string`);
+  if (!(node instanceof asn1js.BitString))
+    throw new PkiError('PKI_DER_INVALID', `${what} is not a bit string`);
   if (node.valueBlock.unusedBits !== 0) throw new PkiError('PKI_DER_INVALID', `${what} has unused bits`);
   return node.valueBlock.valueHexView;
 }
 
 /** The content of an OCTET STRING. */
 export function octetStringBytes(node: Node | undefined, what: string): Uint8Array {
-  if (!(node instanceof asn1js.OctetString)) throw new PkiError('PKI_DER_INVALID', `${what} is not an octet string`);
+  if (!(node instanceof asn1js.OctetString))
+    throw new PkiError('PKI_DER_INVALID', `${what} is not an octet string`);
   return node.valueBlock.valueHexView;
 }
 

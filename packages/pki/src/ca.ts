@@ -1,7 +1,13 @@
 // A zone's managed CA: a self-signed CA:TRUE, pathlen 0 certificate with keyCertSign and cRLSign.
 import { parseCertificateDer } from './certificate.js';
 import { PkiError } from './errors.js';
-import { akiExtension, basicConstraintsExtension, keyUsageExtension, KeyUsageFlags, skiExtension } from './extensions.js';
+import {
+  akiExtension,
+  basicConstraintsExtension,
+  keyUsageExtension,
+  KeyUsageFlags,
+  skiExtension,
+} from './extensions.js';
 import { infoOf, type CertificateInfo } from './info.js';
 import { assertKeyType, generateKey, privateKeyToPem, spkiOf, type KeyType } from './keys.js';
 import { encodePem } from './pem.js';
@@ -48,7 +54,10 @@ export async function createCa(options: CreateCaOptions): Promise<CreatedCa> {
   assertKeyType(keyType);
   const validityDays = options.validityDays ?? 7305;
   if (!Number.isInteger(validityDays) || validityDays < 1 || validityDays > 36525) {
-    throw new PkiError('PKI_INVALID_ARGUMENT', `ca validity ${String(validityDays)} days must be an integer from 1 to 36525`);
+    throw new PkiError(
+      'PKI_INVALID_ARGUMENT',
+      `ca validity ${String(validityDays)} days must be an integer from 1 to 36525`,
+    );
   }
   if (typeof options.commonName !== 'string' || options.commonName.trim() === '') {
     throw new PkiError('PKI_INVALID_ARGUMENT', 'ca common name is required');

@@ -19,9 +19,43 @@ beforeAll(async () => {
 describe('parseCertificate', () => {
   it('reads an openssl certificate with a v1 layout and no extensions', () => {
     const file = `${dir.path}/v1.pem`;
-    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${dir.path}/v1.key`, '-out', `${dir.path}/v1.csr.pem`, '-subj', '/CN=v1', '-days', '2']);
-    openssl(['x509', '-in', `${dir.path}/v1.csr.pem`, '-x509toreq', '-signkey', `${dir.path}/v1.key`, '-out', `${dir.path}/v1.req`]);
-    openssl(['x509', '-req', '-in', `${dir.path}/v1.req`, '-signkey', `${dir.path}/v1.key`, '-out', file, '-days', '2']);
+    openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${dir.path}/v1.key`,
+      '-out',
+      `${dir.path}/v1.csr.pem`,
+      '-subj',
+      '/CN=v1',
+      '-days',
+      '2',
+    ]);
+    openssl([
+      'x509',
+      '-in',
+      `${dir.path}/v1.csr.pem`,
+      '-x509toreq',
+      '-signkey',
+      `${dir.path}/v1.key`,
+      '-out',
+      `${dir.path}/v1.req`,
+    ]);
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      `${dir.path}/v1.req`,
+      '-signkey',
+      `${dir.path}/v1.key`,
+      '-out',
+      file,
+      '-days',
+      '2',
+    ]);
     const info = certificateInfo(openssl(['x509', '-in', file]));
     expect(info.isCa).toBe(false);
     expect(info.subject.common_name).toBe('v1');
@@ -33,12 +67,16 @@ describe('parseCertificate', () => {
     const cert = opensslCa(dir, 'far', '/CN=far', ['-days', '10000']);
     const info = certificateInfo(cert.pem);
     expect(info.notAfter.getUTCFullYear()).toBeGreaterThanOrEqual(2050);
-    expect(clientAuthFacts(parseCertificate(cert.pem).der).notAfter).toBe(openssl(['x509', '-in', cert.certFile, '-noout', '-enddate']).trim().slice('notAfter='.length));
+    expect(clientAuthFacts(parseCertificate(cert.pem).der).notAfter).toBe(
+      openssl(['x509', '-in', cert.certFile, '-noout', '-enddate']).trim().slice('notAfter='.length),
+    );
   });
 
   it('refuses every truncation of a certificate with PKI_DER_INVALID', () => {
     for (let cut = 0; cut < der.length; cut++) {
-      expect(() => parseCertificateDer(der.subarray(0, cut))).toThrow(expect.objectContaining({ code: 'PKI_DER_INVALID' }));
+      expect(() => parseCertificateDer(der.subarray(0, cut))).toThrow(
+        expect.objectContaining({ code: 'PKI_DER_INVALID' }),
+      );
     }
   });
 
@@ -56,7 +94,19 @@ describe('parseCertificate', () => {
         }
         // Once constructed, no getter throws, whatever the bytes.
         if (facts) {
-          for (const key of ['subjectDn', 'issuerDnLegacy', 'serial', 'issuerSerial', 'ski', 'issuerSki', 'notBefore', 'fingerprintSha1', 'rfc9440', 'chainRfc9440', 'isCa'] as const) {
+          for (const key of [
+            'subjectDn',
+            'issuerDnLegacy',
+            'serial',
+            'issuerSerial',
+            'ski',
+            'issuerSki',
+            'notBefore',
+            'fingerprintSha1',
+            'rfc9440',
+            'chainRfc9440',
+            'isCa',
+          ] as const) {
             expect(() => facts[key]).not.toThrow();
           }
         }

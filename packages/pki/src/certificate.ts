@@ -64,14 +64,16 @@ export function parseCertificate(input: string | Uint8Array, what = 'certificate
 
 /** @internal The TLV, which must exist and carry `tag`. */
 export function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv {
-  if (tlv === undefined || tlv.tag !== tag) throw new PkiError('PKI_DER_INVALID', `${what} is missing or malformed`);
+  if (tlv === undefined || tlv.tag !== tag)
+    throw new PkiError('PKI_DER_INVALID', `${what} is missing or malformed`);
   return tlv;
 }
 
 /** @internal The bytes of a BIT STRING TLV with no unused bits. */
 export function bitString(der: Uint8Array, tlv: Tlv | undefined, what: string): Uint8Array {
   const bits = expectTag(tlv, 0x03, what);
-  if (bits.contentStart === bits.end || der[bits.contentStart] !== 0) throw new PkiError('PKI_DER_INVALID', `${what} has unused bits`);
+  if (bits.contentStart === bits.end || der[bits.contentStart] !== 0)
+    throw new PkiError('PKI_DER_INVALID', `${what} has unused bits`);
   return der.subarray(bits.contentStart + 1, bits.end);
 }
 
@@ -85,7 +87,8 @@ export function algorithm(der: Uint8Array, tlv: Tlv | undefined, what: string): 
 /** Parses certificate DER (no size check; the caller bounded it). */
 export function parseCertificateDer(der: Uint8Array, what = 'certificate'): ParsedCertificate {
   const root = readTlv(der, 0, der.length, what);
-  if (root.tag !== derTags.sequence || root.end !== der.length) throw new PkiError('PKI_DER_INVALID', `${what} is not a single DER sequence`);
+  if (root.tag !== derTags.sequence || root.end !== der.length)
+    throw new PkiError('PKI_DER_INVALID', `${what} is not a single DER sequence`);
   const [tbsTlv, algTlv, sigTlv, ...rest] = readChildren(der, root, what);
   if (rest.length > 0) throw new PkiError('PKI_DER_INVALID', `${what} has trailing elements`);
   const tbs = expectTag(tbsTlv, derTags.sequence, `${what} TBSCertificate`);
@@ -93,22 +96,32 @@ export function parseCertificateDer(der: Uint8Array, what = 'certificate'): Pars
   let index = 0;
   let version = 1;
   if (parts[0]?.tag === derTags.context0) {
-    const inner = expectTag(readChildren(der, parts[0], `${what} version`)[0], derTags.integer, `${what} version`);
+    const inner = expectTag(
+      readChildren(der, parts[0], `${what} version`)[0],
+      derTags.integer,
+      `${what} version`,
+    );
     version = inner.end - inner.contentStart === 1 ? (der[inner.contentStart] as number) + 1 : 0;
     index = 1;
   }
   if (version < 1 || version > 3) throw new PkiError('PKI_DER_INVALID', `${what} has an unknown version`);
   const serialTlv = expectTag(parts[index], derTags.integer, `${what} serial number`);
-  if (serialTlv.end === serialTlv.contentStart) throw new PkiError('PKI_DER_INVALID', `${what} serial number is empty`);
+  if (serialTlv.end === serialTlv.contentStart)
+    throw new PkiError('PKI_DER_INVALID', `${what} serial number is empty`);
   const innerAlg = algorithm(der, parts[index + 1], `${what} TBS signature algorithm`);
   const issuer = expectTag(parts[index + 2], derTags.sequence, `${what} issuer`);
-  const validity = readChildren(der, expectTag(parts[index + 3], derTags.sequence, `${what} validity`), `${what} validity`);
+  const validity = readChildren(
+    der,
+    expectTag(parts[index + 3], derTags.sequence, `${what} validity`),
+    `${what} validity`,
+  );
   const subject = expectTag(parts[index + 4], derTags.sequence, `${what} subject`);
   const spki = expectTag(parts[index + 5], derTags.sequence, `${what} subject public key info`);
   const [spkiAlg, spkiBits] = readChildren(der, spki, `${what} subject public key info`);
   expectTag(spkiAlg, derTags.sequence, `${what} public key algorithm`);
   const dateOf = (tlv: Tlv | undefined, label: string): Date => {
-    if (tlv === undefined || (tlv.tag !== derTags.utcTime && tlv.tag !== derTags.generalizedTime)) throw new PkiError('PKI_DER_INVALID', `${what} ${label} is not a time`);
+    if (tlv === undefined || (tlv.tag !== derTags.utcTime && tlv.tag !== derTags.generalizedTime))
+      throw new PkiError('PKI_DER_INVALID', `${what} ${label} is not a time`);
     const date = parseDerTime(tlv.tag, der.subarray(tlv.contentStart, tlv.end));
     if (date === null) throw new PkiError('PKI_DER_INVALID', `${what} ${label} is not a valid time`);
     return date;
@@ -116,9 +129,17 @@ export function parseCertificateDer(der: Uint8Array, what = 'certificate'): Pars
   const extensions: RawExtension[] = [];
   for (const extra of parts.slice(index + 6)) {
     if (extra.tag !== 0xa3) continue; // issuer/subject unique IDs ([1], [2]) are ignored
-    const list = expectTag(readChildren(der, extra, `${what} extensions`)[0], derTags.sequence, `${what} extensions`);
+    const list = expectTag(
+      readChildren(der, extra, `${what} extensions`)[0],
+      derTags.sequence,
+      `${what} extensions`,
+    );
     for (const ext of readChildren(der, list, `${what} extensions`)) {
-      const fields = readChildren(der, expectTag(ext, derTags.sequence, `${what} extension`), `${what} extension`);
+      const fields = readChildren(
+        der,
+        expectTag(ext, derTags.sequence, `${what} extension`),
+        `${what} extension`,
+      );
       const id = expectTag(fields[0], 0x06, `${what} extension id`);
       let critical = false;
       if (fields.length === 3) {
@@ -126,11 +147,16 @@ export function parseCertificateDer(der: Uint8Array, what = 'certificate'): Pars
         critical = flag.end - flag.contentStart === 1 && der[flag.contentStart] !== 0;
       } else if (fields.length !== 2) throw new PkiError('PKI_DER_INVALID', `${what} extension is malformed`);
       const value = expectTag(fields[fields.length - 1], 0x04, `${what} extension value`);
-      extensions.push({ oid: oidFromTlv(der.subarray(id.start, id.end), `${what} extension id`), critical, value: der.subarray(value.contentStart, value.end) });
+      extensions.push({
+        oid: oidFromTlv(der.subarray(id.start, id.end), `${what} extension id`),
+        critical,
+        value: der.subarray(value.contentStart, value.end),
+      });
     }
   }
   const signatureAlgorithm = algorithm(der, algTlv, `${what} signature algorithm`);
-  if (innerAlg.oid !== signatureAlgorithm.oid) throw new PkiError('PKI_DER_INVALID', `${what} has mismatched inner and outer signature algorithms`);
+  if (innerAlg.oid !== signatureAlgorithm.oid)
+    throw new PkiError('PKI_DER_INVALID', `${what} has mismatched inner and outer signature algorithms`);
   return {
     der,
     tbs: der.subarray(tbs.start, tbs.end),
@@ -149,7 +175,10 @@ export function parseCertificateDer(der: Uint8Array, what = 'certificate'): Pars
 }
 
 /** The extension with `extensionOid`, if present. */
-export function findExtension(cert: { extensions: readonly RawExtension[] }, extensionOid: string): RawExtension | undefined {
+export function findExtension(
+  cert: { extensions: readonly RawExtension[] },
+  extensionOid: string,
+): RawExtension | undefined {
   return cert.extensions.find((ext) => ext.oid === extensionOid);
 }
 
@@ -172,7 +201,8 @@ export function keyUsage(cert: ParsedCertificate): ReadonlySet<KeyUsageName> | n
   const ext = findExtension(cert, extensionOids.keyUsage);
   if (ext === undefined) return null;
   const node = decodeDer(ext.value, 'key usage');
-  if (!(node instanceof asn1js.BitString)) throw new PkiError('PKI_DER_INVALID', 'key usage is not a bit string');
+  if (!(node instanceof asn1js.BitString))
+    throw new PkiError('PKI_DER_INVALID', 'key usage is not a bit string');
   const bytes = node.valueBlock.valueHexView;
   const used = new Set<KeyUsageName>();
   keyUsageNames.forEach((name, bit) => {

@@ -51,14 +51,23 @@ export function parseCaBundle(pem: string, options: ParseCaBundleOptions = {}): 
   const blocks = decodePemBlocks(pem, limits.bundleBytes, 'ca bundle');
   for (const block of blocks) {
     if (block.label.includes('PRIVATE KEY')) {
-      throw new PkiError('PKI_BUNDLE_HAS_PRIVATE_KEY', `ca bundle contains a private key (${block.label}); upload only certificates, and consider that key exposed`);
+      throw new PkiError(
+        'PKI_BUNDLE_HAS_PRIVATE_KEY',
+        `ca bundle contains a private key (${block.label}); upload only certificates, and consider that key exposed`,
+      );
     }
     if (block.label !== 'CERTIFICATE') {
-      throw new PkiError('PKI_BUNDLE_INVALID', `ca bundle contains a ${block.label}; only CERTIFICATE blocks are accepted`);
+      throw new PkiError(
+        'PKI_BUNDLE_INVALID',
+        `ca bundle contains a ${block.label}; only CERTIFICATE blocks are accepted`,
+      );
     }
   }
   if (blocks.length > limits.bundleCertificates) {
-    throw new PkiError('PKI_TOO_LARGE', `ca bundle has ${blocks.length} certificates, over the limit of ${limits.bundleCertificates}`);
+    throw new PkiError(
+      'PKI_TOO_LARGE',
+      `ca bundle has ${blocks.length} certificates, over the limit of ${limits.bundleCertificates}`,
+    );
   }
   const certs = blocks.map((block, i) => {
     const cert = parseCertificateDer(block.der, `certificate ${i + 1}`);
@@ -74,7 +83,8 @@ export function parseCaBundle(pem: string, options: ParseCaBundleOptions = {}): 
   certs.forEach((cert, i) => {
     const label = describe(cert, i);
     const fingerprint = Buffer.from(cert.der).toString('base64');
-    if (seen.has(fingerprint)) throw new PkiError('PKI_BUNDLE_INVALID', `${label} appears twice in the bundle`);
+    if (seen.has(fingerprint))
+      throw new PkiError('PKI_BUNDLE_INVALID', `${label} appears twice in the bundle`);
     seen.add(fingerprint);
     if (basicConstraints(cert)?.ca !== true) {
       throw new PkiError(
@@ -82,30 +92,55 @@ export function parseCaBundle(pem: string, options: ParseCaBundleOptions = {}): 
         `${label} is not a CA (basicConstraints CA:TRUE is missing); upload the issuing CA, not a client or server certificate`,
       );
     }
-    if (keyUsage(cert)?.has('keyCertSign') === false) throw new PkiError('PKI_NOT_A_CA', `${label} may not sign certificates (keyUsage lacks keyCertSign)`);
+    if (keyUsage(cert)?.has('keyCertSign') === false)
+      throw new PkiError('PKI_NOT_A_CA', `${label} may not sign certificates (keyUsage lacks keyCertSign)`);
     if (!byoCaSignatureAlgorithms.includes(cert.signatureAlgorithm.name)) {
-      const name = cert.signatureAlgorithm.name === 'Unknown' ? cert.signatureAlgorithm.oid : cert.signatureAlgorithm.name;
-      throw new PkiError('PKI_SIGNATURE_ALGORITHM_UNSUPPORTED', `${label} is signed with ${name}; allowed: ${byoCaSignatureAlgorithms.join(', ')}`);
+      const name =
+        cert.signatureAlgorithm.name === 'Unknown'
+          ? cert.signatureAlgorithm.oid
+          : cert.signatureAlgorithm.name;
+      throw new PkiError(
+        'PKI_SIGNATURE_ALGORITHM_UNSUPPORTED',
+        `${label} is signed with ${name}; allowed: ${byoCaSignatureAlgorithms.join(', ')}`,
+      );
     }
     assertAcceptableKey(describePublicKey(cert.spki), label);
-    if (now.getTime() > cert.notAfter.getTime()) throw new PkiError('PKI_EXPIRED', `${label} expired on ${cert.notAfter.toISOString()}`);
-    if (now.getTime() < cert.notBefore.getTime()) throw new PkiError('PKI_EXPIRED', `${label} is not valid before ${cert.notBefore.toISOString()}`);
+    if (now.getTime() > cert.notAfter.getTime())
+      throw new PkiError('PKI_EXPIRED', `${label} expired on ${cert.notAfter.toISOString()}`);
+    if (now.getTime() < cert.notBefore.getTime())
+      throw new PkiError('PKI_EXPIRED', `${label} is not valid before ${cert.notBefore.toISOString()}`);
   });
   certs.forEach((cert, i) => {
     const label = describe(cert, i);
     const issuer = certs[i + 1];
     if (issuer !== undefined) {
-      if (Buffer.compare(cert.issuerDer, issuer.subjectDer) !== 0 || !verifySignature(cert.signatureAlgorithm, cert.tbs, cert.signature, issuer.spki)) {
-        throw new PkiError('PKI_CHAIN_INVALID', `${label} is not issued by ${describe(issuer, i + 1)}; order the bundle issuing CA first, then each issuer`);
+      if (
+        Buffer.compare(cert.issuerDer, issuer.subjectDer) !== 0 ||
+        !verifySignature(cert.signatureAlgorithm, cert.tbs, cert.signature, issuer.spki)
+      ) {
+        throw new PkiError(
+          'PKI_CHAIN_INVALID',
+          `${label} is not issued by ${describe(issuer, i + 1)}; order the bundle issuing CA first, then each issuer`,
+        );
       }
       const pathLen = basicConstraints(issuer)?.pathLen;
       if (pathLen !== undefined && pathLen < i + 1) {
-        throw new PkiError('PKI_CHAIN_INVALID', `${describe(issuer, i + 1)} has pathlen ${pathLen} and cannot have ${i + 1} CA certificates below it`);
+        throw new PkiError(
+          'PKI_CHAIN_INVALID',
+          `${describe(issuer, i + 1)} has pathlen ${pathLen} and cannot have ${i + 1} CA certificates below it`,
+        );
       }
-    } else if (Buffer.compare(cert.issuerDer, cert.subjectDer) === 0 && !verifySignature(cert.signatureAlgorithm, cert.tbs, cert.signature, cert.spki)) {
+    } else if (
+      Buffer.compare(cert.issuerDer, cert.subjectDer) === 0 &&
+      !verifySignature(cert.signatureAlgorithm, cert.tbs, cert.signature, cert.spki)
+    ) {
       throw new PkiError('PKI_CHAIN_INVALID', `${label} is self-issued but its signature does not verify`);
     }
   });
   const chain = certs.map(infoOf);
-  return { certificates: certs.map((cert) => encodePem('CERTIFICATE', cert.der)), info: chain[0] as CertificateInfo, chain };
+  return {
+    certificates: certs.map((cert) => encodePem('CERTIFICATE', cert.der)),
+    info: chain[0] as CertificateInfo,
+    chain,
+  };
 }

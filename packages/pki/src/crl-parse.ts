@@ -1,6 +1,18 @@
 // Parsing a CRL (uploaded, or fetched for an uploaded CA) and verifying it against its issuer.
 import { byoCaSignatureAlgorithms, readSignatureAlgorithm } from './algorithms.js';
-import { bitStringBytes, children, decodeDer, explicitInner, integerBytes, isContext, isTrue, octetStringBytes, oid, time, type Node } from './asn1.js';
+import {
+  bitStringBytes,
+  children,
+  decodeDer,
+  explicitInner,
+  integerBytes,
+  isContext,
+  isTrue,
+  octetStringBytes,
+  oid,
+  time,
+  type Node,
+} from './asn1.js';
 import { derTags, readChildren, readTlv, type Tlv } from './der-reader.js';
 import { extensionOids, keyUsage, parseCertificate } from './certificate.js';
 import { formatRfc2253, readName } from './dn.js';
@@ -29,7 +41,12 @@ export interface ParsedCrl {
 }
 
 // CRL extensions we understand; any other critical one makes the CRL unusable (RFC 5280 §5.2).
-const understood = new Set<string>([extensionOids.authorityKeyIdentifier, extensionOids.cRLNumber, '2.5.29.18', '2.5.29.46']);
+const understood = new Set<string>([
+  extensionOids.authorityKeyIdentifier,
+  extensionOids.cRLNumber,
+  '2.5.29.18',
+  '2.5.29.46',
+]);
 
 /**
  * Parses a CRL (PEM `X509 CRL` or DER). With `issuerCertificatePem` it also checks that the CRL's
@@ -43,9 +60,16 @@ export function parseCrl(pemOrDer: string | Uint8Array, issuerCertificatePem?: s
   const der = toDer(pemOrDer, ['X509 CRL'], limits.crlBytes, 'crl');
   // Framing is walked by der-reader (a big CRL has millions of nodes); each small part is decoded by asn1js.
   const root = readTlv(der, 0, der.length, 'crl');
-  if (root.tag !== derTags.sequence || root.end !== der.length) throw new PkiError('PKI_DER_INVALID', 'crl is not a single DER sequence');
+  if (root.tag !== derTags.sequence || root.end !== der.length)
+    throw new PkiError('PKI_DER_INVALID', 'crl is not a single DER sequence');
   const [tbs, algTlv, sigTlv, ...extra] = readChildren(der, root, 'crl');
-  if (tbs === undefined || algTlv === undefined || sigTlv === undefined || extra.length > 0 || tbs.tag !== derTags.sequence) {
+  if (
+    tbs === undefined ||
+    algTlv === undefined ||
+    sigTlv === undefined ||
+    extra.length > 0 ||
+    tbs.tag !== derTags.sequence
+  ) {
     throw new PkiError('PKI_DER_INVALID', 'crl must hold a TBSCertList, an algorithm and a signature');
   }
   const decode = (tlv: Tlv, what: string): Node => decodeDer(der.subarray(tlv.start, tlv.end), what);
@@ -57,13 +81,18 @@ export function parseCrl(pemOrDer: string | Uint8Array, issuerCertificatePem?: s
     i = 1;
   }
   const [algPart, issuerPart, thisPart] = [parts[i], parts[i + 1], parts[i + 2]];
-  if (algPart === undefined || issuerPart === undefined || thisPart === undefined) throw new PkiError('PKI_DER_INVALID', 'crl TBSCertList is incomplete');
-  const innerAlg = readSignatureAlgorithm(decode(algPart, 'crl signature algorithm'), 'crl signature algorithm');
+  if (algPart === undefined || issuerPart === undefined || thisPart === undefined)
+    throw new PkiError('PKI_DER_INVALID', 'crl TBSCertList is incomplete');
+  const innerAlg = readSignatureAlgorithm(
+    decode(algPart, 'crl signature algorithm'),
+    'crl signature algorithm',
+  );
   const issuerDer = der.subarray(issuerPart.start, issuerPart.end);
   const thisUpdate = time(decode(thisPart, 'crl thisUpdate'), 'crl thisUpdate');
   let j = i + 3;
   let nextUpdate: Date | null = null;
-  const isTime = (tlv: Tlv | undefined): tlv is Tlv => tlv?.tag === derTags.utcTime || tlv?.tag === derTags.generalizedTime;
+  const isTime = (tlv: Tlv | undefined): tlv is Tlv =>
+    tlv?.tag === derTags.utcTime || tlv?.tag === derTags.generalizedTime;
   const maybeNext = parts[j];
   if (isTime(maybeNext)) {
     nextUpdate = time(decode(maybeNext, 'crl nextUpdate'), 'crl nextUpdate');
@@ -72,10 +101,14 @@ export function parseCrl(pemOrDer: string | Uint8Array, issuerCertificatePem?: s
   const revokedSerials = new Set<string>();
   const revokedPart = parts[j];
   if (revokedPart?.tag === derTags.sequence) {
-    for (let offset = revokedPart.contentStart; offset < revokedPart.end; ) {
+    for (let offset = revokedPart.contentStart; offset < revokedPart.end;) {
       const entry = readTlv(der, offset, revokedPart.end, 'crl entry');
       const serial = readTlv(der, entry.contentStart, entry.end, 'crl entry serial');
-      if (entry.tag !== derTags.sequence || serial.tag !== derTags.integer || serial.end === serial.contentStart) {
+      if (
+        entry.tag !== derTags.sequence ||
+        serial.tag !== derTags.integer ||
+        serial.end === serial.contentStart
+      ) {
         throw new PkiError('PKI_DER_INVALID', 'crl entry must start with a serial number');
       }
       const date = readTlv(der, serial.end, entry.end, 'crl entry revocation date');
@@ -86,42 +119,86 @@ export function parseCrl(pemOrDer: string | Uint8Array, issuerCertificatePem?: s
     j++;
   }
   const extensionsPart = parts[j];
-  if (extensionsPart !== undefined && extensionsPart.tag !== derTags.context0) throw new PkiError('PKI_DER_INVALID', 'crl TBSCertList has unexpected elements');
-  if (parts.length > j + 1) throw new PkiError('PKI_DER_INVALID', 'crl TBSCertList has unexpected trailing elements');
+  if (extensionsPart !== undefined && extensionsPart.tag !== derTags.context0)
+    throw new PkiError('PKI_DER_INVALID', 'crl TBSCertList has unexpected elements');
+  if (parts.length > j + 1)
+    throw new PkiError('PKI_DER_INVALID', 'crl TBSCertList has unexpected trailing elements');
   let crlNumber: bigint | null = null;
   let authorityKeyId: string | null = null;
   if (extensionsPart !== undefined) {
-    for (const ext of children(explicitInner(decode(extensionsPart, 'crl extensions'), 'crl extensions'), 'crl extensions')) {
+    for (const ext of children(
+      explicitInner(decode(extensionsPart, 'crl extensions'), 'crl extensions'),
+      'crl extensions',
+    )) {
       const fields = children(ext, 'crl extension', 2);
       const extOid = oid(fields[0], 'crl extension id');
       const critical = fields.length === 3 && isTrue(fields[1]);
       const value = octetStringBytes(fields[fields.length - 1], 'crl extension value');
-      if (extOid === '2.5.29.27') throw new PkiError('PKI_DER_INVALID', 'delta crls are not supported; upload the full crl');
-      if (extOid === '2.5.29.28') throw new PkiError('PKI_DER_INVALID', 'partitioned crls (issuingDistributionPoint) are not supported; upload the full crl');
-      if (critical && !understood.has(extOid)) throw new PkiError('PKI_DER_INVALID', `crl has an unsupported critical extension ${extOid}`);
-      if (extOid === extensionOids.cRLNumber) crlNumber = integerValue(integerBytes(decodeDer(value, 'crl number'), 'crl number'));
+      if (extOid === '2.5.29.27')
+        throw new PkiError('PKI_DER_INVALID', 'delta crls are not supported; upload the full crl');
+      if (extOid === '2.5.29.28')
+        throw new PkiError(
+          'PKI_DER_INVALID',
+          'partitioned crls (issuingDistributionPoint) are not supported; upload the full crl',
+        );
+      if (critical && !understood.has(extOid))
+        throw new PkiError('PKI_DER_INVALID', `crl has an unsupported critical extension ${extOid}`);
+      if (extOid === extensionOids.cRLNumber)
+        crlNumber = integerValue(integerBytes(decodeDer(value, 'crl number'), 'crl number'));
       if (extOid === extensionOids.authorityKeyIdentifier) {
-        const first = children(decodeDer(value, 'crl authority key identifier'), 'crl authority key identifier')[0];
-        if (first !== undefined && isContext(first, 0)) authorityKeyId = hexLower((first as unknown as { valueBlock: { valueHexView: Uint8Array } }).valueBlock.valueHexView);
+        const first = children(
+          decodeDer(value, 'crl authority key identifier'),
+          'crl authority key identifier',
+        )[0];
+        if (first !== undefined && isContext(first, 0))
+          authorityKeyId = hexLower(
+            (first as unknown as { valueBlock: { valueHexView: Uint8Array } }).valueBlock.valueHexView,
+          );
       }
     }
   }
-  const outerAlg = readSignatureAlgorithm(decode(algTlv, 'crl signature algorithm'), 'crl signature algorithm');
-  if (outerAlg.oid !== innerAlg.oid) throw new PkiError('PKI_DER_INVALID', 'crl has mismatched inner and outer signature algorithms');
+  const outerAlg = readSignatureAlgorithm(
+    decode(algTlv, 'crl signature algorithm'),
+    'crl signature algorithm',
+  );
+  if (outerAlg.oid !== innerAlg.oid)
+    throw new PkiError('PKI_DER_INVALID', 'crl has mismatched inner and outer signature algorithms');
   let verified = false;
   if (issuerCertificatePem !== undefined) {
     if (!byoCaSignatureAlgorithms.includes(outerAlg.name)) {
-      throw new PkiError('PKI_SIGNATURE_ALGORITHM_UNSUPPORTED', `crl is signed with ${outerAlg.name === 'Unknown' ? outerAlg.oid : outerAlg.name}, which is not accepted`);
+      throw new PkiError(
+        'PKI_SIGNATURE_ALGORITHM_UNSUPPORTED',
+        `crl is signed with ${outerAlg.name === 'Unknown' ? outerAlg.oid : outerAlg.name}, which is not accepted`,
+      );
     }
     const issuer = parseCertificate(issuerCertificatePem, 'crl issuer certificate');
     if (Buffer.compare(issuer.subjectDer, issuerDer) !== 0) {
-      throw new PkiError('PKI_CRL_SIGNATURE_INVALID', `crl was issued by "${formatRfc2253(readName(issuerDer))}", not by the given ca`);
+      throw new PkiError(
+        'PKI_CRL_SIGNATURE_INVALID',
+        `crl was issued by "${formatRfc2253(readName(issuerDer))}", not by the given ca`,
+      );
     }
-    if (keyUsage(issuer)?.has('cRLSign') === false) throw new PkiError('PKI_CRL_SIGNATURE_INVALID', 'the ca certificate may not sign crls (no cRLSign)');
-    if (!verifySignature(outerAlg, der.subarray(tbs.start, tbs.end), bitStringBytes(decode(sigTlv, 'crl signature'), 'crl signature'), issuer.spki)) {
+    if (keyUsage(issuer)?.has('cRLSign') === false)
+      throw new PkiError('PKI_CRL_SIGNATURE_INVALID', 'the ca certificate may not sign crls (no cRLSign)');
+    if (
+      !verifySignature(
+        outerAlg,
+        der.subarray(tbs.start, tbs.end),
+        bitStringBytes(decode(sigTlv, 'crl signature'), 'crl signature'),
+        issuer.spki,
+      )
+    ) {
       throw new PkiError('PKI_CRL_SIGNATURE_INVALID', 'crl signature does not verify with the ca public key');
     }
     verified = true;
   }
-  return { issuerDn: formatRfc2253(readName(issuerDer, 'crl issuer')), thisUpdate, nextUpdate, crlNumber, authorityKeyId, revokedSerials, verified };
+  return {
+    issuerDn: formatRfc2253(readName(issuerDer, 'crl issuer')),
+    thisUpdate,
+    nextUpdate,
+    crlNumber,
+    authorityKeyId,
+    revokedSerials,
+    verified,
+  };
 }

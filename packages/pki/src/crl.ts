@@ -59,24 +59,43 @@ const toBytes = (node: asn1js.AsnType): Uint8Array => new Uint8Array(node.toBER(
  * `offset`) and returns where they start and end. No allocation per entry: a million serials fit
  * in one buffer.
  */
-function writeSerial(scratch: Buffer, offset: number, serialHex: string, index: number, starts: Int32Array, ends: Int32Array): void {
+function writeSerial(
+  scratch: Buffer,
+  offset: number,
+  serialHex: string,
+  index: number,
+  starts: Int32Array,
+  ends: Int32Array,
+): void {
   let written = -1;
   // Fast path for plain even-length hex (what the store keeps): Buffer#write stops at the first non-hex digit.
-  if (typeof serialHex === 'string' && serialHex.length % 2 === 0 && serialHex.length > 0 && serialHex.length <= 42) {
+  if (
+    typeof serialHex === 'string' &&
+    serialHex.length % 2 === 0 &&
+    serialHex.length > 0 &&
+    serialHex.length <= 42
+  ) {
     written = scratch.write(serialHex, offset + 1, 'hex');
     if (written * 2 !== serialHex.length) written = -1;
   }
   if (written < 0) {
     const hex = normaliseSerialHex(String(serialHex));
     if (hex === null || hex.length > 42) {
-      throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${JSON.stringify(serialHex)} is not a hex serial of at most 20 octets`);
+      throw new PkiError(
+        'PKI_INVALID_ARGUMENT',
+        `entry ${index}: serial ${JSON.stringify(serialHex)} is not a hex serial of at most 20 octets`,
+      );
     }
     written = scratch.write(hex, offset + 1, 'hex');
   }
   let start = offset + 1;
   const end = start + written;
   while (start < end - 1 && scratch[start] === 0) start++;
-  if (end - start > 20) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${serialHex} is longer than 20 octets`);
+  if (end - start > 20)
+    throw new PkiError(
+      'PKI_INVALID_ARGUMENT',
+      `entry ${index}: serial ${serialHex} is longer than 20 octets`,
+    );
   // INTEGER is two's complement: a positive serial whose first octet has the high bit needs a zero octet.
   if ((scratch[start] as number) & 0x80) scratch[--start] = 0;
   starts[index] = start;
@@ -101,9 +120,11 @@ const MIN_TIME = Date.parse('0001-01-01T00:00:00Z');
 const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 function checkDate(date: Date, what: string): Date {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new PkiError('PKI_INVALID_ARGUMENT', `${what} is not a valid date`);
+  if (!(date instanceof Date) || Number.isNaN(date.getTime()))
+    throw new PkiError('PKI_INVALID_ARGUMENT', `${what} is not a valid date`);
   const time = wholeSeconds(date);
-  if (time.getUTCFullYear() < 1 || time.getTime() > MAX_TIME) throw new PkiError('PKI_INVALID_ARGUMENT', `${what} is outside the years 1 to 9999`);
+  if (time.getUTCFullYear() < 1 || time.getTime() > MAX_TIME)
+    throw new PkiError('PKI_INVALID_ARGUMENT', `${what} is outside the years 1 to 9999`);
   return time;
 }
 
@@ -118,14 +139,18 @@ function checkDate(date: Date, what: string): Date {
  */
 export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string; der: Uint8Array }> {
   const { cert, signer } = openCa(options.ca);
-  if (keyUsage(cert)?.has('cRLSign') === false) throw new PkiError('PKI_NOT_A_CA', 'the ca certificate does not allow cRLSign');
+  if (keyUsage(cert)?.has('cRLSign') === false)
+    throw new PkiError('PKI_NOT_A_CA', 'the ca certificate does not allow cRLSign');
   const thisUpdate = checkDate(options.thisUpdate, 'thisUpdate');
   const nextUpdate = checkDate(options.nextUpdate, 'nextUpdate');
-  if (nextUpdate.getTime() <= thisUpdate.getTime()) throw new PkiError('PKI_INVALID_ARGUMENT', 'nextUpdate must be after thisUpdate');
+  if (nextUpdate.getTime() <= thisUpdate.getTime())
+    throw new PkiError('PKI_INVALID_ARGUMENT', 'nextUpdate must be after thisUpdate');
   const crlNumber = BigInt(options.crlNumber);
-  if (crlNumber < 0n || crlNumber >= 1n << 159n) throw new PkiError('PKI_INVALID_ARGUMENT', `crl number ${crlNumber} is out of range`);
+  if (crlNumber < 0n || crlNumber >= 1n << 159n)
+    throw new PkiError('PKI_INVALID_ARGUMENT', `crl number ${crlNumber} is out of range`);
   const entries: readonly CrlEntry[] = options.entries;
-  if (!Array.isArray(entries as unknown)) throw new PkiError('PKI_INVALID_ARGUMENT', 'entries must be an array');
+  if (!Array.isArray(entries as unknown))
+    throw new PkiError('PKI_INVALID_ARGUMENT', 'entries must be an array');
 
   // Pass 1: serial octets into one scratch buffer; sizes; duplicate check. The reasonCode extension
   // is encoded once per code by asn1js; dates are written per entry by der-writer (1M distinct dates
@@ -150,25 +175,41 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
     let slot = hashOctets(scratch, start, end) & mask;
     for (let other = table[slot] as number; other !== -1; other = table[slot] as number) {
       if (sameOctets(scratch, starts[other] as number, ends[other] as number, start, end)) {
-        throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: serial ${entry.serialHex} is listed twice`);
+        throw new PkiError(
+          'PKI_INVALID_ARGUMENT',
+          `entry ${index}: serial ${entry.serialHex} is listed twice`,
+        );
       }
       slot = (slot + 1) & mask;
     }
     table[slot] = index;
     const reason = entry.reason ?? 'unspecified';
     const code = Object.hasOwn(revocationReasons, reason) ? revocationReasons[reason] : undefined;
-    if (code === undefined) throw new PkiError('PKI_INVALID_ARGUMENT', `entry ${index}: unknown revocation reason ${JSON.stringify(reason)}`);
+    if (code === undefined)
+      throw new PkiError(
+        'PKI_INVALID_ARGUMENT',
+        `entry ${index}: unknown revocation reason ${JSON.stringify(reason)}`,
+      );
     let extension = reasonExtensions.get(code);
     if (extension === undefined) {
       extension =
         code === 0
           ? new Uint8Array(0) // RFC 5280 §5.3.1: unspecified is expressed by leaving reasonCode out
-          : toBytes(extensionsNode([{ oid: extensionOids.reasonCode, critical: false, value: toBytes(new asn1js.Enumerated({ value: code })) }]));
+          : toBytes(
+              extensionsNode([
+                {
+                  oid: extensionOids.reasonCode,
+                  critical: false,
+                  value: toBytes(new asn1js.Enumerated({ value: code })),
+                },
+              ]),
+            );
       reasonExtensions.set(code, extension);
     }
     const revokedAt = entry.revokedAt;
     let when = revokedAt instanceof Date ? Math.floor(revokedAt.getTime() / 1000) * 1000 : Number.NaN;
-    if (!(when >= MIN_TIME && when <= MAX_TIME)) when = checkDate(revokedAt, `entry ${index}: revokedAt`).getTime();
+    if (!(when >= MIN_TIME && when <= MAX_TIME))
+      when = checkDate(revokedAt, `entry ${index}: revokedAt`).getTime();
     whens[index] = when;
     codes[index] = code;
     revokedLength += tlvSize(tlvSize(end - start) + derTimeSize(when) + extension.length);
@@ -184,7 +225,12 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
       const length = (ends[i] as number) - start;
       const when = whens[i] as number;
       const extension = reasonExtensions.get(codes[i] as number) as Uint8Array;
-      offset = writeHeader(revoked, offset, tags.sequence, tlvSize(length) + derTimeSize(when) + extension.length);
+      offset = writeHeader(
+        revoked,
+        offset,
+        tags.sequence,
+        tlvSize(length) + derTimeSize(when) + extension.length,
+      );
       offset = writeHeader(revoked, offset, tags.integer, length);
       for (let k = 0; k < length; k++) revoked[offset + k] = scratch[start + k] as number; // ≤ 21 octets: a loop beats a copy call
       offset += length;
@@ -206,7 +252,16 @@ export async function buildCrl(options: BuildCrlOptions): Promise<{ pem: string;
   const crlExtensions = toBytes(
     new asn1js.Constructed({
       idBlock: { tagClass: 3, tagNumber: 0 },
-      value: [extensionsNode([akiExtension(caSki), { oid: extensionOids.cRLNumber, critical: false, value: toBytes(asn1js.Integer.fromBigInt(crlNumber)) }])],
+      value: [
+        extensionsNode([
+          akiExtension(caSki),
+          {
+            oid: extensionOids.cRLNumber,
+            critical: false,
+            value: toBytes(asn1js.Integer.fromBigInt(crlNumber)),
+          },
+        ]),
+      ],
     }),
   );
   const tbs = tlv(tags.sequence, ...head, revoked, crlExtensions);

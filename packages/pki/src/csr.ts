@@ -5,7 +5,15 @@ import { algorithm as algorithmOf, bitString, expectTag } from './certificate.js
 import { derTags, readChildren, readTlv } from './der-reader.js';
 import { formatRfc2253, readName, subjectFields, type SubjectFields } from './dn.js';
 import { PkiError } from './errors.js';
-import { assertAcceptableKey, assertKeyType, describeSpki, generateKey, privateKeyToPem, spkiOf, type KeyType } from './keys.js';
+import {
+  assertAcceptableKey,
+  assertKeyType,
+  describeSpki,
+  generateKey,
+  privateKeyToPem,
+  spkiOf,
+  type KeyType,
+} from './keys.js';
 import { limits } from './limits.js';
 import { tags, tlv } from './der-writer.js';
 import { encodePem, toDer } from './pem.js';
@@ -41,13 +49,15 @@ export function parseCsr(pemOrDer: string | Uint8Array): ParsedCsr {
   const der = toDer(pemOrDer, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], limits.csrBytes, 'csr');
   // Framing walked with der-reader (no object per node); names and key read from the raw slices.
   const root = readTlv(der, 0, der.length, 'csr');
-  if (root.tag !== derTags.sequence || root.end !== der.length) throw new PkiError('PKI_DER_INVALID', 'csr is not a single DER sequence');
+  if (root.tag !== derTags.sequence || root.end !== der.length)
+    throw new PkiError('PKI_DER_INVALID', 'csr is not a single DER sequence');
   const [infoTlv, algTlv, sigTlv, ...extra] = readChildren(der, root, 'csr');
   if (extra.length > 0) throw new PkiError('PKI_DER_INVALID', 'csr has trailing elements');
   const info = expectTag(infoTlv, derTags.sequence, 'csr request info');
   const [versionTlv, subjectTlv, spkiTlv, attributesTlv] = readChildren(der, info, 'csr request info');
   const version = expectTag(versionTlv, derTags.integer, 'csr version');
-  if (version.end - version.contentStart !== 1 || der[version.contentStart] !== 0) throw new PkiError('PKI_DER_INVALID', 'csr version must be 1 (0)');
+  if (version.end - version.contentStart !== 1 || der[version.contentStart] !== 0)
+    throw new PkiError('PKI_DER_INVALID', 'csr version must be 1 (0)');
   const subjectNode = expectTag(subjectTlv, derTags.sequence, 'csr subject');
   const spkiNode = expectTag(spkiTlv, derTags.sequence, 'csr public key');
   // PKCS#10 requires the [0] attributes (often empty); a few generators omit it, which we tolerate.
@@ -66,8 +76,18 @@ export function parseCsr(pemOrDer: string | Uint8Array): ParsedCsr {
       `csr is signed with ${algorithm.name === 'Unknown' ? algorithm.oid : algorithm.name}; use SHA-256 or stronger with RSA or ECDSA`,
     );
   }
-  if (!verifySignature(algorithm, der.subarray(info.start, info.end), bitString(der, sigTlv, 'csr signature'), publicKey)) {
-    throw new PkiError('PKI_CSR_SIGNATURE_INVALID', 'csr signature does not verify with its public key (the csr was altered or signed by another key)');
+  if (
+    !verifySignature(
+      algorithm,
+      der.subarray(info.start, info.end),
+      bitString(der, sigTlv, 'csr signature'),
+      publicKey,
+    )
+  ) {
+    throw new PkiError(
+      'PKI_CSR_SIGNATURE_INVALID',
+      'csr signature does not verify with its public key (the csr was altered or signed by another key)',
+    );
   }
   return {
     subject: subjectFields(attributes),
@@ -94,7 +114,9 @@ export interface GenerateKeyAndCsrOptions {
  * @example
  * const { privateKeyPem, csrPem } = await generateKeyAndCsr({ subject: { common_name: 'device-1' } });
  */
-export async function generateKeyAndCsr(options: GenerateKeyAndCsrOptions): Promise<{ privateKeyPem: string; csrPem: string }> {
+export async function generateKeyAndCsr(
+  options: GenerateKeyAndCsrOptions,
+): Promise<{ privateKeyPem: string; csrPem: string }> {
   const keyType = options.keyType ?? 'ecdsa-p256';
   assertKeyType(keyType);
   const subjectDer = encodeName(subjectAttributes(options.subject));
@@ -109,6 +131,11 @@ export async function generateKeyAndCsr(options: GenerateKeyAndCsrOptions): Prom
     toBytes(new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [] })),
   );
   const signature = await signer.sign(infoDer);
-  const csr = tlv(tags.sequence, infoDer, signatureAlgorithmDer(signer.algorithm), toBytes(new asn1js.BitString({ valueHex: signature })));
+  const csr = tlv(
+    tags.sequence,
+    infoDer,
+    signatureAlgorithmDer(signer.algorithm),
+    toBytes(new asn1js.BitString({ valueHex: signature })),
+  );
   return { privateKeyPem: privateKeyToPem(key), csrPem: encodePem('CERTIFICATE REQUEST', csr) };
 }

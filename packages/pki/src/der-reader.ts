@@ -22,10 +22,12 @@ export function readTlv(bytes: Uint8Array, offset: number, limit: number, what: 
   if (first & 0x80) {
     const octets = first & 0x7f;
     if (octets === 0) throw new PkiError('PKI_DER_INVALID', `${what} uses an indefinite length (not DER)`);
-    if (octets > 4 || contentStart + octets > limit) throw new PkiError('PKI_DER_INVALID', `${what} has an invalid length`);
+    if (octets > 4 || contentStart + octets > limit)
+      throw new PkiError('PKI_DER_INVALID', `${what} has an invalid length`);
     length = 0;
     for (let i = 0; i < octets; i++) length = length * 256 + (bytes[contentStart + i] as number);
-    if (length < 0x80 || (octets > 1 && bytes[contentStart] === 0)) throw new PkiError('PKI_DER_INVALID', `${what} has a non-minimal length (not DER)`);
+    if (length < 0x80 || (octets > 1 && bytes[contentStart] === 0))
+      throw new PkiError('PKI_DER_INVALID', `${what} has a non-minimal length (not DER)`);
     contentStart += octets;
   }
   const end = contentStart + length;
@@ -36,7 +38,7 @@ export function readTlv(bytes: Uint8Array, offset: number, limit: number, what: 
 /** The TLVs inside a constructed TLV, in order. */
 export function readChildren(bytes: Uint8Array, parent: Tlv, what: string): Tlv[] {
   const out: Tlv[] = [];
-  for (let offset = parent.contentStart; offset < parent.end; ) {
+  for (let offset = parent.contentStart; offset < parent.end;) {
     const child = readTlv(bytes, offset, parent.end, what);
     out.push(child);
     offset = child.end;

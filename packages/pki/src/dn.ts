@@ -56,7 +56,8 @@ registerOids(attributeShortNames.keys());
 export function readName(nameDer: Uint8Array, what = 'name'): NameAttribute[] {
   const attributes: NameAttribute[] = [];
   const root = readTlv(nameDer, 0, nameDer.length, what);
-  if (root.tag !== derTags.sequence || root.end !== nameDer.length) throw new PkiError('PKI_DER_INVALID', `${what} is not a DER sequence`);
+  if (root.tag !== derTags.sequence || root.end !== nameDer.length)
+    throw new PkiError('PKI_DER_INVALID', `${what} is not a DER sequence`);
   readChildren(nameDer, root, what).forEach((rdn, index) => {
     if (rdn.tag !== 0x31) throw new PkiError('PKI_DER_INVALID', `${what} has an RDN that is not a set`);
     const atvs = readChildren(nameDer, rdn, `${what} RDN`);
@@ -192,7 +193,8 @@ export function formatLegacy(attributes: readonly NameAttribute[]): string {
     content.forEach((byte, j) => {
       if (!keep[j & 3]) return;
       if (byte < 0x20 || byte > 0x7e) out += '\\x' + hex2(byte);
-      else if (byte === 0x2f || byte === 0x2b) out += '\\' + String.fromCharCode(byte); // OpenSSL 3 escapes '/' and '+'
+      else if (byte === 0x2f || byte === 0x2b)
+        out += '\\' + String.fromCharCode(byte); // OpenSSL 3 escapes '/' and '+'
       else out += String.fromCharCode(byte);
     });
   });
@@ -226,7 +228,14 @@ export function attributeText(attribute: NameAttribute): string {
 
 /** Cloudflare's subject fields: the first value of each attribute type, '' when absent. */
 export function subjectFields(attributes: readonly NameAttribute[]): SubjectFields {
-  const fields = { common_name: '', organization: '', organizational_unit: '', country: '', state: '', location: '' };
+  const fields = {
+    common_name: '',
+    organization: '',
+    organizational_unit: '',
+    country: '',
+    state: '',
+    location: '',
+  };
   for (const key of Object.keys(subjectFieldOids) as (keyof SubjectFields)[]) {
     const found = attributes.find((attribute) => attribute.oid === subjectFieldOids[key]);
     if (found) fields[key] = attributeText(found);

@@ -11,7 +11,10 @@ const TAG_BYTES = 16;
 
 function checkKey(masterKey: Uint8Array): void {
   if (!(masterKey instanceof Uint8Array) || masterKey.byteLength !== 32) {
-    throw new PkiError('PKI_MASTER_KEY_INVALID', `master key must be 32 bytes, got ${masterKey instanceof Uint8Array ? masterKey.byteLength : typeof masterKey}`);
+    throw new PkiError(
+      'PKI_MASTER_KEY_INVALID',
+      `master key must be 32 bytes, got ${masterKey instanceof Uint8Array ? masterKey.byteLength : typeof masterKey}`,
+    );
   }
 }
 
@@ -21,13 +24,19 @@ function checkKey(masterKey: Uint8Array): void {
  */
 export function masterKeyId(masterKey: Uint8Array): string {
   checkKey(masterKey);
-  return createHash('sha256').update('portcullis envelope key id\0').update(masterKey).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update('portcullis envelope key id\0')
+    .update(masterKey)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The key id an envelope was sealed with (to pick the right key during rotation), or null if not an envelope. */
 export function envelopeKeyId(envelope: string): string | null {
   const parts = typeof envelope === 'string' ? envelope.split('.') : [];
-  return parts.length === 5 && parts[0] === PREFIX && /^[0-9a-f]{16}$/.test(parts[1] ?? '') ? (parts[1] as string) : null;
+  return parts.length === 5 && parts[0] === PREFIX && /^[0-9a-f]{16}$/.test(parts[1] ?? '')
+    ? (parts[1] as string)
+    : null;
 }
 
 /** Options of {@link sealSecret} and {@link openSecret}. */
@@ -49,12 +58,17 @@ function associatedData(keyId: string, context: string | undefined): Buffer {
  * @example
  * const sealed = sealSecret(masterKey, ca.privateKeyPem); // store `sealed`, never the PEM
  */
-export function sealSecret(masterKey: Uint8Array, plaintext: string, options: EnvelopeOptions & { random?: RandomSource } = {}): string {
+export function sealSecret(
+  masterKey: Uint8Array,
+  plaintext: string,
+  options: EnvelopeOptions & { random?: RandomSource } = {},
+): string {
   checkKey(masterKey);
   if (typeof plaintext !== 'string') throw new PkiError('PKI_INVALID_ARGUMENT', 'plaintext must be a string');
   const keyId = masterKeyId(masterKey);
   const iv = options.random ? options.random(IV_BYTES) : new Uint8Array(randomBytes(IV_BYTES));
-  if (iv.byteLength !== IV_BYTES) throw new PkiError('PKI_INVALID_ARGUMENT', 'random source returned the wrong number of bytes');
+  if (iv.byteLength !== IV_BYTES)
+    throw new PkiError('PKI_INVALID_ARGUMENT', 'random source returned the wrong number of bytes');
   const cipher = createCipheriv('aes-256-gcm', masterKey, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(associatedData(keyId, options.context));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -68,7 +82,11 @@ export function sealSecret(masterKey: Uint8Array, plaintext: string, options: En
  * @throws PkiError `PKI_ENVELOPE_INVALID` when it is malformed, sealed under another key, sealed for
  *   another context, or altered.
  */
-export function openSecret(masterKeys: Uint8Array | readonly Uint8Array[], envelope: string, options: EnvelopeOptions = {}): string {
+export function openSecret(
+  masterKeys: Uint8Array | readonly Uint8Array[],
+  envelope: string,
+  options: EnvelopeOptions = {},
+): string {
   const candidates = masterKeys instanceof Uint8Array ? [masterKeys] : masterKeys;
   if (candidates.length === 0) throw new PkiError('PKI_MASTER_KEY_INVALID', 'no master key given');
   candidates.forEach(checkKey);
@@ -76,7 +94,11 @@ export function openSecret(masterKeys: Uint8Array | readonly Uint8Array[], envel
     throw new PkiError('PKI_ENVELOPE_INVALID', 'envelope is not a string of acceptable size');
   }
   const parts = envelope.trim().split('.');
-  if (parts.length !== 5 || parts[0] !== PREFIX || parts.slice(1).some((part) => !/^[A-Za-z0-9_-]*$/.test(part))) {
+  if (
+    parts.length !== 5 ||
+    parts[0] !== PREFIX ||
+    parts.slice(1).some((part) => !/^[A-Za-z0-9_-]*$/.test(part))
+  ) {
     throw new PkiError('PKI_ENVELOPE_INVALID', `envelope is not in the ${PREFIX} format`);
   }
   const [, keyId = '', ivText = '', ciphertextText = '', tagText = ''] = parts;
@@ -86,17 +108,28 @@ export function openSecret(masterKeys: Uint8Array | readonly Uint8Array[], envel
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   });
   if (masterKey === undefined) {
-    throw new PkiError('PKI_ENVELOPE_INVALID', `envelope was sealed with master key ${keyId}, not with a key given`);
+    throw new PkiError(
+      'PKI_ENVELOPE_INVALID',
+      `envelope was sealed with master key ${keyId}, not with a key given`,
+    );
   }
   const iv = Buffer.from(ivText, 'base64url');
   const tag = Buffer.from(tagText, 'base64url');
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new PkiError('PKI_ENVELOPE_INVALID', 'envelope has a malformed iv or tag');
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+    throw new PkiError('PKI_ENVELOPE_INVALID', 'envelope has a malformed iv or tag');
   try {
     const decipher = createDecipheriv('aes-256-gcm', masterKey, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(associatedData(keyId, options.context));
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(ciphertextText, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(Buffer.from(ciphertextText, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
   } catch (cause) {
-    throw new PkiError('PKI_ENVELOPE_INVALID', 'envelope failed authentication (altered, or sealed for another context)', { cause });
+    throw new PkiError(
+      'PKI_ENVELOPE_INVALID',
+      'envelope failed authentication (altered, or sealed for another context)',
+      { cause },
+    );
   }
 }

@@ -35,7 +35,9 @@ const keyUsageCache = new Map<number, Uint8Array>();
 /** basicConstraints, always critical. */
 export function basicConstraintsExtension(ca: boolean, pathLen?: number): ExtensionSpec {
   if (!ca) return { oid: extensionOids.basicConstraints, critical: true, value: CA_FALSE };
-  const value = ca ? new BasicConstraints({ cA: true, ...(pathLen === undefined ? {} : { pathLenConstraint: pathLen }) }) : new BasicConstraints({ cA: false });
+  const value = ca
+    ? new BasicConstraints({ cA: true, ...(pathLen === undefined ? {} : { pathLenConstraint: pathLen }) })
+    : new BasicConstraints({ cA: false });
   return { oid: extensionOids.basicConstraints, critical: true, value: der(value) };
 }
 
@@ -69,7 +71,11 @@ export function dnsSubjectAltNameExtension(dnsNames: readonly string[]): Extensi
 /** subjectKeyIdentifier. */
 export function skiExtension(ski: Uint8Array): ExtensionSpec {
   // KeyIdentifier ::= OCTET STRING
-  return { oid: extensionOids.subjectKeyIdentifier, critical: false, value: new Uint8Array(new asn1js.OctetString({ valueHex: ski }).toBER()) };
+  return {
+    oid: extensionOids.subjectKeyIdentifier,
+    critical: false,
+    value: new Uint8Array(new asn1js.OctetString({ valueHex: ski }).toBER()),
+  };
 }
 
 /** authorityKeyIdentifier with the issuer's key identifier only. */
@@ -79,7 +85,9 @@ export function akiExtension(issuerSki: Uint8Array): ExtensionSpec {
     critical: false,
     // SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING }
     value: new Uint8Array(
-      new asn1js.Sequence({ value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: issuerSki })] }).toBER(),
+      new asn1js.Sequence({
+        value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: issuerSki })],
+      }).toBER(),
     ),
   };
 }
@@ -92,13 +100,26 @@ export function crlDistributionPointExtension(url: string): ExtensionSpec {
   } catch {
     throw new PkiError('PKI_INVALID_ARGUMENT', `crl distribution url ${JSON.stringify(url)} is not a URL`);
   }
-  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || url.length > 2048 || !/^[\x21-\x7e]+$/.test(url)) {
-    throw new PkiError('PKI_INVALID_ARGUMENT', `crl distribution url ${JSON.stringify(url)} must be an ASCII http(s) URL`);
+  if (
+    (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') ||
+    url.length > 2048 ||
+    !/^[\x21-\x7e]+$/.test(url)
+  ) {
+    throw new PkiError(
+      'PKI_INVALID_ARGUMENT',
+      `crl distribution url ${JSON.stringify(url)} must be an ASCII http(s) URL`,
+    );
   }
   const point = new DistributionPoint({
-    distributionPoint: new DistributionPointName({ fullName: [new GeneralName({ uniformResourceIdentifier: url })] }),
+    distributionPoint: new DistributionPointName({
+      fullName: [new GeneralName({ uniformResourceIdentifier: url })],
+    }),
   });
-  return { oid: extensionOids.crlDistributionPoints, critical: false, value: der(new CRLDistributionPoints([point])) };
+  return {
+    oid: extensionOids.crlDistributionPoints,
+    critical: false,
+    value: der(new CRLDistributionPoints([point])),
+  };
 }
 
 /** The Extensions SEQUENCE as an asn1js node. */

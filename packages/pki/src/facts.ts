@@ -263,10 +263,18 @@ function readSkiSafe(cert: ParsedCertificate): Uint8Array | null {
  * const facts = clientAuthFacts(socket.getPeerCertificate(true).raw);
  * ctx.setLazy('cf.tls_client_auth.cert_issuer_ski', () => facts.issuerSki);
  */
-export function clientAuthFacts(leafDer: Uint8Array, chainDers: readonly Uint8Array[] = [], options: ClientAuthFactsOptions = {}): ClientAuthFacts {
-  if (!(leafDer instanceof Uint8Array)) throw new PkiError('PKI_DER_INVALID', 'client certificate must be DER bytes');
+export function clientAuthFacts(
+  leafDer: Uint8Array,
+  chainDers: readonly Uint8Array[] = [],
+  options: ClientAuthFactsOptions = {},
+): ClientAuthFacts {
+  if (!(leafDer instanceof Uint8Array))
+    throw new PkiError('PKI_DER_INVALID', 'client certificate must be DER bytes');
   if (leafDer.byteLength > limits.certificateBytes) {
-    throw new PkiError('PKI_TOO_LARGE', `client certificate is ${leafDer.byteLength} bytes, over the limit of ${limits.certificateBytes}`);
+    throw new PkiError(
+      'PKI_TOO_LARGE',
+      `client certificate is ${leafDer.byteLength} bytes, over the limit of ${limits.certificateBytes}`,
+    );
   }
   return new LazyFacts(parseCertificateDer(leafDer, 'client certificate'), chainDers, options.issuerDer);
 }

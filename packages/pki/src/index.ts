@@ -10,10 +10,20 @@ export { limits } from './limits.js';
 export { createCa, type CreateCaOptions, type CreatedCa } from './ca.js';
 export type { CaInput } from './ca-key.js';
 export { signCsr, type SignCsrOptions, type IssuedCertificate } from './issue.js';
-export { issueServerCertificate, type IssueServerCertificateOptions, type IssuedServerCertificate } from './server-certificate.js';
+export {
+  issueServerCertificate,
+  type IssueServerCertificateOptions,
+  type IssuedServerCertificate,
+} from './server-certificate.js';
 export { parseCsr, generateKeyAndCsr, type ParsedCsr, type GenerateKeyAndCsrOptions } from './csr.js';
 export { certificateInfo, type CertificateInfo } from './info.js';
-export { buildCrl, revocationReasons, type BuildCrlOptions, type CrlEntry, type RevocationReason } from './crl.js';
+export {
+  buildCrl,
+  revocationReasons,
+  type BuildCrlOptions,
+  type CrlEntry,
+  type RevocationReason,
+} from './crl.js';
 export { parseCrl, type ParsedCrl } from './crl-parse.js';
 export { parseCaBundle, type CaBundle, type ParseCaBundleOptions } from './chain.js';
 export { clientAuthFacts, type ClientAuthFacts, type ClientAuthFactsOptions } from './facts.js';

@@ -59,26 +59,38 @@ export interface IssuedCertificate {
 export async function signCsr(options: SignCsrOptions): Promise<IssuedCertificate> {
   const { validityDays } = options;
   if (!Number.isSafeInteger(validityDays) || validityDays < 1) {
-    throw new PkiError('PKI_INVALID_ARGUMENT', `validity_days ${String(validityDays)} must be a positive integer`);
+    throw new PkiError(
+      'PKI_INVALID_ARGUMENT',
+      `validity_days ${String(validityDays)} must be a positive integer`,
+    );
   }
   const backdate = options.backdateSeconds ?? 60;
   if (!Number.isInteger(backdate) || backdate < 0 || backdate > 3600) {
-    throw new PkiError('PKI_INVALID_ARGUMENT', `backdate ${String(backdate)} seconds must be an integer from 0 to 3600`);
+    throw new PkiError(
+      'PKI_INVALID_ARGUMENT',
+      `backdate ${String(backdate)} seconds must be an integer from 0 to 3600`,
+    );
   }
   const csr = parseCsr(options.csrPem);
-  if (csr.subjectDn === '') throw new PkiError('PKI_INVALID_ARGUMENT', 'csr subject is empty; set at least a common name');
+  if (csr.subjectDn === '')
+    throw new PkiError('PKI_INVALID_ARGUMENT', 'csr subject is empty; set at least a common name');
   const { cert: caCert, signer, ski: caSki } = openIssuingCa(options.ca);
   const now = wholeSeconds(options.now ?? new Date());
   const { notBefore, notAfter } = validityWindow(caCert, now, validityDays, backdate);
   const isRsa = csr.publicKeyAlgorithm.startsWith('rsa-');
   const extensions: ExtensionSpec[] = [
     basicConstraintsExtension(false),
-    keyUsageExtension(isRsa ? [KeyUsageFlags.digitalSignature, KeyUsageFlags.keyEncipherment] : [KeyUsageFlags.digitalSignature]),
+    keyUsageExtension(
+      isRsa
+        ? [KeyUsageFlags.digitalSignature, KeyUsageFlags.keyEncipherment]
+        : [KeyUsageFlags.digitalSignature],
+    ),
     clientAuthEkuExtension(),
     skiExtension(computeSki(spkiPublicKeyBits(csr.publicKeySpki))),
     akiExtension(caSki),
   ];
-  if (options.crlDistributionUrl !== undefined) extensions.push(crlDistributionPointExtension(options.crlDistributionUrl));
+  if (options.crlDistributionUrl !== undefined)
+    extensions.push(crlDistributionPointExtension(options.crlDistributionUrl));
   const der = await buildCertificate(
     {
       serial: randomSerial(options.random),
@@ -109,7 +121,12 @@ export function openIssuingCa(ca: CaInput): { cert: ParsedCertificate; signer: S
  * the CA's expiry.
  * @throws PkiError PKI_EXPIRED when the CA is not valid at `now`.
  */
-export function validityWindow(caCert: ParsedCertificate, now: Date, validityDays: number, backdateSeconds: number): { notBefore: Date; notAfter: Date } {
+export function validityWindow(
+  caCert: ParsedCertificate,
+  now: Date,
+  validityDays: number,
+  backdateSeconds: number,
+): { notBefore: Date; notAfter: Date } {
   if (now.getTime() >= caCert.notAfter.getTime()) {
     throw new PkiError('PKI_EXPIRED', `the ca expired on ${caCert.notAfter.toISOString()}`);
   }

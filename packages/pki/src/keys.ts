@@ -32,7 +32,10 @@ const curves = {
 /** Checks that `keyType` is one of {@link keyTypes}. */
 export function assertKeyType(keyType: unknown): asserts keyType is KeyType {
   if (!keyTypes.includes(keyType as KeyType)) {
-    throw new PkiError('PKI_INVALID_ARGUMENT', `unknown key type ${JSON.stringify(keyType)}; use one of ${keyTypes.join(', ')}`);
+    throw new PkiError(
+      'PKI_INVALID_ARGUMENT',
+      `unknown key type ${JSON.stringify(keyType)}; use one of ${keyTypes.join(', ')}`,
+    );
   }
 }
 
@@ -70,10 +73,16 @@ export function readPrivateKey(pem: string | KeyObject): KeyObject {
     return pem;
   }
   if (pem.length > limits.privateKeyBytes) {
-    throw new PkiError('PKI_TOO_LARGE', `private key is ${pem.length} bytes, over the limit of ${limits.privateKeyBytes}`);
+    throw new PkiError(
+      'PKI_TOO_LARGE',
+      `private key is ${pem.length} bytes, over the limit of ${limits.privateKeyBytes}`,
+    );
   }
   if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(pem)) {
-    throw new PkiError('PKI_PRIVATE_KEY_INVALID', 'private key must be an unencrypted PEM "PRIVATE KEY" block');
+    throw new PkiError(
+      'PKI_PRIVATE_KEY_INVALID',
+      'private key must be an unencrypted PEM "PRIVATE KEY" block',
+    );
   }
   try {
     return createPrivateKey({ key: pem, format: 'pem' });
@@ -89,7 +98,11 @@ export function describePublicKey(spki: Uint8Array): PublicKeyDescription {
   try {
     key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
   } catch (cause) {
-    throw new PkiError('PKI_KEY_UNSUPPORTED', 'public key is malformed or uses an unknown algorithm or curve', { cause });
+    throw new PkiError(
+      'PKI_KEY_UNSUPPORTED',
+      'public key is malformed or uses an unknown algorithm or curve',
+      { cause },
+    );
   }
   return describeKeyObject(key);
 }
@@ -104,17 +117,31 @@ export function describeKeyObject(key: KeyObject): PublicKeyDescription {
   if (key.asymmetricKeyType === 'ec') {
     const named = curves[(details.namedCurve ?? '') as keyof typeof curves];
     if (named === undefined) {
-      throw new PkiError('PKI_KEY_UNSUPPORTED', `elliptic curve ${details.namedCurve ?? '(explicit parameters)'} is not supported; use P-256, P-384 or P-521`);
+      throw new PkiError(
+        'PKI_KEY_UNSUPPORTED',
+        `elliptic curve ${details.namedCurve ?? '(explicit parameters)'} is not supported; use P-256, P-384 or P-521`,
+      );
     }
-    return { kind: 'ec', bits: named.bits, curve: named.curve, label: `ecdsa-${named.curve.toLowerCase().replace('-', '')}` };
+    return {
+      kind: 'ec',
+      bits: named.bits,
+      curve: named.curve,
+      label: `ecdsa-${named.curve.toLowerCase().replace('-', '')}`,
+    };
   }
-  throw new PkiError('PKI_KEY_UNSUPPORTED', `public key algorithm ${key.asymmetricKeyType ?? 'unknown'} is not supported; use RSA (2048 bits or more) or ECDSA`);
+  throw new PkiError(
+    'PKI_KEY_UNSUPPORTED',
+    `public key algorithm ${key.asymmetricKeyType ?? 'unknown'} is not supported; use RSA (2048 bits or more) or ECDSA`,
+  );
 }
 
 /** Refuses keys too weak for a client or CA certificate: RSA below 2048 or above 16384 bits. */
 export function assertAcceptableKey(description: PublicKeyDescription, what: string): void {
   if (description.kind === 'rsa' && (description.bits < 2048 || description.bits > 16384)) {
-    throw new PkiError('PKI_KEY_UNSUPPORTED', `${what} has an RSA key of ${description.bits} bits; at least 2048 (and at most 16384) are required`);
+    throw new PkiError(
+      'PKI_KEY_UNSUPPORTED',
+      `${what} has an RSA key of ${description.bits} bits; at least 2048 (and at most 16384) are required`,
+    );
   }
 }
 
@@ -140,7 +167,13 @@ const otherKeyNames: Readonly<Record<string, string>> = {
   '1.2.840.113549.1.1.10': 'rsa-pss',
   '1.2.840.10040.4.1': 'dsa',
 };
-registerOids([RSA_ENCRYPTION, EC_PUBLIC_KEY, ...Object.keys(namedCurveOids), ...Object.keys(otherCurveNames), ...Object.keys(otherKeyNames)]);
+registerOids([
+  RSA_ENCRYPTION,
+  EC_PUBLIC_KEY,
+  ...Object.keys(namedCurveOids),
+  ...Object.keys(otherCurveNames),
+  ...Object.keys(otherKeyNames),
+]);
 
 /**
  * Describes a DER SubjectPublicKeyInfo from its structure alone (algorithm, curve, modulus size),
@@ -150,7 +183,8 @@ registerOids([RSA_ENCRYPTION, EC_PUBLIC_KEY, ...Object.keys(namedCurveOids), ...
 export function describeSpki(spki: Uint8Array): PublicKeyDescription {
   const root = readTlv(spki, 0, spki.length, 'public key');
   const [alg, bits] = readChildren(spki, root, 'public key');
-  if (root.tag !== 0x30 || alg?.tag !== 0x30 || bits?.tag !== 0x03) throw new PkiError('PKI_KEY_UNSUPPORTED', 'public key is malformed');
+  if (root.tag !== 0x30 || alg?.tag !== 0x30 || bits?.tag !== 0x03)
+    throw new PkiError('PKI_KEY_UNSUPPORTED', 'public key is malformed');
   const [id, params] = readChildren(spki, alg, 'public key algorithm');
   if (id?.tag !== 0x06) throw new PkiError('PKI_KEY_UNSUPPORTED', 'public key is malformed');
   const algorithmOid = oidFromTlv(spki.subarray(id.start, id.end), 'public key algorithm');
@@ -167,11 +201,26 @@ export function describeSpki(spki: Uint8Array): PublicKeyDescription {
     return { kind: 'rsa', bits: size, label: `rsa-${size}` };
   }
   if (algorithmOid === EC_PUBLIC_KEY) {
-    const curveOid = params?.tag === 0x06 ? oidFromTlv(spki.subarray(params.start, params.end), 'curve') : '(explicit parameters)';
+    const curveOid =
+      params?.tag === 0x06
+        ? oidFromTlv(spki.subarray(params.start, params.end), 'curve')
+        : '(explicit parameters)';
     const named = namedCurveOids[curveOid];
-    if (named) return { kind: 'ec', bits: named.bits, curve: named.curve, label: `ecdsa-${named.curve.toLowerCase().replace('-', '')}` };
-    throw new PkiError('PKI_KEY_UNSUPPORTED', `elliptic curve ${otherCurveNames[curveOid] ?? curveOid} is not supported; use P-256, P-384 or P-521`);
+    if (named)
+      return {
+        kind: 'ec',
+        bits: named.bits,
+        curve: named.curve,
+        label: `ecdsa-${named.curve.toLowerCase().replace('-', '')}`,
+      };
+    throw new PkiError(
+      'PKI_KEY_UNSUPPORTED',
+      `elliptic curve ${otherCurveNames[curveOid] ?? curveOid} is not supported; use P-256, P-384 or P-521`,
+    );
   }
   const name = otherKeyNames[algorithmOid];
-  throw new PkiError('PKI_KEY_UNSUPPORTED', `public key algorithm ${name ?? algorithmOid} is not supported; use RSA (2048 bits or more) or ECDSA`);
+  throw new PkiError(
+    'PKI_KEY_UNSUPPORTED',
+    `public key algorithm ${name ?? algorithmOid} is not supported; use RSA (2048 bits or more) or ECDSA`,
+  );
 }

@@ -24,14 +24,23 @@ export function decodePemBlocks(text: string, maxBytes: number, what: string): P
   for (const match of text.matchAll(BLOCK)) {
     const [, begin = '', body = '', end = ''] = match;
     if (begin !== end) {
-      throw new PkiError('PKI_PEM_INVALID', `${what}: PEM block begins with "${begin}" but ends with "${end}"`);
+      throw new PkiError(
+        'PKI_PEM_INVALID',
+        `${what}: PEM block begins with "${begin}" but ends with "${end}"`,
+      );
     }
     if (body.includes(':')) {
-      throw new PkiError('PKI_PEM_INVALID', `${what}: PEM block "${begin}" has headers (encrypted PEM is not supported)`);
+      throw new PkiError(
+        'PKI_PEM_INVALID',
+        `${what}: PEM block "${begin}" has headers (encrypted PEM is not supported)`,
+      );
     }
     const compact = body.replace(/[\s]+/g, '');
     if (compact.length === 0 || compact.length % 4 !== 0 || !BASE64_BODY.test(compact)) {
-      throw new PkiError('PKI_PEM_INVALID', `${what}: PEM block "${begin}" is not valid base64 (truncated or corrupted)`);
+      throw new PkiError(
+        'PKI_PEM_INVALID',
+        `${what}: PEM block "${begin}" is not valid base64 (truncated or corrupted)`,
+      );
     }
     blocks.push({ label: begin, der: new Uint8Array(Buffer.from(compact, 'base64')) });
   }
@@ -46,21 +55,35 @@ export function decodePemBlocks(text: string, maxBytes: number, what: string): P
  * Returns the DER of `input`: bytes are taken as DER, text must hold exactly one PEM block whose
  * label is one of `labels`.
  */
-export function toDer(input: string | Uint8Array, labels: readonly string[], maxBytes: number, what: string): Uint8Array {
+export function toDer(
+  input: string | Uint8Array,
+  labels: readonly string[],
+  maxBytes: number,
+  what: string,
+): Uint8Array {
   if (input instanceof Uint8Array) {
     if (input.byteLength > maxBytes) {
-      throw new PkiError('PKI_TOO_LARGE', `${what} is ${input.byteLength} bytes, over the limit of ${maxBytes}`);
+      throw new PkiError(
+        'PKI_TOO_LARGE',
+        `${what} is ${input.byteLength} bytes, over the limit of ${maxBytes}`,
+      );
     }
     if (input.byteLength === 0) throw new PkiError('PKI_DER_INVALID', `${what} is empty`);
     return input;
   }
   const blocks = decodePemBlocks(input, maxBytes, what);
   if (blocks.length !== 1) {
-    throw new PkiError('PKI_PEM_INVALID', `${what} must contain exactly one PEM block, found ${blocks.length}`);
+    throw new PkiError(
+      'PKI_PEM_INVALID',
+      `${what} must contain exactly one PEM block, found ${blocks.length}`,
+    );
   }
   const [block] = blocks as [PemBlock];
   if (!labels.includes(block.label)) {
-    throw new PkiError('PKI_PEM_INVALID', `${what} must be a PEM "${labels[0] ?? ''}" block, got "${block.label}"`);
+    throw new PkiError(
+      'PKI_PEM_INVALID',
+      `${what} must be a PEM "${labels[0] ?? ''}" block, got "${block.label}"`,
+    );
   }
   return block.der;
 }
@@ -68,7 +91,10 @@ export function toDer(input: string | Uint8Array, labels: readonly string[], max
 /** Encodes DER as PEM with 64-character lines and a final newline. */
 export function encodePem(label: string, der: Uint8Array): string {
   // Lines are cut by copying octets of the base64 text (a 40 MiB CRL has 870,000 lines).
-  const b64 = Buffer.from(Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64'), 'latin1');
+  const b64 = Buffer.from(
+    Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64'),
+    'latin1',
+  );
   const lines = Math.ceil(b64.length / 64);
   const body = Buffer.allocUnsafe(b64.length + lines);
   let at = 0;

@@ -33,7 +33,8 @@ const OID = {
   localKeyId: '1.2.840.113549.1.9.21',
 } as const;
 
-const arrayBuffer = (bytes: Uint8Array): ArrayBuffer => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+const arrayBuffer = (bytes: Uint8Array): ArrayBuffer =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /**
  * Builds a PKCS#12 (.p12/.pfx) file holding a private key, its certificate and optionally the CA
@@ -50,21 +51,34 @@ export async function toPkcs12(options: Pkcs12Options): Promise<Uint8Array> {
   }
   const iterations = options.iterations ?? 100_000;
   if (!Number.isInteger(iterations) || iterations < 1000 || iterations > 10_000_000) {
-    throw new PkiError('PKI_INVALID_ARGUMENT', `pkcs12 iterations ${String(iterations)} must be from 1000 to 10000000`);
+    throw new PkiError(
+      'PKI_INVALID_ARGUMENT',
+      `pkcs12 iterations ${String(iterations)} must be from 1000 to 10000000`,
+    );
   }
   const leaf = parseCertificate(options.certificatePem, 'certificate');
   const key = readPrivateKey(options.privateKeyPem);
   if (Buffer.compare(Buffer.from(spkiOf(key)), Buffer.from(leaf.spki)) !== 0) {
     throw new PkiError('PKI_PRIVATE_KEY_INVALID', 'private key does not match the certificate');
   }
-  const chain = (options.chainPems ?? []).map((pem, i) => parseCertificate(pem, `chain certificate ${i + 1}`));
-  const engine = new pkijs.CryptoEngine({ name: 'portcullis', crypto: (options.crypto ?? webcrypto) as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'] });
+  const chain = (options.chainPems ?? []).map((pem, i) =>
+    parseCertificate(pem, `chain certificate ${i + 1}`),
+  );
+  const engine = new pkijs.CryptoEngine({
+    name: 'portcullis',
+    crypto: (options.crypto ?? webcrypto) as unknown as ConstructorParameters<
+      typeof pkijs.CryptoEngine
+    >[0]['crypto'],
+  });
   const passwordBytes = arrayBuffer(new TextEncoder().encode(password));
   const localKeyId = new Uint8Array(createHash('sha1').update(leaf.der).digest());
   const friendlyName = options.friendlyName ?? Buffer.from(leaf.serial).toString('hex').toUpperCase();
   const bagAttributes = [
     new pkijs.Attribute({ type: OID.friendlyName, values: [new asn1js.BmpString({ value: friendlyName })] }),
-    new pkijs.Attribute({ type: OID.localKeyId, values: [new asn1js.OctetString({ valueHex: arrayBuffer(localKeyId) })] }),
+    new pkijs.Attribute({
+      type: OID.localKeyId,
+      values: [new asn1js.OctetString({ valueHex: arrayBuffer(localKeyId) })],
+    }),
   ];
   const encryption = {
     password: passwordBytes,
@@ -74,7 +88,9 @@ export async function toPkcs12(options: Pkcs12Options): Promise<Uint8Array> {
   };
 
   const pkcs8 = new Uint8Array(key.export({ type: 'pkcs8', format: 'der' }));
-  const keyBag = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(arrayBuffer(pkcs8)) });
+  const keyBag = new pkijs.PKCS8ShroudedKeyBag({
+    parsedValue: pkijs.PrivateKeyInfo.fromBER(arrayBuffer(pkcs8)),
+  });
   await keyBag.makeInternalValues(encryption, engine);
 
   const certBag = (cert: Uint8Array, attributes?: pkijs.Attribute[]): pkijs.SafeBag =>
@@ -87,8 +103,18 @@ export async function toPkcs12(options: Pkcs12Options): Promise<Uint8Array> {
   const authenticatedSafe = new pkijs.AuthenticatedSafe({
     parsedValue: {
       safeContents: [
-        { privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: OID.keyBag, bagValue: keyBag, bagAttributes })] }) },
-        { privacyMode: 1, value: new pkijs.SafeContents({ safeBags: [certBag(leaf.der, bagAttributes), ...chain.map((c) => certBag(c.der))] }) },
+        {
+          privacyMode: 0,
+          value: new pkijs.SafeContents({
+            safeBags: [new pkijs.SafeBag({ bagId: OID.keyBag, bagValue: keyBag, bagAttributes })],
+          }),
+        },
+        {
+          privacyMode: 1,
+          value: new pkijs.SafeContents({
+            safeBags: [certBag(leaf.der, bagAttributes), ...chain.map((c) => certBag(c.der))],
+          }),
+        },
       ],
     },
   });
@@ -96,7 +122,12 @@ export async function toPkcs12(options: Pkcs12Options): Promise<Uint8Array> {
 
   const pfx = new pkijs.PFX({ parsedValue: { integrityMode: 0, authenticatedSafe } });
   await pfx.makeInternalValues(
-    { password: passwordBytes, iterations, pbkdf2HashAlgorithm: { name: 'SHA-256' }, hmacHashAlgorithm: 'SHA-256' },
+    {
+      password: passwordBytes,
+      iterations,
+      pbkdf2HashAlgorithm: { name: 'SHA-256' },
+      hmacHashAlgorithm: 'SHA-256',
+    },
     engine,
   );
   return new Uint8Array(pfx.toSchema().toBER(false));

@@ -14,9 +14,25 @@ let csrDer: Uint8Array;
 let crlDer: Uint8Array;
 beforeAll(async () => {
   ca = await createCa({ commonName: 'robust zone' });
-  csrDer = toDer((await generateKeyAndCsr({ subject: '/CN=robust/O=Acme' })).csrPem, ['CERTIFICATE REQUEST'], 1e5, 'csr');
+  csrDer = toDer(
+    (await generateKeyAndCsr({ subject: '/CN=robust/O=Acme' })).csrPem,
+    ['CERTIFICATE REQUEST'],
+    1e5,
+    'csr',
+  );
   const now = new Date('2026-01-01T00:00:00Z');
-  crlDer = (await buildCrl({ ca, entries: [{ serialHex: '0102', revokedAt: now, reason: 'keyCompromise' }, { serialHex: 'FF', revokedAt: now }], crlNumber: 9, thisUpdate: now, nextUpdate: new Date('2026-02-01T00:00:00Z') })).der;
+  crlDer = (
+    await buildCrl({
+      ca,
+      entries: [
+        { serialHex: '0102', revokedAt: now, reason: 'keyCompromise' },
+        { serialHex: 'FF', revokedAt: now },
+      ],
+      crlNumber: 9,
+      thisUpdate: now,
+      nextUpdate: new Date('2026-02-01T00:00:00Z'),
+    })
+  ).der;
 }, 60_000);
 
 function onlyPkiErrors(fn: () => unknown): void {
@@ -27,7 +43,8 @@ function onlyPkiErrors(fn: () => unknown): void {
   }
 }
 
-const mutation = (length: number) => fc.tuple(fc.nat(length - 1), fc.integer({ min: 0, max: 255 }), fc.boolean());
+const mutation = (length: number) =>
+  fc.tuple(fc.nat(length - 1), fc.integer({ min: 0, max: 255 }), fc.boolean());
 
 describe('robustness', () => {
   it('mutated CSRs', () => {
@@ -55,7 +72,12 @@ describe('robustness', () => {
 
   it('mutated CA bundles', async () => {
     const { csrPem } = await generateKeyAndCsr({ subject: '/CN=leaf' });
-    const leafDer = toDer((await signCsr({ csrPem, ca, validityDays: 1 })).certificatePem, ['CERTIFICATE'], 1e5, 'leaf');
+    const leafDer = toDer(
+      (await signCsr({ csrPem, ca, validityDays: 1 })).certificatePem,
+      ['CERTIFICATE'],
+      1e5,
+      'leaf',
+    );
     const caDer = toDer(ca.certificatePem, ['CERTIFICATE'], 1e5, 'ca');
     fc.assert(
       fc.property(fc.boolean(), mutation(caDer.length), (useLeaf, [at, value]) => {

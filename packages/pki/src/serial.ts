@@ -36,7 +36,9 @@ export function serialToHex(content: Uint8Array): string {
     // Positive (the common case, fast): drop the sign-padding zero octets, keep at least one octet.
     let start = 0;
     while (start < content.length - 1 && content[start] === 0) start++;
-    return Buffer.from(content.buffer, content.byteOffset + start, content.length - start).toString('hex').toUpperCase();
+    return Buffer.from(content.buffer, content.byteOffset + start, content.length - start)
+      .toString('hex')
+      .toUpperCase();
   }
   const value = integerValue(content);
   const magnitude = value < 0n ? -value : value;

@@ -45,7 +45,8 @@ export interface IssuedServerCertificate {
 
 const MAX_DNS_NAMES = 100;
 // LDH labels of 1–63 characters (underscores tolerated, as in service names), optionally after `*.`.
-const DNS_NAME = /^(\*\.)?([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
+const DNS_NAME =
+  /^(\*\.)?([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
 
 /**
  * Generates a key and issues a TLS server certificate for `dnsNames` signed by `ca`: subject CN = the
@@ -57,13 +58,18 @@ const DNS_NAME = /^(\*\.)?([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\.[A-
  * @example
  * const { certificatePem, privateKeyPem } = await issueServerCertificate({ ca, dnsNames: ['app.example.com'] });
  */
-export async function issueServerCertificate(options: IssueServerCertificateOptions): Promise<IssuedServerCertificate> {
+export async function issueServerCertificate(
+  options: IssueServerCertificateOptions,
+): Promise<IssuedServerCertificate> {
   const { dnsNames } = options;
   if (!Array.isArray(dnsNames) || dnsNames.length === 0) {
     throw new PkiError('PKI_INVALID_ARGUMENT', 'a server certificate needs at least one DNS name');
   }
   if (dnsNames.length > MAX_DNS_NAMES) {
-    throw new PkiError('PKI_INVALID_ARGUMENT', `a server certificate takes at most ${MAX_DNS_NAMES} DNS names`);
+    throw new PkiError(
+      'PKI_INVALID_ARGUMENT',
+      `a server certificate takes at most ${MAX_DNS_NAMES} DNS names`,
+    );
   }
   for (const name of dnsNames) {
     if (typeof name !== 'string' || name.length > 253 || !DNS_NAME.test(name)) {
@@ -72,7 +78,10 @@ export async function issueServerCertificate(options: IssueServerCertificateOpti
   }
   const validityDays = options.validityDays ?? 397;
   if (!Number.isSafeInteger(validityDays) || validityDays < 1) {
-    throw new PkiError('PKI_INVALID_ARGUMENT', `validity days ${String(validityDays)} must be a positive integer`);
+    throw new PkiError(
+      'PKI_INVALID_ARGUMENT',
+      `validity days ${String(validityDays)} must be a positive integer`,
+    );
   }
   const keyType = options.keyType ?? 'ecdsa-p256';
   assertKeyType(keyType);
@@ -92,7 +101,11 @@ export async function issueServerCertificate(options: IssueServerCertificateOpti
       spki,
       extensions: [
         basicConstraintsExtension(false),
-        keyUsageExtension(isRsa ? [KeyUsageFlags.digitalSignature, KeyUsageFlags.keyEncipherment] : [KeyUsageFlags.digitalSignature]),
+        keyUsageExtension(
+          isRsa
+            ? [KeyUsageFlags.digitalSignature, KeyUsageFlags.keyEncipherment]
+            : [KeyUsageFlags.digitalSignature],
+        ),
         serverAuthEkuExtension(),
         dnsSubjectAltNameExtension(dnsNames),
         skiExtension(computeSki(spkiPublicKeyBits(spki))),
@@ -101,5 +114,9 @@ export async function issueServerCertificate(options: IssueServerCertificateOpti
     },
     signer,
   );
-  return { certificatePem: encodePem('CERTIFICATE', der), privateKeyPem: privateKeyToPem(key), info: infoOf(parseCertificateDer(der)) };
+  return {
+    certificatePem: encodePem('CERTIFICATE', der),
+    privateKeyPem: privateKeyToPem(key),
+    info: infoOf(parseCertificateDer(der)),
+  };
 }

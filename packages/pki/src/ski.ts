@@ -15,7 +15,8 @@ export function readSki(cert: ParsedCertificate): Uint8Array | null {
   const ext = findExtension(cert, extensionOids.subjectKeyIdentifier);
   if (ext === undefined) return null;
   const octets = readTlv(ext.value, 0, ext.value.length, 'subject key identifier');
-  if (octets.tag !== 0x04 || octets.end !== ext.value.length) throw new PkiError('PKI_DER_INVALID', 'subject key identifier is not an octet string');
+  if (octets.tag !== 0x04 || octets.end !== ext.value.length)
+    throw new PkiError('PKI_DER_INVALID', 'subject key identifier is not an octet string');
   return ext.value.subarray(octets.contentStart, octets.end);
 }
 
@@ -24,7 +25,8 @@ export function readAkiKeyId(cert: ParsedCertificate): Uint8Array | null {
   const ext = findExtension(cert, extensionOids.authorityKeyIdentifier);
   if (ext === undefined) return null;
   const seq = readTlv(ext.value, 0, ext.value.length, 'authority key identifier');
-  if (seq.tag !== derTags.sequence || seq.end !== ext.value.length) throw new PkiError('PKI_DER_INVALID', 'authority key identifier is not a sequence');
+  if (seq.tag !== derTags.sequence || seq.end !== ext.value.length)
+    throw new PkiError('PKI_DER_INVALID', 'authority key identifier is not a sequence');
   const first = readChildren(ext.value, seq, 'authority key identifier')[0];
   return first !== undefined && first.tag === 0x80 ? ext.value.subarray(first.contentStart, first.end) : null;
 }

@@ -47,7 +47,8 @@ describe('time formats', () => {
     expect(parseDerTime(0x17, bytes('220321133500Z'))?.toISOString()).toBe('2022-03-21T13:35:00.000Z');
     expect(parseDerTime(0x17, bytes('991231235959Z'))?.toISOString()).toBe('1999-12-31T23:59:59.000Z');
     expect(parseDerTime(0x18, bytes('20501231235959Z'))?.toISOString()).toBe('2050-12-31T23:59:59.000Z');
-    for (const bad of ['2203211335Z', '220230000000Z', '221321000000Z', '220321133500+0100', '22032113350aZ']) expect(parseDerTime(0x17, bytes(bad))).toBeNull();
+    for (const bad of ['2203211335Z', '220230000000Z', '221321000000Z', '220321133500+0100', '22032113350aZ'])
+      expect(parseDerTime(0x17, bytes(bad))).toBeNull();
     expect(parseDerTime(0x04, bytes('220321133500Z'))).toBeNull();
   });
 });
@@ -64,12 +65,28 @@ describe('pem', () => {
 
   it('refuses encrypted PEM, mismatched labels, bad base64 and oversize input', () => {
     const body = Buffer.from('hello world!').toString('base64');
-    expect(() => decodePemBlocks(`-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n${body}\n-----END RSA PRIVATE KEY-----`, 1e4, 'x')).toThrow(expect.objectContaining({ code: 'PKI_PEM_INVALID' }));
-    expect(() => decodePemBlocks(`-----BEGIN CERTIFICATE-----\n${body}\n-----END X509 CRL-----`, 1e4, 'x')).toThrow(expect.objectContaining({ code: 'PKI_PEM_INVALID' }));
-    expect(() => decodePemBlocks(`-----BEGIN CERTIFICATE-----\n${body.slice(1)}\n-----END CERTIFICATE-----`, 1e4, 'x')).toThrow(expect.objectContaining({ code: 'PKI_PEM_INVALID' }));
-    expect(() => decodePemBlocks('x'.repeat(20), 10, 'x')).toThrow(expect.objectContaining({ code: 'PKI_TOO_LARGE' }));
-    expect(() => toDer(new Uint8Array(11), ['CERTIFICATE'], 10, 'x')).toThrow(expect.objectContaining({ code: 'PKI_TOO_LARGE' }));
-    expect(() => decodePemBlocks(42 as unknown as string, 10, 'x')).toThrow(expect.objectContaining({ code: 'PKI_PEM_INVALID' }));
+    expect(() =>
+      decodePemBlocks(
+        `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n${body}\n-----END RSA PRIVATE KEY-----`,
+        1e4,
+        'x',
+      ),
+    ).toThrow(expect.objectContaining({ code: 'PKI_PEM_INVALID' }));
+    expect(() =>
+      decodePemBlocks(`-----BEGIN CERTIFICATE-----\n${body}\n-----END X509 CRL-----`, 1e4, 'x'),
+    ).toThrow(expect.objectContaining({ code: 'PKI_PEM_INVALID' }));
+    expect(() =>
+      decodePemBlocks(`-----BEGIN CERTIFICATE-----\n${body.slice(1)}\n-----END CERTIFICATE-----`, 1e4, 'x'),
+    ).toThrow(expect.objectContaining({ code: 'PKI_PEM_INVALID' }));
+    expect(() => decodePemBlocks('x'.repeat(20), 10, 'x')).toThrow(
+      expect.objectContaining({ code: 'PKI_TOO_LARGE' }),
+    );
+    expect(() => toDer(new Uint8Array(11), ['CERTIFICATE'], 10, 'x')).toThrow(
+      expect.objectContaining({ code: 'PKI_TOO_LARGE' }),
+    );
+    expect(() => decodePemBlocks(42 as unknown as string, 10, 'x')).toThrow(
+      expect.objectContaining({ code: 'PKI_PEM_INVALID' }),
+    );
   });
 });
 
@@ -91,10 +108,16 @@ describe('subjects', () => {
       { type: 'CN', value: 'a/b' },
       { type: 'O', value: 'Acme, Inc+x' },
     ]);
-    expect(() => parseSlashSubject('/CN=a+OU=b')).toThrow(expect.objectContaining({ code: 'PKI_INVALID_ARGUMENT' }));
+    expect(() => parseSlashSubject('/CN=a+OU=b')).toThrow(
+      expect.objectContaining({ code: 'PKI_INVALID_ARGUMENT' }),
+    );
     expect(() => parseSlashSubject('/CN')).toThrow(expect.objectContaining({ code: 'PKI_INVALID_ARGUMENT' }));
-    expect(() => subjectAttributes('/CN=' + 'x'.repeat(65))).toThrow(expect.objectContaining({ code: 'PKI_INVALID_ARGUMENT' }));
-    expect(() => subjectAttributes('/emailAddress=jö@example.com')).toThrow(expect.objectContaining({ code: 'PKI_INVALID_ARGUMENT' }));
+    expect(() => subjectAttributes('/CN=' + 'x'.repeat(65))).toThrow(
+      expect.objectContaining({ code: 'PKI_INVALID_ARGUMENT' }),
+    );
+    expect(() => subjectAttributes('/emailAddress=jö@example.com')).toThrow(
+      expect.objectContaining({ code: 'PKI_INVALID_ARGUMENT' }),
+    );
     expect(subjectAttributes({ common_name: 'x', organization: '' })).toEqual([{ type: 'CN', value: 'x' }]);
   });
 });
@@ -115,7 +138,12 @@ describe('describeSpki', () => {
       const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
       expect(describeSpki(spki)).toEqual(describePublicKey(spki));
     }
-    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey.export({ type: 'spki', format: 'der' });
-    expect(() => describeSpki(new Uint8Array(k1))).toThrow(expect.objectContaining({ code: 'PKI_KEY_UNSUPPORTED' }));
+    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey.export({
+      type: 'spki',
+      format: 'der',
+    });
+    expect(() => describeSpki(new Uint8Array(k1))).toThrow(
+      expect.objectContaining({ code: 'PKI_KEY_UNSUPPORTED' }),
+    );
   });
 });

@@ -14,11 +14,21 @@ export interface SubjectAttribute {
 /** What callers may pass as a subject: Cloudflare's fields, a slash string, or attributes in order. */
 export type SubjectInput = Partial<SubjectFields> | string | readonly SubjectAttribute[];
 
-const oidByShortName = new Map([...attributeShortNames].map(([attributeOid, name]) => [name, attributeOid] as const));
+const oidByShortName = new Map(
+  [...attributeShortNames].map(([attributeOid, name]) => [name, attributeOid] as const),
+);
 
 // RFC 5280 Appendix A upper bounds (ub-*) by short name.
 const maxLength: Readonly<Record<string, number>> = {
-  CN: 64, O: 64, OU: 64, L: 128, ST: 128, C: 2, emailAddress: 255, serialNumber: 64, title: 64,
+  CN: 64,
+  O: 64,
+  OU: 64,
+  L: 128,
+  ST: 128,
+  C: 2,
+  emailAddress: 255,
+  serialNumber: 64,
+  title: 64,
 };
 
 /**
@@ -27,7 +37,10 @@ const maxLength: Readonly<Record<string, number>> = {
  */
 export function parseSlashSubject(text: string): SubjectAttribute[] {
   if (typeof text !== 'string' || !text.startsWith('/')) {
-    throw new PkiError('PKI_INVALID_ARGUMENT', `subject ${JSON.stringify(text)} must look like /CN=name/O=organisation`);
+    throw new PkiError(
+      'PKI_INVALID_ARGUMENT',
+      `subject ${JSON.stringify(text)} must look like /CN=name/O=organisation`,
+    );
   }
   const parts: string[] = [];
   let current = '';
@@ -38,13 +51,17 @@ export function parseSlashSubject(text: string): SubjectAttribute[] {
       parts.push(current);
       current = '';
     } else if (ch === '+') {
-      throw new PkiError('PKI_INVALID_ARGUMENT', 'multi-valued RDNs (+) are not supported in a subject; escape a literal + as \\+');
+      throw new PkiError(
+        'PKI_INVALID_ARGUMENT',
+        'multi-valued RDNs (+) are not supported in a subject; escape a literal + as \\+',
+      );
     } else current += ch;
   }
   parts.push(current);
   return parts.map((part) => {
     const eq = part.indexOf('=');
-    if (eq <= 0) throw new PkiError('PKI_INVALID_ARGUMENT', `subject part ${JSON.stringify(part)} must be TYPE=value`);
+    if (eq <= 0)
+      throw new PkiError('PKI_INVALID_ARGUMENT', `subject part ${JSON.stringify(part)} must be TYPE=value`);
     return { type: part.slice(0, eq).trim(), value: part.slice(eq + 1) };
   });
 }
@@ -52,7 +69,12 @@ export function parseSlashSubject(text: string): SubjectAttribute[] {
 /** Subject attributes in OpenSSL's customary order (C, ST, L, O, OU, CN) from Cloudflare's fields. */
 export function attributesFromFields(fields: Partial<SubjectFields>): SubjectAttribute[] {
   const order: [keyof SubjectFields, string][] = [
-    ['country', 'C'], ['state', 'ST'], ['location', 'L'], ['organization', 'O'], ['organizational_unit', 'OU'], ['common_name', 'CN'],
+    ['country', 'C'],
+    ['state', 'ST'],
+    ['location', 'L'],
+    ['organization', 'O'],
+    ['organizational_unit', 'OU'],
+    ['common_name', 'CN'],
   ];
   const attributes: SubjectAttribute[] = [];
   for (const [key, type] of order) {
@@ -64,21 +86,36 @@ export function attributesFromFields(fields: Partial<SubjectFields>): SubjectAtt
 
 /** Normalises any {@link SubjectInput} to attributes and validates them. */
 export function subjectAttributes(input: SubjectInput): SubjectAttribute[] {
-  const attributes = typeof input === 'string' ? parseSlashSubject(input) : Array.isArray(input) ? [...(input as SubjectAttribute[])] : attributesFromFields(input as Partial<SubjectFields>);
-  if (attributes.length === 0) throw new PkiError('PKI_INVALID_ARGUMENT', 'subject must have at least one attribute');
+  const attributes =
+    typeof input === 'string'
+      ? parseSlashSubject(input)
+      : Array.isArray(input)
+        ? [...(input as SubjectAttribute[])]
+        : attributesFromFields(input as Partial<SubjectFields>);
+  if (attributes.length === 0)
+    throw new PkiError('PKI_INVALID_ARGUMENT', 'subject must have at least one attribute');
   for (const { type, value } of attributes) {
-    if (!oidByShortName.has(type)) throw new PkiError('PKI_INVALID_ARGUMENT', `unknown subject attribute type ${JSON.stringify(type)}`);
-    if (typeof value !== 'string' || value.length === 0) throw new PkiError('PKI_INVALID_ARGUMENT', `subject attribute ${type} is empty`);
+    if (!oidByShortName.has(type))
+      throw new PkiError('PKI_INVALID_ARGUMENT', `unknown subject attribute type ${JSON.stringify(type)}`);
+    if (typeof value !== 'string' || value.length === 0)
+      throw new PkiError('PKI_INVALID_ARGUMENT', `subject attribute ${type} is empty`);
     if ([...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
       throw new PkiError('PKI_INVALID_ARGUMENT', `subject attribute ${type} contains a control character`);
     }
     const max = maxLength[type] ?? 128;
-    if ([...value].length > max) throw new PkiError('PKI_INVALID_ARGUMENT', `subject attribute ${type} is longer than ${max} characters`);
+    if ([...value].length > max)
+      throw new PkiError(
+        'PKI_INVALID_ARGUMENT',
+        `subject attribute ${type} is longer than ${max} characters`,
+      );
     if ((type === 'emailAddress' || type === 'DC') && !/^[\x20-\x7e]+$/.test(value)) {
       throw new PkiError('PKI_INVALID_ARGUMENT', `subject attribute ${type} must be ASCII`);
     }
     if (type === 'C' && !/^[A-Za-z]{2}$/.test(value)) {
-      throw new PkiError('PKI_INVALID_ARGUMENT', `country ${JSON.stringify(value)} must be a two-letter code`);
+      throw new PkiError(
+        'PKI_INVALID_ARGUMENT',
+        `country ${JSON.stringify(value)} must be a two-letter code`,
+      );
     }
   }
   return attributes;
@@ -88,7 +125,8 @@ export function subjectAttributes(input: SubjectInput): SubjectAttribute[] {
 export function encodeName(attributes: readonly SubjectAttribute[]): Uint8Array {
   const rdns = attributes.map(({ type, value }) => {
     const typeOid = oidByShortName.get(type);
-    if (typeOid === undefined) throw new PkiError('PKI_INVALID_ARGUMENT', `unknown subject attribute type ${JSON.stringify(type)}`);
+    if (typeOid === undefined)
+      throw new PkiError('PKI_INVALID_ARGUMENT', `unknown subject attribute type ${JSON.stringify(type)}`);
     const printable = /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(value);
     const encoded =
       (type === 'C' || type === 'serialNumber') && printable
@@ -96,7 +134,9 @@ export function encodeName(attributes: readonly SubjectAttribute[]): Uint8Array 
         : type === 'emailAddress' || type === 'DC'
           ? new asn1js.IA5String({ value })
           : new asn1js.Utf8String({ value });
-    return new asn1js.Set({ value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: typeOid }), encoded] })] });
+    return new asn1js.Set({
+      value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: typeOid }), encoded] })],
+    });
   });
   return new Uint8Array(new asn1js.Sequence({ value: rdns }).toBER());
 }

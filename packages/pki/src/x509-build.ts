@@ -20,13 +20,20 @@ export interface CertificateParts {
 /** RFC 5280 §4.1.2.5: UTCTime for 1950–2049, GeneralizedTime outside (a two-digit year cannot say 1940 or 2050). */
 export function timeNode(date: Date): asn1js.UTCTime | asn1js.GeneralizedTime {
   const year = date.getUTCFullYear();
-  return year >= 1950 && year < 2050 ? new asn1js.UTCTime({ valueDate: date }) : new asn1js.GeneralizedTime({ valueDate: date });
+  return year >= 1950 && year < 2050
+    ? new asn1js.UTCTime({ valueDate: date })
+    : new asn1js.GeneralizedTime({ valueDate: date });
 }
 
 const toBytes = (node: asn1js.AsnType): Uint8Array => new Uint8Array(node.toBER());
 
 /** `[0] EXPLICIT INTEGER 2` (version 3), encoded once. */
-const VERSION_3 = toBytes(new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Integer({ value: 2 })] }));
+const VERSION_3 = toBytes(
+  new asn1js.Constructed({
+    idBlock: { tagClass: 3, tagNumber: 0 },
+    value: [new asn1js.Integer({ value: 2 })],
+  }),
+);
 
 /**
  * Builds the TBSCertificate, signs it with `signer` and returns the certificate DER. New parts are
@@ -43,7 +50,12 @@ export async function buildCertificate(parts: CertificateParts, signer: Signer):
     toBytes(new asn1js.Sequence({ value: [timeNode(parts.notBefore), timeNode(parts.notAfter)] })),
     parts.subjectDer,
     parts.spki,
-    toBytes(new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 3 }, value: [extensionsNode(parts.extensions)] })),
+    toBytes(
+      new asn1js.Constructed({
+        idBlock: { tagClass: 3, tagNumber: 3 },
+        value: [extensionsNode(parts.extensions)],
+      }),
+    ),
   );
   const signature = await signer.sign(tbs);
   return tlv(tags.sequence, tbs, algorithm, toBytes(new asn1js.BitString({ valueHex: signature })));

@@ -45,7 +45,9 @@ export async function seedStructure(store, { caPem = 'PEM', log = console.log } 
     ski: 'bb',
     expires_on: '2036-01-01T00:00:00.000Z',
   });
-  const serials = Array.from({ length: CRL_SERIALS }, (_, i) => i.toString(16).toUpperCase().padStart(10, '0'));
+  const serials = Array.from({ length: CRL_SERIALS }, (_, i) =>
+    i.toString(16).toUpperCase().padStart(10, '0'),
+  );
   const started = performance.now();
   await store.mtlsCertificates.setCrl(account.id, byo.id, {
     source: 'upload',
@@ -63,28 +65,74 @@ export async function seedStructure(store, { caPem = 'PEM', log = console.log } 
 }
 
 function hostnameRow(i, zoneId, now, edge) {
-  return [randomBytes(16).toString('hex'), zoneId, `h${i}.bench.test`, 'http://127.0.0.1:9000', 1, null, 'optional', 0,
-    'managed', edge.certificate, edge.sealed, 'CN=edge', String(i), 'ff', '2036-01-01T00:00:00.000Z', now, now];
+  return [
+    randomBytes(16).toString('hex'),
+    zoneId,
+    `h${i}.bench.test`,
+    'http://127.0.0.1:9000',
+    1,
+    null,
+    'optional',
+    0,
+    'managed',
+    edge.certificate,
+    edge.sealed,
+    'CN=edge',
+    String(i),
+    'ff',
+    '2036-01-01T00:00:00.000Z',
+    now,
+    now,
+  ];
 }
 
 function certificateRow(i, zoneId, caId, now) {
   const status = i % REVOKED_EVERY === 0 ? 'revoked' : 'active';
-  return [randomBytes(16).toString('hex'), zoneId, caId, 'PEM-CERT', 'CSR', 'aa', String(i), i.toString(16).toUpperCase(),
-    'SHA256WithECDSA', `d${i}`, '', '', '', '', '', now, '2036-01-01T00:00:00.000Z', 'ff', 3650, status,
-    status === 'active' ? null : now, now];
+  return [
+    randomBytes(16).toString('hex'),
+    zoneId,
+    caId,
+    'PEM-CERT',
+    'CSR',
+    'aa',
+    String(i),
+    i.toString(16).toUpperCase(),
+    'SHA256WithECDSA',
+    `d${i}`,
+    '',
+    '',
+    '',
+    '',
+    '',
+    now,
+    '2036-01-01T00:00:00.000Z',
+    'ff',
+    3650,
+    status,
+    status === 'active' ? null : now,
+    now,
+  ];
 }
 
-const HOST_COLUMNS = 'id, zone_id, hostname, origin, origin_tls_verify, origin_ca, mtls_mode, forward_client_certificate, edge_source, edge_certificate, edge_private_key_sealed, edge_issuer, edge_serial_number, edge_fingerprint_sha256, edge_expires_on, created_on, modified_on';
-const CERT_COLUMNS = 'id, zone_id, certificate_authority_id, certificate, csr, ski, serial_number, serial_hex, signature, common_name, organization, organizational_unit, country, state, location, issued_on, expires_on, fingerprint_sha256, validity_days, status, revoked_at, created_on';
+const HOST_COLUMNS =
+  'id, zone_id, hostname, origin, origin_tls_verify, origin_ca, mtls_mode, forward_client_certificate, edge_source, edge_certificate, edge_private_key_sealed, edge_issuer, edge_serial_number, edge_fingerprint_sha256, edge_expires_on, created_on, modified_on';
+const CERT_COLUMNS =
+  'id, zone_id, certificate_authority_id, certificate, csr, ski, serial_number, serial_hex, signature, common_name, organization, organizational_unit, country, state, location, issued_on, expires_on, fingerprint_sha256, validity_days, status, revoked_at, created_on';
 
 /** Bulk rows into a SQLite file (hostnames with an association to their zone's CA, client certificates). */
 export function seedSqlite(file, zones, { edgeCertificate = 'PEM-CERT', edgeSealed = 'sealed' } = {}) {
   const db = new Database(file);
   const now = new Date().toISOString();
   const edge = { certificate: edgeCertificate, sealed: edgeSealed };
-  const host = db.prepare(`insert into hostnames (${HOST_COLUMNS}) values (${Array(17).fill('?').join(',')})`);
-  const cert = db.prepare(`insert into client_certificates (${CERT_COLUMNS}) values (${Array(22).fill('?').join(',')})`);
-  const assoc = db.prepare('insert into hostname_associations (zone_id, hostname, ca_id, certificate_authority_id, mtls_certificate_id, created_on) values (?, ?, ?, ?, null, ?)');
+  const host = db.prepare(
+    `insert into hostnames (${HOST_COLUMNS}) values (${Array(17).fill('?').join(',')})`,
+  );
+  const cert = db.prepare(
+    `insert into client_certificates (${CERT_COLUMNS}) values (${Array(22).fill('?').join(',')})`,
+  );
+  const assoc = db.prepare(
+    'insert into hostname_associations (zone_id, hostname, ca_id, certificate_authority_id, mtls_certificate_id, created_on) values (?, ?, ?, ?, null, ?)',
+  );
   db.transaction(() => {
     for (let i = 0; i < HOSTNAMES; i += 1) {
       const { zone, ca } = zones[i % ZONES];
@@ -100,7 +148,12 @@ export function seedSqlite(file, zones, { edgeCertificate = 'PEM-CERT', edgeSeal
 }
 
 /** The same rows into a PostgreSQL schema. */
-export async function seedPostgres(url, schema, zones, { edgeCertificate = 'PEM-CERT', edgeSealed = 'sealed' } = {}) {
+export async function seedPostgres(
+  url,
+  schema,
+  zones,
+  { edgeCertificate = 'PEM-CERT', edgeSealed = 'sealed' } = {},
+) {
   const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
   await client.connect();
   const now = new Date().toISOString();

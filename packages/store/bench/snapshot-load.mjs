@@ -28,7 +28,8 @@ async function loadSnapshot(store) {
     uploaded: (await timed('uploaded', () => view.mtlsCertificates.listAll())).length,
     revoked: count(await timed('revoked', () => view.clientCertificates.revokedSerialsByCa())),
     crl: count(await timed('crl', () => view.mtlsCertificates.crlSerialsByCa())),
-    rulesets: (await timed('rulesets', () => view.rulesets.listEntrypoints('http_request_firewall_custom'))).length,
+    rulesets: (await timed('rulesets', () => view.rulesets.listEntrypoints('http_request_firewall_custom')))
+      .length,
   }));
   return { ms: Math.round(performance.now() - started), parts, ...sizes };
 }

@@ -44,7 +44,9 @@ export function mapDriverError(dialect: DialectAdapter, error: unknown): unknown
   if (isStoreError(error)) return error;
   switch (dialect.classify(error)) {
     case 'unique':
-      return new StoreError('STORE_CONFLICT', 'a row with the same unique value already exists', { cause: error });
+      return new StoreError('STORE_CONFLICT', 'a row with the same unique value already exists', {
+        cause: error,
+      });
     case 'foreign_key':
       return new StoreError('STORE_CONFLICT', 'a referenced row is missing or the row is still referenced', {
         cause: error,
@@ -89,7 +91,10 @@ export async function flushChanges(
     at,
   }));
   for (let start = 0; start < rows.length; start += CHANGE_CHUNK) {
-    await trx.insertInto('change_log').values(rows.slice(start, start + CHANGE_CHUNK)).execute();
+    await trx
+      .insertInto('change_log')
+      .values(rows.slice(start, start + CHANGE_CHUNK))
+      .execute();
   }
   if (version % 64 === 0) {
     const newest = await trx
@@ -115,7 +120,12 @@ class Scope implements WriteScope {
   }
 
   /** An arrow property, so repositories may destructure it from the scope. */
-  readonly change = (kind: ChangeKind, id: string, zoneId: string | null, op: 'upsert' | 'delete' = 'upsert'): void => {
+  readonly change = (
+    kind: ChangeKind,
+    id: string,
+    zoneId: string | null,
+    op: 'upsert' | 'delete' = 'upsert',
+  ): void => {
     this.notes.push({ kind, id, zone_id: zoneId, op });
   };
 }
@@ -153,7 +163,9 @@ export class RootExecutor implements Executor {
   }
 
   /** Runs `fn` in a transaction, flushes its noted changes before commit and announces them after. */
-  async transaction<T>(fn: (trx: Transaction<Database>, notes: ChangeNote[], now: string) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    fn: (trx: Transaction<Database>, notes: ChangeNote[], now: string) => Promise<T>,
+  ): Promise<T> {
     this.#assertOpen();
     let version: number | undefined;
     let result: T;
@@ -162,7 +174,13 @@ export class RootExecutor implements Executor {
         const notes: ChangeNote[] = [];
         const now = this.settings.now().toISOString();
         const value = await fn(trx, notes, now);
-        version = await flushChanges(trx, this.dialect, this.settings, notes, this.settings.now().toISOString());
+        version = await flushChanges(
+          trx,
+          this.dialect,
+          this.settings,
+          notes,
+          this.settings.now().toISOString(),
+        );
         return value;
       });
     } catch (error) {
@@ -234,7 +252,13 @@ export class TransactionExecutor implements Executor {
   #queue: Promise<unknown> = Promise.resolve();
   #done = false;
 
-  constructor(dialect: DialectAdapter, settings: StoreSettings, trx: Transaction<Database>, notes: ChangeNote[], now: string) {
+  constructor(
+    dialect: DialectAdapter,
+    settings: StoreSettings,
+    trx: Transaction<Database>,
+    notes: ChangeNote[],
+    now: string,
+  ) {
     this.dialect = dialect;
     this.settings = settings;
     this.#trx = trx;

@@ -16,5 +16,6 @@ export function looksLikeId(value: string): boolean {
 
 /** Throws `STORE_INVALID_ARGUMENT` unless `value` has the shape of an id. */
 export function assertId(value: string, what: string): void {
-  if (!ID.test(value)) throw new StoreError('STORE_INVALID_ARGUMENT', `invalid ${what} id "${value.slice(0, 64)}"`);
+  if (!ID.test(value))
+    throw new StoreError('STORE_INVALID_ARGUMENT', `invalid ${what} id "${value.slice(0, 64)}"`);
 }

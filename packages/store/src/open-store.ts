@@ -76,7 +76,10 @@ async function createAdapter(options: StoreOptions): Promise<DialectAdapter> {
       applicationName: options.applicationName ?? 'portcullis',
     });
   }
-  throw new StoreError('STORE_INVALID_ARGUMENT', `unknown store kind "${String((options as { kind?: unknown }).kind)}"`);
+  throw new StoreError(
+    'STORE_INVALID_ARGUMENT',
+    `unknown store kind "${String((options as { kind?: unknown }).kind)}"`,
+  );
 }
 
 /**

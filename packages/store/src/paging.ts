@@ -43,8 +43,17 @@ export async function newestFirstPage<TB extends SequencedTable, T>(
   window: PageWindow,
   toItem: (row: Selectable<Database[TB]>) => T,
 ): Promise<Page<T>> {
-  const rows = await query.selectAll().orderBy('seq', 'desc').limit(window.per_page).offset(window.offset).execute();
+  const rows = await query
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(window.per_page)
+    .offset(window.offset)
+    .execute();
   const total = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   // Kysely cannot resolve the selected columns of a generic table; they are exactly the table's.
-  return toPage(window, rows.map((row) => toItem(row as unknown as Selectable<Database[TB]>)), total.n);
+  return toPage(
+    window,
+    rows.map((row) => toItem(row as unknown as Selectable<Database[TB]>)),
+    total.n,
+  );
 }

@@ -25,7 +25,9 @@ async function answers(): Promise<boolean> {
 // Under CI (.ci/run starts PostgreSQL) the suite always runs, so an absent database fails loudly.
 const available = (await answers()) || process.env['CI'] !== undefined;
 if (!available) {
-  console.warn(`PostgreSQL store suite SKIPPED: PostgreSQL is absent (nothing answers at ${url.replace(/\/\/[^@]*@/, '//')})`);
+  console.warn(
+    `PostgreSQL store suite SKIPPED: PostgreSQL is absent (nothing answers at ${url.replace(/\/\/[^@]*@/, '//')})`,
+  );
 }
 
 describe.skipIf(!available)('postgres', () => {
@@ -34,7 +36,14 @@ describe.skipIf(!available)('postgres', () => {
     const open: Store[] = [];
     return {
       async open(options = {}) {
-        const store = await openStore({ kind: 'postgres', url, schema, dropSchemaOnClose: false, poolSize: 4, ...options });
+        const store = await openStore({
+          kind: 'postgres',
+          url,
+          schema,
+          dropSchemaOnClose: false,
+          poolSize: 4,
+          ...options,
+        });
         open.push(store);
         return store;
       },
@@ -59,15 +68,22 @@ describe.skipIf(!available)('postgres', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rowCount } = await client.query('select 1 from information_schema.schemata where schema_name = $1', [schema]);
+      const { rowCount } = await client.query(
+        'select 1 from information_schema.schemata where schema_name = $1',
+        [schema],
+      );
       expect(rowCount).toBe(0);
     } finally {
       await client.end();
     }
-    await expect(openStore({ kind: 'postgres', url, schema: 'public', dropSchemaOnClose: true })).rejects.toMatchObject({
+    await expect(
+      openStore({ kind: 'postgres', url, schema: 'public', dropSchemaOnClose: true }),
+    ).rejects.toMatchObject({
       code: 'STORE_INVALID_ARGUMENT',
     });
-    await expect(openStore({ kind: 'postgres', url, schema: 'bad"name' })).rejects.toMatchObject({ code: 'STORE_INVALID_ARGUMENT' });
+    await expect(openStore({ kind: 'postgres', url, schema: 'bad"name' })).rejects.toMatchObject({
+      code: 'STORE_INVALID_ARGUMENT',
+    });
   });
 
   test('NOTIFY reaches a store in another pool at once, and the listener reconnects after losing its connection', async () => {
@@ -82,7 +98,7 @@ describe.skipIf(!available)('postgres', () => {
       reader.changes.subscribe((version) => heard.push(version));
       const listening = async (): Promise<number[]> => {
         const { rows } = await admin.query<{ pid: number }>(
-          "select pid from pg_stat_activity where query ilike $1 and pid <> pg_backend_pid()",
+          'select pid from pg_stat_activity where query ilike $1 and pid <> pg_backend_pid()',
           [`listen "portcullis_changes_${schema}"%`],
         );
         return rows.map((row) => row.pid);
@@ -122,7 +138,7 @@ describe.skipIf(!available)('postgres', () => {
     }
   });
 
-  test('0003 adds security events\' count to an existing schema; earlier events count 1', async () => {
+  test("0003 adds security events' count to an existing schema; earlier events count 1", async () => {
     const schema = `test_${randomBytes(6).toString('hex')}`;
     const event = {
       occurred_at: '2026-01-01T00:00:00.000Z',
@@ -135,7 +151,14 @@ describe.skipIf(!available)('postgres', () => {
       ruleset_id: null,
       rule_id: null,
       action: 'block',
-      client_auth: { cert_presented: false, cert_verified: false, cert_revoked: false, cert_serial: '', cert_issuer_ski: '', cert_fingerprint_sha256: '' },
+      client_auth: {
+        cert_presented: false,
+        cert_verified: false,
+        cert_revoked: false,
+        cert_serial: '',
+        cert_issuer_ski: '',
+        cert_fingerprint_sha256: '',
+      },
     };
     const first = await openStore({ kind: 'postgres', url, schema, dropSchemaOnClose: false });
     await first.securityEvents.append([event]);
@@ -165,7 +188,14 @@ describe.skipIf(!available)('postgres', () => {
   test('a store survives the server dropping its connections; failures on the way are STORE_UNAVAILABLE', async () => {
     const applicationName = `portcullis_test_${randomBytes(6).toString('hex')}`;
     const schema = `test_${randomBytes(6).toString('hex')}`;
-    const store = await openStore({ kind: 'postgres', url, schema, dropSchemaOnClose: true, poolSize: 2, applicationName });
+    const store = await openStore({
+      kind: 'postgres',
+      url,
+      schema,
+      dropSchemaOnClose: true,
+      poolSize: 2,
+      applicationName,
+    });
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
@@ -197,7 +227,11 @@ describe.skipIf(!available)('postgres', () => {
 
   test('an unreachable server fails the open with STORE_UNAVAILABLE', async () => {
     await expect(
-      openStore({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/test', schema: 'test_unreachable' }),
+      openStore({
+        kind: 'postgres',
+        url: 'postgres://postgres@127.0.0.1:1/test',
+        schema: 'test_unreachable',
+      }),
     ).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
   });
 });

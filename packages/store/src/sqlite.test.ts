@@ -44,8 +44,12 @@ test('sqlite: the database file is created owner-only in WAL mode', async () => 
 test('sqlite: an unusable path fails with a typed error', async () => {
   const directory = await mkdtemp(join(tmpdir(), 'portcullis-store-'));
   try {
-    await expect(openStore({ kind: 'sqlite', file: directory })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
-    await expect(openStore({ kind: 'sqlite', file: '' })).rejects.toMatchObject({ code: 'STORE_INVALID_ARGUMENT' });
+    await expect(openStore({ kind: 'sqlite', file: directory })).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+    });
+    await expect(openStore({ kind: 'sqlite', file: '' })).rejects.toMatchObject({
+      code: 'STORE_INVALID_ARGUMENT',
+    });
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

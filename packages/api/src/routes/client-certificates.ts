@@ -25,7 +25,11 @@ const subjectField = Type.Optional(Type.String({ minLength: 1, maxLength: 64 }))
 const createBody = Type.Object(
   {
     csr: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 65536, description: 'PEM CSR (Cloudflare: "must be newline-encoded")' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 65536,
+        description: 'PEM CSR (Cloudflare: "must be newline-encoded")',
+      }),
     ),
     validity_days: Type.Integer({ minimum: 1, maximum: maxValidityDays }),
     generate_key: Type.Optional(
@@ -65,24 +69,32 @@ const createBody = Type.Object(
   { additionalProperties: false },
 );
 
-const statusFilter = Type.Union([Type.Literal('all'), ...CLIENT_CERTIFICATE_STATUSES.map((s) => Type.Literal(s))]);
+const statusFilter = Type.Union([
+  Type.Literal('all'),
+  ...CLIENT_CERTIFICATE_STATUSES.map((s) => Type.Literal(s)),
+]);
 
 const listQuery = Type.Object({
   ...pageQuery,
   status: Type.Optional(statusFilter),
   expires_before: Type.Optional(
-    Type.String({ format: 'date-time', description: 'Portcullis addition: only certificates expiring before this time' }),
+    Type.String({
+      format: 'date-time',
+      description: 'Portcullis addition: only certificates expiring before this time',
+    }),
   ),
   expiring_within_days: Type.Optional(
     Type.Integer({
       minimum: 0,
       maximum: maxValidityDays,
-      description: 'Portcullis addition: only certificates expiring within this many days from now (expired ones included)',
+      description:
+        'Portcullis addition: only certificates expiring within this many days from now (expired ones included)',
     }),
   ),
   order: Type.Optional(
     Type.Union([Type.Literal('created_on'), Type.Literal('expires_on')], {
-      description: 'Portcullis addition: `created_on` (default, newest first) or `expires_on` (soonest expiry first)',
+      description:
+        'Portcullis addition: `created_on` (default, newest first) or `expires_on` (soonest expiry first)',
     }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
@@ -228,13 +240,25 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
       };
       const window = resolveWindow(q);
       if (window.offset % window.perPage === 0) {
-        const result = await store.clientCertificates.list(zone.id, { ...filter, page: window.page, per_page: window.perPage });
+        const result = await store.clientCertificates.list(zone.id, {
+          ...filter,
+          page: window.page,
+          per_page: window.perPage,
+        });
         return page(result.items, pageInfo(window, result.items.length, result.total_count));
       }
       // An offset that is not a multiple of the limit spans two store pages.
       const first = Math.floor(window.offset / window.perPage) + 1;
-      const a = await store.clientCertificates.list(zone.id, { ...filter, page: first, per_page: window.perPage });
-      const b = await store.clientCertificates.list(zone.id, { ...filter, page: first + 1, per_page: window.perPage });
+      const a = await store.clientCertificates.list(zone.id, {
+        ...filter,
+        page: first,
+        per_page: window.perPage,
+      });
+      const b = await store.clientCertificates.list(zone.id, {
+        ...filter,
+        page: first + 1,
+        per_page: window.perPage,
+      });
       const skip = window.offset % window.perPage;
       const items = [...a.items, ...b.items].slice(skip, skip + window.perPage);
       return page(items, pageInfo(window, items.length, a.total_count));
@@ -252,7 +276,8 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
         response: responses(clientCertificateSchema),
       },
     },
-    async (request) => ok(await requireCertificate(store, request.params.zone_id, request.params.client_certificate_id)),
+    async (request) =>
+      ok(await requireCertificate(store, request.params.zone_id, request.params.client_certificate_id)),
   );
 
   app.delete(
@@ -287,13 +312,18 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
         summary: 'Reactivate a revoked client certificate',
         description: 'An empty body also reactivates (the official SDK may send none).',
         params,
-        body: optionalBody(Type.Object({ reactivate: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
+        body: optionalBody(
+          Type.Object({ reactivate: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        ),
         response: responses(clientCertificateSchema),
       },
     },
     async (request) => {
       if (request.body?.reactivate === false) {
-        throw new ApiError('API_VALIDATION', 'body.reactivate must be true: it is the only change this endpoint makes');
+        throw new ApiError(
+          'API_VALIDATION',
+          'body.reactivate must be true: it is the only change this endpoint makes',
+        );
       }
       const { zone_id: zoneId, client_certificate_id: certificateId } = request.params;
       return ok(
@@ -325,9 +355,16 @@ export const clientCertificateRoutes: RoutePlugin = (app, context) => {
 };
 
 /** The `expires_before` bound of a list (RFC 3339 UTC, as stored) from either query form; 400 for both or a bad date. */
-function expiryBound(expiresBefore: string | undefined, withinDays: number | undefined, now: Date): string | undefined {
+function expiryBound(
+  expiresBefore: string | undefined,
+  withinDays: number | undefined,
+  now: Date,
+): string | undefined {
   if (expiresBefore !== undefined && withinDays !== undefined) {
-    throw new ApiError('API_VALIDATION', 'query has both "expires_before" and "expiring_within_days": give at most one');
+    throw new ApiError(
+      'API_VALIDATION',
+      'query has both "expires_before" and "expiring_within_days": give at most one',
+    );
   }
   if (withinDays !== undefined) return new Date(now.getTime() + withinDays * 86_400_000).toISOString();
   if (expiresBefore === undefined) return undefined;
@@ -339,7 +376,10 @@ function expiryBound(expiresBefore: string | undefined, withinDays: number | und
 }
 
 /** Where a managed CA's certificate and CRL can be downloaded (no token needed). */
-export function downloadUrls(context: ApiContext, caId: string): Record<'certificate_pem' | 'certificate_der' | 'crl_pem' | 'crl_der', string> {
+export function downloadUrls(
+  context: ApiContext,
+  caId: string,
+): Record<'certificate_pem' | 'certificate_der' | 'crl_pem' | 'crl_der', string> {
   const base = `${context.publicBaseUrl ?? ''}${apiBasePath}/pki/ca/${caId}`;
   return {
     certificate_pem: `${base}/certificate.pem`,
@@ -375,12 +415,17 @@ async function changeStatus(
   });
 }
 
-async function requireCertificate(repos: StoreRepositories, zoneId: string, id: string): Promise<ClientCertificate> {
+async function requireCertificate(
+  repos: StoreRepositories,
+  zoneId: string,
+  id: string,
+): Promise<ClientCertificate> {
   checkId(zoneId, 'zone id');
   checkId(id, 'client certificate id');
   const certificate = await repos.clientCertificates.get(zoneId, id);
   if (certificate === undefined) {
-    if ((await repos.zones.get(zoneId)) === undefined) throw new ApiError('API_NOT_FOUND', `zone ${zoneId} not found`);
+    if ((await repos.zones.get(zoneId)) === undefined)
+      throw new ApiError('API_NOT_FOUND', `zone ${zoneId} not found`);
     throw new ApiError('API_NOT_FOUND', `client certificate ${id} not found in zone ${zoneId}`);
   }
   return certificate;

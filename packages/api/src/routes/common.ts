@@ -1,5 +1,11 @@
 // Helpers shared by the route plugins: id checks, zone/account lookups, typed plugin signature.
-import type { FastifyInstance, FastifyBaseLogger, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyBaseLogger,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isId } from '@portcullis/model';
 import type { Account, Zone } from '@portcullis/model';
@@ -21,11 +27,19 @@ export type ApiInstance = FastifyInstance<
 export type RoutePlugin = (app: ApiInstance, context: ApiContext) => Promise<void> | void;
 
 /** Schema of a 32-hex identifier in a path. */
-export const idSchema = Type.String({ minLength: 1, maxLength: 64, description: '32 lowercase hex characters' });
+export const idSchema = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: '32 lowercase hex characters',
+});
 
 /** Throws `API_INVALID_ID` unless `value` is a well-formed identifier. */
 export function checkId(value: string, what: string): string {
-  if (!isId(value)) throw new ApiError('API_INVALID_ID', `invalid ${what} "${truncate(value)}": expected 32 lowercase hex characters`);
+  if (!isId(value))
+    throw new ApiError(
+      'API_INVALID_ID',
+      `invalid ${what} "${truncate(value)}": expected 32 lowercase hex characters`,
+    );
   return value;
 }
 

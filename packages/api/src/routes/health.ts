@@ -18,7 +18,9 @@ export const healthRoutes: RoutePlugin = (app, { store }) => {
         tags: ['health'],
         summary: 'Liveness and database reachability',
         security: [],
-        response: responses(Type.Object({ status: Type.String(), version: Type.String(), store: Type.String() })),
+        response: responses(
+          Type.Object({ status: Type.String(), version: Type.String(), store: Type.String() }),
+        ),
       },
     },
     async () => {

@@ -13,7 +13,7 @@ import { checkId, idSchema, requireZone, type RoutePlugin } from './common.js';
 const path = '/zones/:zone_id/certificate_authorities/hostname_associations';
 const caId = Type.String({
   maxLength: 64,
-  description: 'an uploaded CA (mtls_certificates); omit for the zone\'s managed CA',
+  description: "an uploaded CA (mtls_certificates); omit for the zone's managed CA",
 });
 
 /** Registers GET/PUT (replace-all, as Cloudflare) and the granular add/remove of one hostname. */
@@ -53,7 +53,10 @@ export const hostnameAssociationRoutes: RoutePlugin = (app, context) => {
         params: Type.Object({ zone_id: idSchema }),
         body: Type.Object(
           {
-            hostnames: Type.Array(Type.String({ minLength: 1, maxLength: 253 }), { maxItems: 1000, description: 'the whole list; [] removes every association of that CA' }),
+            hostnames: Type.Array(Type.String({ minLength: 1, maxLength: 253 }), {
+              maxItems: 1000,
+              description: 'the whole list; [] removes every association of that CA',
+            }),
             mtls_certificate_id: Type.Optional(Type.Union([caId, Type.Null()])),
           },
           { additionalProperties: false },
@@ -65,7 +68,9 @@ export const hostnameAssociationRoutes: RoutePlugin = (app, context) => {
       const { hostnames } = request.body;
       const zone = await requireZone(store, request.params.zone_id);
       const ca = await resolveCa(store, zone, request.body.mtls_certificate_id ?? null);
-      const names = [...new Set(hostnames.map((h, i) => normaliseDnsName(h, `body.hostnames[${i}]`, { wildcard: true })))];
+      const names = [
+        ...new Set(hostnames.map((h, i) => normaliseDnsName(h, `body.hostnames[${i}]`, { wildcard: true }))),
+      ];
       const result = await store.transaction(async (tx) => {
         const rows = await requireHostnames(tx, zone, names);
         const before = await tx.hostnameAssociations.list(zone.id, ca);
@@ -104,7 +109,8 @@ export const hostnameAssociationRoutes: RoutePlugin = (app, context) => {
         const rows = await requireHostnames(tx, zone, [name]);
         const added = await tx.hostnameAssociations.add(zone.id, ca, name);
         const enabled = await enableMtls(tx, rows);
-        if (added) await recordChange(tx, request, zone, ca, 'add', { hostname: name, mtls_enabled: enabled });
+        if (added)
+          await recordChange(tx, request, zone, ca, 'add', { hostname: name, mtls_enabled: enabled });
         return tx.hostnameAssociations.list(zone.id, ca);
       });
       return ok({ hostnames: result });
@@ -143,13 +149,19 @@ async function resolveCa(repos: StoreRepositories, zone: Zone, id: string | null
   if (id === null || id === '') return null;
   checkId(id, 'mtls_certificate_id');
   const certificate = await repos.mtlsCertificates.get(zone.account.id, id);
-  if (certificate === undefined) throw new ApiError('API_NOT_FOUND', `mtls certificate ${id} not found in the zone's account`);
-  if (!certificate.ca) throw new ApiError('API_VALIDATION', `mtls certificate ${id} is not a CA and cannot verify clients`);
+  if (certificate === undefined)
+    throw new ApiError('API_NOT_FOUND', `mtls certificate ${id} not found in the zone's account`);
+  if (!certificate.ca)
+    throw new ApiError('API_VALIDATION', `mtls certificate ${id} is not a CA and cannot verify clients`);
   return id;
 }
 
 /** The hostname resources of `names`; each must exist in `zone`. */
-async function requireHostnames(tx: StoreRepositories, zone: Zone, names: readonly string[]): Promise<Hostname[]> {
+async function requireHostnames(
+  tx: StoreRepositories,
+  zone: Zone,
+  names: readonly string[],
+): Promise<Hostname[]> {
   const rows: Hostname[] = [];
   for (const name of names) {
     const row = await tx.hostnames.getByName(name);

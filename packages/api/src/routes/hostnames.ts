@@ -18,7 +18,10 @@ import { checkId, idSchema, requireZone, type RoutePlugin } from './common.js';
 const pemText = Type.String({ minLength: 1, maxLength: 65536 });
 const edgeCertificate = Type.Object(
   { certificate: pemText, private_key: pemText },
-  { additionalProperties: false, description: 'omit (or null) to have Portcullis issue one from the local edge CA' },
+  {
+    additionalProperties: false,
+    description: 'omit (or null) to have Portcullis issue one from the local edge CA',
+  },
 );
 const mtlsMode = Type.Union(MTLS_MODES.map((m) => Type.Literal(m)));
 const fields = {
@@ -118,7 +121,11 @@ export const hostnameRoutes: RoutePlugin = (app, context) => {
         tags: ['hostnames'],
         summary: 'List hostnames',
         params: Type.Object({ zone_id: idSchema }),
-        querystring: Type.Object({ ...pageQuery, hostname: Type.Optional(Type.String({ maxLength: 253 })), mtls_mode: Type.Optional(mtlsMode) }),
+        querystring: Type.Object({
+          ...pageQuery,
+          hostname: Type.Optional(Type.String({ maxLength: 253 })),
+          mtls_mode: Type.Optional(mtlsMode),
+        }),
         response: responses(Type.Array(hostnameSchema), { list: true }),
       },
     },
@@ -137,7 +144,15 @@ export const hostnameRoutes: RoutePlugin = (app, context) => {
 
   app.get(
     '/zones/:zone_id/hostnames/:hostname_id',
-    { config: read, schema: { tags: ['hostnames'], summary: 'Hostname details', params, response: responses(hostnameSchema) } },
+    {
+      config: read,
+      schema: {
+        tags: ['hostnames'],
+        summary: 'Hostname details',
+        params,
+        response: responses(hostnameSchema),
+      },
+    },
     async (request) => ok(await requireHostname(context, request.params.zone_id, request.params.hostname_id)),
   );
 
@@ -159,13 +174,16 @@ export const hostnameRoutes: RoutePlugin = (app, context) => {
       const patch: { -readonly [K in keyof HostnamePatch]: HostnamePatch[K] } = {};
       if (body.origin !== undefined) patch.origin = normaliseOrigin(body.origin);
       if (body.origin_tls_verify !== undefined) patch.origin_tls_verify = body.origin_tls_verify;
-      if (body.origin_ca !== undefined) patch.origin_ca = body.origin_ca === null ? null : checkOriginCa(body.origin_ca);
+      if (body.origin_ca !== undefined)
+        patch.origin_ca = body.origin_ca === null ? null : checkOriginCa(body.origin_ca);
       if (body.mtls_mode !== undefined) patch.mtls_mode = body.mtls_mode;
-      if (body.forward_client_certificate !== undefined) patch.forward_client_certificate = body.forward_client_certificate;
+      if (body.forward_client_certificate !== undefined)
+        patch.forward_client_certificate = body.forward_client_certificate;
       if (body.edge_certificate !== undefined) {
         patch.edge_certificate = await edgeCertificateFor(context, current.hostname, body.edge_certificate);
       }
-      if (Object.keys(patch).length === 0) throw new ApiError('API_VALIDATION', 'body has no field to change');
+      if (Object.keys(patch).length === 0)
+        throw new ApiError('API_VALIDATION', 'body has no field to change');
       const updated = await store.transaction(async (tx) => {
         const row = await tx.hostnames.update(current.zone_id, current.id, patch);
         await audit(tx, request, {
@@ -185,7 +203,12 @@ export const hostnameRoutes: RoutePlugin = (app, context) => {
     '/zones/:zone_id/hostnames/:hostname_id',
     {
       config: edit,
-      schema: { tags: ['hostnames'], summary: 'Remove a hostname and its CA associations', params, response: responses(idResultSchema) },
+      schema: {
+        tags: ['hostnames'],
+        summary: 'Remove a hostname and its CA associations',
+        params,
+        response: responses(idResultSchema),
+      },
     },
     async (request) => {
       const current = await requireHostname(context, request.params.zone_id, request.params.hostname_id);

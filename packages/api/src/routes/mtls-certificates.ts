@@ -17,15 +17,21 @@ const createBody = Type.Object(
     ca: Type.Boolean({ description: 'must be true: Portcullis stores CAs that verify client certificates' }),
     certificates: Type.String({ minLength: 1, maxLength: 262144, description: 'PEM, issuing CA first' }),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-    private_key: Type.Optional(Type.String({ description: 'sent by the SDK for other Cloudflare services; refused here' })),
+    private_key: Type.Optional(
+      Type.String({ description: 'sent by the SDK for other Cloudflare services; refused here' }),
+    ),
   },
   { additionalProperties: false },
 );
 
 const crlBody = Type.Object(
   {
-    crl: Type.Optional(Type.String({ minLength: 1, maxLength: 900_000, description: 'PEM CRL signed by this CA' })),
-    url: Type.Optional(Type.String({ minLength: 1, maxLength: 2048, description: 'http(s) URL to fetch the CRL from' })),
+    crl: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 900_000, description: 'PEM CRL signed by this CA' }),
+    ),
+    url: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 2048, description: 'http(s) URL to fetch the CRL from' }),
+    ),
     refresh_seconds: Type.Optional(Type.Integer({ minimum: crlRefresh.min, maximum: crlRefresh.max })),
   },
   { additionalProperties: false },
@@ -55,19 +61,30 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
     async (request) => {
       const body = request.body;
       if (body.private_key !== undefined) {
-        throw new ApiError('API_VALIDATION', 'body.private_key is not accepted: upload only the CA certificate, never its key');
+        throw new ApiError(
+          'API_VALIDATION',
+          'body.private_key is not accepted: upload only the CA certificate, never its key',
+        );
       }
       if (!body.ca) {
-        throw new ApiError('API_VALIDATION', 'body.ca must be true: only CA certificates can verify client certificates');
+        throw new ApiError(
+          'API_VALIDATION',
+          'body.ca must be true: only CA certificates can verify client certificates',
+        );
       }
       const account = await requireAccount(store, request.params.account_id);
-      const bundle = await pkiInput('API_INVALID_CERTIFICATE', 'invalid certificates', () =>
-        parseCaBundle(body.certificates, { now: context.now() }),
+      const bundle = await pkiInput(
+        'API_INVALID_CERTIFICATE',
+        'invalid certificates',
+        () => parseCaBundle(body.certificates, { now: context.now() }),
         { PKI_NOT_A_CA: 'API_NOT_A_CA' },
       );
       const count = await store.mtlsCertificates.count(account.id);
       if (count >= context.limits.maxUploadedCas) {
-        throw new ApiError('API_CA_LIMIT', `Hit maximum CA cert allocation. (${context.limits.maxUploadedCas} per account)`);
+        throw new ApiError(
+          'API_CA_LIMIT',
+          `Hit maximum CA cert allocation. (${context.limits.maxUploadedCas} per account)`,
+        );
       }
       const { info } = bundle;
       const created = await store.transaction(async (tx) => {
@@ -104,7 +121,12 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
         summary: 'List uploaded certificates',
         params: Type.Object({ account_id: idSchema }),
         querystring: Type.Object({
-          type: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 50 }), { maxItems: 10 })])),
+          type: Type.Optional(
+            Type.Union([
+              Type.String({ maxLength: 200 }),
+              Type.Array(Type.String({ maxLength: 50 }), { maxItems: 10 }),
+            ]),
+          ),
         }),
         response: responses(Type.Array(mtlsCertificateSchema), { list: true }),
       },
@@ -114,7 +136,10 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
       const types = parseTypes(request.query.type);
       const all = await listAll(store, account.id);
       const items = all.filter((c) => types === undefined || types.includes(c.type));
-      return page(items, pageInfo({ page: 1, perPage: Math.max(items.length, 1), offset: 0 }, items.length, items.length));
+      return page(
+        items,
+        pageInfo({ page: 1, perPage: Math.max(items.length, 1), offset: 0 }, items.length, items.length),
+      );
     },
   );
 
@@ -122,9 +147,15 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
     '/accounts/:account_id/mtls_certificates/:mtls_certificate_id',
     {
       config: read,
-      schema: { tags: ['mtls_certificates'], summary: 'Uploaded certificate details', params, response: responses(mtlsCertificateSchema) },
+      schema: {
+        tags: ['mtls_certificates'],
+        summary: 'Uploaded certificate details',
+        params,
+        response: responses(mtlsCertificateSchema),
+      },
     },
-    async (request) => ok(await requireMtls(store, request.params.account_id, request.params.mtls_certificate_id)),
+    async (request) =>
+      ok(await requireMtls(store, request.params.account_id, request.params.mtls_certificate_id)),
   );
 
   app.delete(
@@ -144,14 +175,23 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
         const row = await requireMtls(tx, accountId, id);
         const associations = await tx.hostnameAssociations.listForMtlsCertificate(row.id);
         if (associations.length > 0) {
-          const names = associations.map((a) => a.hostname).slice(0, 10).join(', ');
+          const names = associations
+            .map((a) => a.hostname)
+            .slice(0, 10)
+            .join(', ');
           throw new ApiError(
             'API_CA_IN_USE',
             `mtls certificate ${row.id} is associated with ${associations.length} hostname(s) (${names}): remove the hostname associations first`,
           );
         }
         await tx.mtlsCertificates.delete(accountId, row.id);
-        await audit(tx, request, { action: 'delete', resourceType: 'mtls_certificate', resourceId: row.id, accountId, details: { name: row.name } });
+        await audit(tx, request, {
+          action: 'delete',
+          resourceType: 'mtls_certificate',
+          resourceId: row.id,
+          accountId,
+          details: { name: row.name },
+        });
         return row;
       });
       return ok(deleted);
@@ -167,7 +207,14 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
         summary: 'Where an uploaded certificate is used',
         params,
         response: responses(
-          Type.Array(Type.Object({ service: Type.String(), status: Type.String(), hostname: Type.String(), zone_id: Type.String() })),
+          Type.Array(
+            Type.Object({
+              service: Type.String(),
+              status: Type.String(),
+              hostname: Type.String(),
+              zone_id: Type.String(),
+            }),
+          ),
           { list: true },
         ),
       },
@@ -175,8 +222,16 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
     async (request) => {
       const row = await requireMtls(store, request.params.account_id, request.params.mtls_certificate_id);
       const associations = await store.hostnameAssociations.listForMtlsCertificate(row.id);
-      const items = associations.map((a) => ({ service: 'mtls_hostname', status: 'active', hostname: a.hostname, zone_id: a.zone_id }));
-      return page(items, pageInfo({ page: 1, perPage: Math.max(items.length, 1), offset: 0 }, items.length, items.length));
+      const items = associations.map((a) => ({
+        service: 'mtls_hostname',
+        status: 'active',
+        hostname: a.hostname,
+        zone_id: a.zone_id,
+      }));
+      return page(
+        items,
+        pageInfo({ page: 1, perPage: Math.max(items.length, 1), offset: 0 }, items.length, items.length),
+      );
     },
   );
 
@@ -186,7 +241,8 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
       config: edit,
       schema: {
         tags: ['mtls_certificates'],
-        summary: 'Set the CRL of an uploaded CA: a PEM, or a URL fetched now and refreshed (Portcullis addition)',
+        summary:
+          'Set the CRL of an uploaded CA: a PEM, or a URL fetched now and refreshed (Portcullis addition)',
         params,
         body: crlBody,
         response: responses(crlSchema),
@@ -204,14 +260,21 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
       const row = await requireMtls(store, accountId, request.params.mtls_certificate_id);
       let input;
       if (body.crl !== undefined) {
-        input = verifiedCrl(body.crl, row, context.now(), { source: 'upload', url: null, refresh_seconds: null });
+        input = verifiedCrl(body.crl, row, context.now(), {
+          source: 'upload',
+          url: null,
+          refresh_seconds: null,
+        });
       } else {
         const url = checkCrlUrl(body.url!);
         let downloaded: string | Uint8Array;
         try {
           downloaded = await downloadCrl(context.fetch, url);
         } catch (error) {
-          throw new ApiError('API_CRL_FETCH_FAILED', error instanceof Error ? error.message : 'could not fetch the crl');
+          throw new ApiError(
+            'API_CRL_FETCH_FAILED',
+            error instanceof Error ? error.message : 'could not fetch the crl',
+          );
         }
         input = verifiedCrl(downloaded, row, context.now(), {
           source: 'url',
@@ -226,7 +289,12 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
           resourceType: 'crl',
           resourceId: row.id,
           accountId,
-          details: { source: input.source, url: input.url, entries: input.revoked_serials.length, crl_number: input.crl_number },
+          details: {
+            source: input.source,
+            url: input.url,
+            entries: input.revoked_serials.length,
+            crl_number: input.crl_number,
+          },
         });
         return stored;
       });
@@ -238,7 +306,12 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
     '/accounts/:account_id/mtls_certificates/:mtls_certificate_id/crl',
     {
       config: read,
-      schema: { tags: ['mtls_certificates'], summary: 'CRL status of an uploaded CA', params, response: responses(crlSchema) },
+      schema: {
+        tags: ['mtls_certificates'],
+        summary: 'CRL status of an uploaded CA',
+        params,
+        response: responses(crlSchema),
+      },
     },
     async (request) => {
       const row = await requireMtls(store, request.params.account_id, request.params.mtls_certificate_id);
@@ -250,7 +323,12 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
     '/accounts/:account_id/mtls_certificates/:mtls_certificate_id/crl',
     {
       config: edit,
-      schema: { tags: ['mtls_certificates'], summary: 'Remove the CRL of an uploaded CA', params, response: responses(idResultSchema) },
+      schema: {
+        tags: ['mtls_certificates'],
+        summary: 'Remove the CRL of an uploaded CA',
+        params,
+        response: responses(idResultSchema),
+      },
     },
     async (request) => {
       const { account_id: accountId } = request.params;
@@ -258,14 +336,23 @@ export const mtlsCertificateRoutes: RoutePlugin = (app, context) => {
       await store.transaction(async (tx) => {
         await requireCrl(tx, accountId, row.id);
         await tx.mtlsCertificates.deleteCrl(accountId, row.id);
-        await audit(tx, request, { action: 'delete_crl', resourceType: 'crl', resourceId: row.id, accountId });
+        await audit(tx, request, {
+          action: 'delete_crl',
+          resourceType: 'crl',
+          resourceId: row.id,
+          accountId,
+        });
       });
       return ok({ id: row.id });
     },
   );
 };
 
-async function requireMtls(repos: StoreRepositories, accountId: string, id: string): Promise<MtlsCertificate> {
+async function requireMtls(
+  repos: StoreRepositories,
+  accountId: string,
+  id: string,
+): Promise<MtlsCertificate> {
   await requireAccount(repos, accountId);
   checkId(id, 'mtls certificate id');
   const row = await repos.mtlsCertificates.get(accountId, id);
@@ -284,10 +371,16 @@ async function listAll(repos: StoreRepositories, accountId: string): Promise<Mtl
 
 function parseTypes(value: string | string[] | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const types = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const types = (Array.isArray(value) ? value : [value])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   for (const type of types) {
     if (!(certificateTypes as readonly string[]).includes(type)) {
-      throw new ApiError('API_INVALID_QUERY', `query.type "${type}" must be one of ${certificateTypes.join(', ')}`);
+      throw new ApiError(
+        'API_INVALID_QUERY',
+        `query.type "${type}" must be one of ${certificateTypes.join(', ')}`,
+      );
     }
   }
   return types;

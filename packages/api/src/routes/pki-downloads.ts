@@ -35,8 +35,10 @@ export const pkiDownloadRoutes: RoutePlugin = (app, context) => {
       if (ca === undefined) throw new ApiError('API_NOT_FOUND', `certificate authority ${id} not found`);
       const { file } = request.params;
       const name = `portcullis-${ca.id}`;
-      if (file === 'certificate.pem') return send(reply, 'application/x-pem-file', `${name}.pem`, ca.certificate);
-      if (file === 'certificate.der') return send(reply, 'application/pkix-cert', `${name}.cer`, pemToDer(ca.certificate, 'CERTIFICATE'));
+      if (file === 'certificate.pem')
+        return send(reply, 'application/x-pem-file', `${name}.pem`, ca.certificate);
+      if (file === 'certificate.der')
+        return send(reply, 'application/pkix-cert', `${name}.cer`, pemToDer(ca.certificate, 'CERTIFICATE'));
       const crl = await publisher.crl(ca);
       if (file === 'crl.pem') return send(reply, 'application/x-pem-file', `${name}.crl.pem`, crl.pem);
       return send(reply, 'application/pkix-crl', `${name}.crl`, crl.der);
@@ -51,13 +53,16 @@ export const pkiDownloadRoutes: RoutePlugin = (app, context) => {
         tags: ['pki'],
         summary: 'Download the local edge CA certificate (trust it to call auto-issued hostnames)',
         security: [],
-        params: Type.Object({ file: Type.Union([Type.Literal('certificate.pem'), Type.Literal('certificate.der')]) }),
+        params: Type.Object({
+          file: Type.Union([Type.Literal('certificate.pem'), Type.Literal('certificate.der')]),
+        }),
       },
     },
     async (request, reply) => {
       const pem = await edgeCaCertificate(context);
       if (pem === undefined) throw new ApiError('API_NOT_FOUND', 'no edge CA yet: bootstrap has not run');
-      if (request.params.file === 'certificate.pem') return send(reply, 'application/x-pem-file', 'portcullis-edge-ca.pem', pem);
+      if (request.params.file === 'certificate.pem')
+        return send(reply, 'application/x-pem-file', 'portcullis-edge-ca.pem', pem);
       return send(reply, 'application/pkix-cert', 'portcullis-edge-ca.cer', pemToDer(pem, 'CERTIFICATE'));
     },
   );

@@ -30,7 +30,10 @@ const entrypointBody = Type.Object(
   { additionalProperties: false },
 );
 
-const createRuleBody = Type.Object({ ...ruleFields, position: Type.Optional(positionSchema) }, { additionalProperties: false });
+const createRuleBody = Type.Object(
+  { ...ruleFields, position: Type.Optional(positionSchema) },
+  { additionalProperties: false },
+);
 const editRuleBody = Type.Object(
   {
     ...ruleFields,
@@ -52,7 +55,12 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     entrypoint,
     {
       config: read,
-      schema: { tags: ['rulesets'], summary: 'The zone entrypoint ruleset of a phase', params: phaseParams, response: responses(rulesetSchema) },
+      schema: {
+        tags: ['rulesets'],
+        summary: 'The zone entrypoint ruleset of a phase',
+        params: phaseParams,
+        response: responses(rulesetSchema),
+      },
     },
     async (request) => {
       const zone = await requireZone(store, request.params.zone_id);
@@ -76,7 +84,14 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     },
     async (request) => {
       const zone = await requireZone(store, request.params.zone_id);
-      return replaceEntrypoint(context, request, zone, checkPhase(request.params.ruleset_phase), request.body, request.query.dry_run === true);
+      return replaceEntrypoint(
+        context,
+        request,
+        zone,
+        checkPhase(request.params.ruleset_phase),
+        request.body,
+        request.query.dry_run === true,
+      );
     },
   );
 
@@ -84,11 +99,19 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     `${entrypoint}/versions`,
     {
       config: read,
-      schema: { tags: ['rulesets'], summary: 'Versions of the entrypoint', params: phaseParams, response: responses(Type.Array(versionSummary), { list: true }) },
+      schema: {
+        tags: ['rulesets'],
+        summary: 'Versions of the entrypoint',
+        params: phaseParams,
+        response: responses(Type.Array(versionSummary), { list: true }),
+      },
     },
     async (request) => {
       const zone = await requireZone(store, request.params.zone_id);
-      const ruleset = await store.rulesets.ensureEntrypoint(zone.id, checkPhase(request.params.ruleset_phase));
+      const ruleset = await store.rulesets.ensureEntrypoint(
+        zone.id,
+        checkPhase(request.params.ruleset_phase),
+      );
       return listPage(await store.rulesets.listVersions(zone.id, ruleset.id));
     },
   );
@@ -106,7 +129,10 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     },
     async (request) => {
       const zone = await requireZone(store, request.params.zone_id);
-      const ruleset = await store.rulesets.ensureEntrypoint(zone.id, checkPhase(request.params.ruleset_phase));
+      const ruleset = await store.rulesets.ensureEntrypoint(
+        zone.id,
+        checkPhase(request.params.ruleset_phase),
+      );
       return ok(await requireVersion(store, zone.id, ruleset.id, request.params.ruleset_version));
     },
   );
@@ -115,7 +141,12 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     '/zones/:zone_id/rulesets',
     {
       config: read,
-      schema: { tags: ['rulesets'], summary: "The zone's rulesets", params: Type.Object({ zone_id: idSchema }), response: responses(Type.Array(versionSummary), { list: true }) },
+      schema: {
+        tags: ['rulesets'],
+        summary: "The zone's rulesets",
+        params: Type.Object({ zone_id: idSchema }),
+        response: responses(Type.Array(versionSummary), { list: true }),
+      },
     },
     async (request) => {
       const zone = await requireZone(store, request.params.zone_id);
@@ -127,7 +158,15 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
 
   app.get(
     '/zones/:zone_id/rulesets/:ruleset_id',
-    { config: read, schema: { tags: ['rulesets'], summary: 'A ruleset', params: rulesetParams, response: responses(rulesetSchema) } },
+    {
+      config: read,
+      schema: {
+        tags: ['rulesets'],
+        summary: 'A ruleset',
+        params: rulesetParams,
+        response: responses(rulesetSchema),
+      },
+    },
     async (request) => ok(await requireRuleset(context, request.params.zone_id, request.params.ruleset_id)),
   );
 
@@ -147,7 +186,14 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     async (request) => {
       const current = await requireRuleset(context, request.params.zone_id, request.params.ruleset_id);
       const zone = await requireZone(store, request.params.zone_id);
-      return replaceEntrypoint(context, request, zone, current.phase, request.body, request.query.dry_run === true);
+      return replaceEntrypoint(
+        context,
+        request,
+        zone,
+        current.phase,
+        request.body,
+        request.query.dry_run === true,
+      );
     },
   );
 
@@ -169,7 +215,10 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
       const { position, ...fields } = request.body;
       const rule = checkRule(fields, 'body') as RuleInput;
       if (current.rules.length >= context.limits.maxRulesPerRuleset) {
-        throw new ApiError('API_RULE_LIMIT', `at most ${context.limits.maxRulesPerRuleset} rules per ruleset`);
+        throw new ApiError(
+          'API_RULE_LIMIT',
+          `at most ${context.limits.maxRulesPerRuleset} rules per ruleset`,
+        );
       }
       const where = checkPosition(position, current);
       if (request.query.dry_run === true) return ok(null);
@@ -200,23 +249,37 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
       const current = await requireRuleset(context, request.params.zone_id, request.params.ruleset_id);
       const ruleId = checkId(request.params.rule_id, 'rule id');
       const existing = current.rules.find((r) => r.id === ruleId);
-      if (existing === undefined) throw new ApiError('API_NOT_FOUND', `rule ${ruleId} not found in ruleset ${current.id}`);
+      if (existing === undefined)
+        throw new ApiError('API_NOT_FOUND', `rule ${ruleId} not found in ruleset ${current.id}`);
       const { position, id: _ignored, ...fields } = request.body;
       // Parameters alone are checked against the rule's current action; a new action needs its
       // own parameters, and keeps the old ones only when it is the same action.
       let merged: typeof fields = fields;
-      if (fields.action === undefined && fields.action_parameters !== undefined) merged = { ...fields, action: existing.action };
-      else if (fields.action !== undefined && fields.action_parameters === undefined && fields.action === existing.action) {
-        merged = { ...fields, action_parameters: existing.action_parameters as Record<string, unknown> | undefined };
+      if (fields.action === undefined && fields.action_parameters !== undefined)
+        merged = { ...fields, action: existing.action };
+      else if (
+        fields.action !== undefined &&
+        fields.action_parameters === undefined &&
+        fields.action === existing.action
+      ) {
+        merged = {
+          ...fields,
+          action_parameters: existing.action_parameters as Record<string, unknown> | undefined,
+        };
       }
       const patch = checkRule(merged, 'body');
       const where = checkPosition(position, current);
-      if (Object.keys(patch).length === 0 && where === undefined) throw new ApiError('API_VALIDATION', 'body has no field to change');
+      if (Object.keys(patch).length === 0 && where === undefined)
+        throw new ApiError('API_VALIDATION', 'body has no field to change');
       if (request.query.dry_run === true) return ok(null);
       const zone = await requireZone(store, request.params.zone_id);
       const ruleset = await store.transaction(async (tx) => {
         const written = await tx.rulesets.updateRule(zone.id, current.id, ruleId, patch, where);
-        await recordChange(tx, request, zone, written, 'update_rule', { rule_id: ruleId, fields: Object.keys(patch), position: where ?? null });
+        await recordChange(tx, request, zone, written, 'update_rule', {
+          rule_id: ruleId,
+          fields: Object.keys(patch),
+          position: where ?? null,
+        });
         return written;
       });
       return ok(ruleset);
@@ -227,12 +290,19 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     '/zones/:zone_id/rulesets/:ruleset_id/rules/:rule_id',
     {
       config: edit,
-      schema: { tags: ['rulesets'], summary: 'Delete a rule', params: ruleParams, querystring: dryRunQuery, response: responses(rulesetSchema) },
+      schema: {
+        tags: ['rulesets'],
+        summary: 'Delete a rule',
+        params: ruleParams,
+        querystring: dryRunQuery,
+        response: responses(rulesetSchema),
+      },
     },
     async (request) => {
       const current = await requireRuleset(context, request.params.zone_id, request.params.ruleset_id);
       const ruleId = checkId(request.params.rule_id, 'rule id');
-      if (!current.rules.some((r) => r.id === ruleId)) throw new ApiError('API_NOT_FOUND', `rule ${ruleId} not found in ruleset ${current.id}`);
+      if (!current.rules.some((r) => r.id === ruleId))
+        throw new ApiError('API_NOT_FOUND', `rule ${ruleId} not found in ruleset ${current.id}`);
       if (request.query.dry_run === true) return ok(null);
       const zone = await requireZone(store, request.params.zone_id);
       const ruleset = await store.transaction(async (tx) => {
@@ -248,7 +318,12 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     '/zones/:zone_id/rulesets/:ruleset_id/versions',
     {
       config: read,
-      schema: { tags: ['rulesets'], summary: 'Versions of a ruleset', params: rulesetParams, response: responses(Type.Array(versionSummary), { list: true }) },
+      schema: {
+        tags: ['rulesets'],
+        summary: 'Versions of a ruleset',
+        params: rulesetParams,
+        response: responses(Type.Array(versionSummary), { list: true }),
+      },
     },
     async (request) => {
       const ruleset = await requireRuleset(context, request.params.zone_id, request.params.ruleset_id);
@@ -269,7 +344,9 @@ export const rulesetRoutes: RoutePlugin = (app, context) => {
     },
     async (request) => {
       const ruleset = await requireRuleset(context, request.params.zone_id, request.params.ruleset_id);
-      return ok(await requireVersion(store, request.params.zone_id, ruleset.id, request.params.ruleset_version));
+      return ok(
+        await requireVersion(store, request.params.zone_id, ruleset.id, request.params.ruleset_version),
+      );
     },
   );
 };
@@ -303,7 +380,10 @@ async function replaceEntrypoint(
 
 function checkPhase(phase: string): typeof CUSTOM_RULES_PHASE {
   if (phase !== CUSTOM_RULES_PHASE) {
-    throw new ApiError('API_NOT_FOUND', `phase ${phase.slice(0, 64)} is not available: Portcullis runs ${CUSTOM_RULES_PHASE}`);
+    throw new ApiError(
+      'API_NOT_FOUND',
+      `phase ${phase.slice(0, 64)} is not available: Portcullis runs ${CUSTOM_RULES_PHASE}`,
+    );
   }
   return CUSTOM_RULES_PHASE;
 }
@@ -312,10 +392,16 @@ function checkPosition(position: RulePosition | undefined, ruleset: Ruleset): Ru
   if (position === undefined) return undefined;
   const target = 'before' in position ? position.before : 'after' in position ? position.after : undefined;
   if (target !== undefined && target !== '' && !ruleset.rules.some((r) => r.id === target)) {
-    throw new ApiError('API_VALIDATION', `body.position names rule ${target.slice(0, 64)}, which is not in ruleset ${ruleset.id}`);
+    throw new ApiError(
+      'API_VALIDATION',
+      `body.position names rule ${target.slice(0, 64)}, which is not in ruleset ${ruleset.id}`,
+    );
   }
   if ('index' in position && position.index > ruleset.rules.length + 1) {
-    throw new ApiError('API_VALIDATION', `body.position.index ${position.index} is past the end (the ruleset has ${ruleset.rules.length} rules)`);
+    throw new ApiError(
+      'API_VALIDATION',
+      `body.position.index ${position.index} is past the end (the ruleset has ${ruleset.rules.length} rules)`,
+    );
   }
   return position;
 }
@@ -324,14 +410,25 @@ async function requireRuleset(context: ApiContext, zoneId: string, id: string): 
   const zone = await requireZone(context.store, zoneId);
   checkId(id, 'ruleset id');
   const ruleset = await context.store.rulesets.get(zone.id, id);
-  if (ruleset === undefined) throw new ApiError('API_NOT_FOUND', `ruleset ${id} not found in zone ${zone.id}`);
+  if (ruleset === undefined)
+    throw new ApiError('API_NOT_FOUND', `ruleset ${id} not found in zone ${zone.id}`);
   return ruleset;
 }
 
-async function requireVersion(repos: StoreRepositories, zoneId: string, rulesetId: string, version: string): Promise<Ruleset> {
-  if (!/^[1-9][0-9]{0,15}$/.test(version)) throw new ApiError('API_VALIDATION', `ruleset version "${version.slice(0, 20)}" must be a positive integer`);
+async function requireVersion(
+  repos: StoreRepositories,
+  zoneId: string,
+  rulesetId: string,
+  version: string,
+): Promise<Ruleset> {
+  if (!/^[1-9][0-9]{0,15}$/.test(version))
+    throw new ApiError(
+      'API_VALIDATION',
+      `ruleset version "${version.slice(0, 20)}" must be a positive integer`,
+    );
   const found = await repos.rulesets.getVersion(zoneId, rulesetId, version);
-  if (found === undefined) throw new ApiError('API_NOT_FOUND', `version ${version} of ruleset ${rulesetId} not found`);
+  if (found === undefined)
+    throw new ApiError('API_NOT_FOUND', `version ${version} of ruleset ${rulesetId} not found`);
   return found;
 }
 
@@ -341,7 +438,10 @@ function summary(ruleset: Ruleset): Omit<Ruleset, 'rules'> {
 }
 
 function listPage<T>(items: T[]): ReturnType<typeof page<T>> {
-  return page(items, pageInfo({ page: 1, perPage: Math.max(items.length, 1), offset: 0 }, items.length, items.length));
+  return page(
+    items,
+    pageInfo({ page: 1, perPage: Math.max(items.length, 1), offset: 0 }, items.length, items.length),
+  );
 }
 
 async function recordChange(

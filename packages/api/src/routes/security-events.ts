@@ -15,17 +15,24 @@ const defaultWindowMs = 24 * 60 * 60 * 1000;
 
 const certificateFilters = {
   cert_fingerprint_sha256: Type.Optional(
-    Type.String({ pattern: '^[0-9A-Fa-f]{64}$', description: 'SHA-256 fingerprint of the client certificate (hex)' }),
+    Type.String({
+      pattern: '^[0-9A-Fa-f]{64}$',
+      description: 'SHA-256 fingerprint of the client certificate (hex)',
+    }),
   ),
   cert_serial: Type.Optional(
-    Type.String({ pattern: '^[0-9A-Fa-f]{1,64}$', description: 'serial number of the client certificate (hex)' }),
+    Type.String({
+      pattern: '^[0-9A-Fa-f]{1,64}$',
+      description: 'serial number of the client certificate (hex)',
+    }),
   ),
 };
 
 /** A query timestamp as stored (RFC 3339 UTC, milliseconds), or a 400 naming the parameter. */
 function timestamp(value: string, name: string): string {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new ApiError('API_VALIDATION', `query.${name} is not a valid date-time: "${value}"`);
+  if (Number.isNaN(date.getTime()))
+    throw new ApiError('API_VALIDATION', `query.${name} is not a valid date-time: "${value}"`);
   return date.toISOString();
 }
 
@@ -102,7 +109,9 @@ export const securityEventRoutes: RoutePlugin = (app, { store, now }) => {
       const until = q.until === undefined ? undefined : timestamp(q.until, 'until');
       const since =
         q.since === undefined
-          ? new Date((until === undefined ? now() : new Date(until)).getTime() - defaultWindowMs).toISOString()
+          ? new Date(
+              (until === undefined ? now() : new Date(until)).getTime() - defaultWindowMs,
+            ).toISOString()
           : timestamp(q.since, 'since');
       if (until !== undefined && until < since) {
         throw new ApiError('API_VALIDATION', `query.until (${until}) is before query.since (${since})`);

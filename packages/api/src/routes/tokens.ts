@@ -1,6 +1,11 @@
 // `/accounts/{account_id}/tokens`: API tokens — created with their secret shown once, listed, revoked.
 import { PERMISSION_FAMILIES, hasPermission } from '@portcullis/model';
-import type { ApiTokenPermissions, ApiTokenWithValue, PermissionFamily, PermissionLevel } from '@portcullis/model';
+import type {
+  ApiTokenPermissions,
+  ApiTokenWithValue,
+  PermissionFamily,
+  PermissionLevel,
+} from '@portcullis/model';
 import { Type } from 'typebox';
 import { ok, page } from '../envelope.js';
 import { ApiError } from '../errors.js';
@@ -53,10 +58,14 @@ export const tokenRoutes: RoutePlugin = (app, context) => {
       // A token can hand out at most what it holds itself: no escalation through token creation.
       for (const [family, wanted] of Object.entries(permissions) as [PermissionFamily, PermissionLevel][]) {
         if (!hasPermission(granted, family, wanted)) {
-          throw new ApiError('API_FORBIDDEN', `cannot grant ${family} ${wanted}: the calling token does not hold it`);
+          throw new ApiError(
+            'API_FORBIDDEN',
+            `cannot grant ${family} ${wanted}: the calling token does not hold it`,
+          );
         }
       }
-      if (Object.keys(permissions).length === 0) throw new ApiError('API_VALIDATION', 'body.permissions must grant at least one family');
+      if (Object.keys(permissions).length === 0)
+        throw new ApiError('API_VALIDATION', 'body.permissions must grant at least one family');
       const expires = request.body.expires_on ?? null;
       if (expires !== null && new Date(expires).getTime() <= context.now().getTime()) {
         throw new ApiError('API_VALIDATION', 'body.expires_on must be in the future');
@@ -106,7 +115,10 @@ export const tokenRoutes: RoutePlugin = (app, context) => {
 
   app.get(
     '/accounts/:account_id/tokens/:token_id',
-    { config: read, schema: { tags: ['tokens'], summary: 'Token details', params, response: responses(apiTokenSchema) } },
+    {
+      config: read,
+      schema: { tags: ['tokens'], summary: 'Token details', params, response: responses(apiTokenSchema) },
+    },
     async (request) => {
       await requireAccount(store, request.params.account_id);
       const id = checkId(request.params.token_id, 'token id');
@@ -118,7 +130,15 @@ export const tokenRoutes: RoutePlugin = (app, context) => {
 
   app.delete(
     '/accounts/:account_id/tokens/:token_id',
-    { config: edit, schema: { tags: ['tokens'], summary: 'Revoke (delete) a token', params, response: responses(idResultSchema) } },
+    {
+      config: edit,
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke (delete) a token',
+        params,
+        response: responses(idResultSchema),
+      },
+    },
     async (request) => {
       await requireAccount(store, request.params.account_id);
       const id = checkId(request.params.token_id, 'token id');
@@ -145,7 +165,9 @@ export const tokenRoutes: RoutePlugin = (app, context) => {
       schema: {
         tags: ['tokens'],
         summary: 'Verify the calling token (as Cloudflare)',
-        response: responses(Type.Object({ id: Type.String(), status: Type.String(), expires_on: Type.Optional(Type.String()) })),
+        response: responses(
+          Type.Object({ id: Type.String(), status: Type.String(), expires_on: Type.Optional(Type.String()) }),
+        ),
       },
     },
     async (request) => {

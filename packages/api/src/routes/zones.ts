@@ -29,7 +29,12 @@ export const zoneRoutes: RoutePlugin = (app, context) => {
     '/zones',
     {
       config: edit,
-      schema: { tags: ['zones'], summary: 'Create a zone and its managed CA', body: createBody, response: responses(zoneSchema) },
+      schema: {
+        tags: ['zones'],
+        summary: 'Create a zone and its managed CA',
+        body: createBody,
+        response: responses(zoneSchema),
+      },
     },
     async (request) => {
       const name = normaliseDnsName(request.body.name, 'body.name');
@@ -78,7 +83,9 @@ export const zoneRoutes: RoutePlugin = (app, context) => {
       const result = await store.zones.list({
         page: window.page,
         per_page: window.perPage,
-        ...(request.query.name === undefined ? {} : { name: request.query.name.toLowerCase().replace(/\.$/, '') }),
+        ...(request.query.name === undefined
+          ? {}
+          : { name: request.query.name.toLowerCase().replace(/\.$/, '') }),
         ...(accountId === undefined ? {} : { account_id: checkId(accountId, 'account.id') }),
       });
       return page(result.items, pageInfo(window, result.items.length, result.total_count));

@@ -14,7 +14,11 @@ export interface AuditChange {
 }
 
 /** Appends one audit entry for `request`'s caller within `tx`. */
-export async function audit(tx: StoreTransaction, request: FastifyRequest, change: AuditChange): Promise<void> {
+export async function audit(
+  tx: StoreTransaction,
+  request: FastifyRequest,
+  change: AuditChange,
+): Promise<void> {
   const principal = request.principal;
   await tx.auditLog.append({
     actor: {

@@ -36,7 +36,10 @@ export function verifiedCrl(
   }
   if (parsed === undefined) throw new ApiError('API_INVALID_CRL', `invalid crl: ${lastError}`);
   if (parsed.nextUpdate !== null && parsed.nextUpdate.getTime() <= now.getTime()) {
-    throw new ApiError('API_INVALID_CRL', `invalid crl: it expired at its next update ${parsed.nextUpdate.toISOString()}`);
+    throw new ApiError(
+      'API_INVALID_CRL',
+      `invalid crl: it expired at its next update ${parsed.nextUpdate.toISOString()}`,
+    );
   }
   const pem = typeof crl === 'string' ? crl : encodePem('X509 CRL', crl);
   return {
@@ -60,7 +63,8 @@ export async function downloadCrl(fetchImpl: typeof fetch, url: string): Promise
   }
   if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > maxFetchedCrlBytes) throw new Error(`crl at ${url} is larger than ${maxFetchedCrlBytes} bytes`);
+  if (declared > maxFetchedCrlBytes)
+    throw new Error(`crl at ${url} is larger than ${maxFetchedCrlBytes} bytes`);
   const reader = response.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -97,7 +101,8 @@ export function checkCrlUrl(value: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ApiError('API_VALIDATION', 'body.url must use http or https');
   }
-  if (url.username !== '' || url.password !== '') throw new ApiError('API_VALIDATION', 'body.url must not contain credentials');
+  if (url.username !== '' || url.password !== '')
+    throw new ApiError('API_VALIDATION', 'body.url must not contain credentials');
   return url.toString();
 }
 
@@ -133,7 +138,10 @@ export const crlRefreshAheadMs = 5 * 60_000;
  * setInterval(() => void refreshDueCrls(store, { fetch }), 60_000);
  * ```
  */
-export async function refreshDueCrls(store: Store, options: CrlRefreshOptions = {}): Promise<CrlRefreshReport> {
+export async function refreshDueCrls(
+  store: Store,
+  options: CrlRefreshOptions = {},
+): Promise<CrlRefreshReport> {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const now = options.now ?? (() => new Date());
   const horizon = new Date(now().getTime() + (options.aheadMs ?? crlRefreshAheadMs));
@@ -146,10 +154,17 @@ export async function refreshDueCrls(store: Store, options: CrlRefreshOptions = 
       const ca = await store.mtlsCertificates.get(accountId, id);
       if (ca === undefined || crl.url === null) continue;
       const body = await downloadCrl(fetchImpl, crl.url);
-      const input = verifiedCrl(body, ca, now(), { source: 'url', url: crl.url, refresh_seconds: crl.refresh_seconds });
+      const input = verifiedCrl(body, ca, now(), {
+        source: 'url',
+        url: crl.url,
+        refresh_seconds: crl.refresh_seconds,
+      });
       await store.transaction(async (tx) => {
         await tx.mtlsCertificates.setCrl(accountId, id, input);
-        await systemAudit(tx, accountId, id, 'crl_refresh', { entries: input.revoked_serials.length, crl_number: input.crl_number });
+        await systemAudit(tx, accountId, id, 'crl_refresh', {
+          entries: input.revoked_serials.length,
+          crl_number: input.crl_number,
+        });
       });
       report.refreshed.push(id);
     } catch (error) {

@@ -38,7 +38,10 @@ export async function ensureEdgeCa(
   return { ca, created };
 }
 
-async function loadStoredEdgeCa(repos: StoreRepositories, masterKeys: readonly Uint8Array[]): Promise<SigningCa | undefined> {
+async function loadStoredEdgeCa(
+  repos: StoreRepositories,
+  masterKeys: readonly Uint8Array[],
+): Promise<SigningCa | undefined> {
   const certificatePem = await repos.settings.get(edgeCaKeys.certificate);
   const sealed = await repos.settings.get(edgeCaKeys.key);
   if (certificatePem === undefined || sealed === undefined) return undefined;
@@ -65,16 +68,25 @@ export interface IssuedEdgeCertificate {
 }
 
 /** Issues an edge (server) certificate for `hostname` from the edge CA. */
-export async function issueEdgeCertificate(context: ApiContext, hostname: string): Promise<IssuedEdgeCertificate> {
+export async function issueEdgeCertificate(
+  context: ApiContext,
+  hostname: string,
+): Promise<IssuedEdgeCertificate> {
   const ca = await edgeCa(context);
-  const issued = await issueServerCertificate({ ca, dnsNames: [hostname], validityDays: edgeCertificateDays, now: context.now() });
+  const issued = await issueServerCertificate({
+    ca,
+    dnsNames: [hostname],
+    validityDays: edgeCertificateDays,
+    now: context.now(),
+  });
   return { info: edgeInfo('managed', issued.certificatePem), privateKeyPem: issued.privateKeyPem };
 }
 
 /** Public facts of an edge certificate chain (leaf first). */
 export function edgeInfo(source: EdgeCertificateInfo['source'], chainPem: string): EdgeCertificateInfo {
   const leaf = pemBlocks(chainPem).find((b) => b.label === 'CERTIFICATE');
-  if (leaf === undefined) throw new ApiError('API_INVALID_CERTIFICATE', 'edge certificate has no CERTIFICATE block');
+  if (leaf === undefined)
+    throw new ApiError('API_INVALID_CERTIFICATE', 'edge certificate has no CERTIFICATE block');
   const info = certificateInfo(leaf.text);
   return {
     source,

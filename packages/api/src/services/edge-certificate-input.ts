@@ -25,7 +25,10 @@ export function checkEdgeCertificate(
     leaf = new X509Certificate(blocks[0]!.text);
     for (const b of blocks.slice(1)) new X509Certificate(b.text);
   } catch {
-    throw new ApiError('API_INVALID_CERTIFICATE', 'edge_certificate.certificate: unable to parse certificate');
+    throw new ApiError(
+      'API_INVALID_CERTIFICATE',
+      'edge_certificate.certificate: unable to parse certificate',
+    );
   }
   let key: KeyObject;
   try {
@@ -37,13 +40,22 @@ export function checkEdgeCertificate(
     );
   }
   if (!leaf.checkPrivateKey(key)) {
-    throw new ApiError('API_INVALID_CERTIFICATE', 'edge_certificate.private_key does not match the certificate');
+    throw new ApiError(
+      'API_INVALID_CERTIFICATE',
+      'edge_certificate.private_key does not match the certificate',
+    );
   }
   if (leaf.checkHost(hostname) === undefined) {
-    throw new ApiError('API_INVALID_CERTIFICATE', `edge_certificate.certificate does not cover hostname ${hostname}`);
+    throw new ApiError(
+      'API_INVALID_CERTIFICATE',
+      `edge_certificate.certificate does not cover hostname ${hostname}`,
+    );
   }
   if (new Date(leaf.validTo).getTime() <= now.getTime()) {
-    throw new ApiError('API_INVALID_CERTIFICATE', `edge_certificate.certificate expired on ${new Date(leaf.validTo).toISOString()}`);
+    throw new ApiError(
+      'API_INVALID_CERTIFICATE',
+      `edge_certificate.certificate expired on ${new Date(leaf.validTo).toISOString()}`,
+    );
   }
 }
 
@@ -51,7 +63,10 @@ export function checkEdgeCertificate(
 export function checkOriginCa(pem: string): string {
   const blocks = pemBlocks(pem);
   if (blocks.length === 0 || blocks.some((b) => b.label !== 'CERTIFICATE')) {
-    throw new ApiError('API_INVALID_CERTIFICATE', 'origin_ca must be one or more PEM CERTIFICATE blocks and nothing else');
+    throw new ApiError(
+      'API_INVALID_CERTIFICATE',
+      'origin_ca must be one or more PEM CERTIFICATE blocks and nothing else',
+    );
   }
   try {
     for (const b of blocks) new X509Certificate(b.text);
@@ -76,7 +91,10 @@ export function normaliseOrigin(value: string): string {
     throw new ApiError('API_VALIDATION', 'origin must not contain credentials');
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
-    throw new ApiError('API_VALIDATION', `origin "${truncate(value)}" must be scheme://host[:port] without a path or query`);
+    throw new ApiError(
+      'API_VALIDATION',
+      `origin "${truncate(value)}" must be scheme://host[:port] without a path or query`,
+    );
   }
   return `${url.protocol}//${url.host}`;
 }

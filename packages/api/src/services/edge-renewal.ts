@@ -22,7 +22,12 @@ export interface EdgeRenewalReport {
  */
 export async function renewEdgeCertificates(
   store: Store,
-  options: { masterKey: Uint8Array; previousMasterKeys?: readonly Uint8Array[]; now?: () => Date; withinDays?: number },
+  options: {
+    masterKey: Uint8Array;
+    previousMasterKeys?: readonly Uint8Array[];
+    now?: () => Date;
+    withinDays?: number;
+  },
 ): Promise<EdgeRenewalReport> {
   const context = createContext({
     store,
@@ -40,7 +45,9 @@ export async function renewEdgeCertificates(
       const issued = await issueEdgeCertificate(context, host.hostname);
       const sealed = await sealSecret(options.masterKey, issued.privateKeyPem);
       await store.transaction(async (tx) => {
-        await tx.hostnames.update(host.zone_id, host.id, { edge_certificate: { ...issued.info, private_key_sealed: sealed } });
+        await tx.hostnames.update(host.zone_id, host.id, {
+          edge_certificate: { ...issued.info, private_key_sealed: sealed },
+        });
         await tx.auditLog.append({
           actor: { type: 'system', id: null, name: 'edge-renewal', ip: null },
           action: 'renew_edge_certificate',
@@ -52,7 +59,10 @@ export async function renewEdgeCertificates(
       });
       report.renewed.push(host.hostname);
     } catch (error) {
-      report.failed.push({ hostname: host.hostname, error: error instanceof Error ? error.message : String(error) });
+      report.failed.push({
+        hostname: host.hostname,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   await context.close();

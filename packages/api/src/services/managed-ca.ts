@@ -39,7 +39,11 @@ export async function mintManagedCa(context: ApiContext, zoneName: string): Prom
 }
 
 /** Stores a minted CA as `zone`'s managed CA within `tx`. */
-export function storeManagedCa(tx: StoreRepositories, zone: Zone, minted: MintedCa): Promise<CertificateAuthority> {
+export function storeManagedCa(
+  tx: StoreRepositories,
+  zone: Zone,
+  minted: MintedCa,
+): Promise<CertificateAuthority> {
   return tx.certificateAuthorities.create({
     zone_id: zone.id,
     name: minted.name,
@@ -101,7 +105,10 @@ export class CrlPublisher {
     const crlNumber = await store.certificateAuthorities.nextCrlNumber(ca.id);
     const built = await buildCrl({
       ca: signing,
-      entries: revoked.map((entry) => ({ serialHex: entry.serial_hex, revokedAt: new Date(entry.revoked_at) })),
+      entries: revoked.map((entry) => ({
+        serialHex: entry.serial_hex,
+        revokedAt: new Date(entry.revoked_at),
+      })),
       crlNumber,
       thisUpdate: now,
       nextUpdate: new Date(now.getTime() + crlLifetimeHours * 3_600_000),

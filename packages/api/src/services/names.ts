@@ -12,7 +12,12 @@ export function normaliseDnsName(value: string, field: string, options: { wildca
   const name = value.trim().toLowerCase().replace(/\.$/, '');
   const labels = name.split('.');
   const checked = options.wildcard === true && labels[0] === '*' ? labels.slice(1) : labels;
-  if (name.length === 0 || name.length > 253 || labels.length < 2 || !checked.every((part) => label.test(part))) {
+  if (
+    name.length === 0 ||
+    name.length > 253 ||
+    labels.length < 2 ||
+    !checked.every((part) => label.test(part))
+  ) {
     throw new ApiError('API_VALIDATION', `${field} "${truncate(value)}" is not a valid DNS name`);
   }
   return name;

@@ -44,10 +44,16 @@ export type RuleBody = Static<typeof ruleSchema>;
  */
 export function checkRule(rule: Partial<RuleBody>, where: string): Partial<RuleInput> {
   if (rule.ratelimit !== undefined) {
-    throw new ApiError('API_INVALID_RULE', `${where}.ratelimit is not supported in phase http_request_firewall_custom`);
+    throw new ApiError(
+      'API_INVALID_RULE',
+      `${where}.ratelimit is not supported in phase http_request_firewall_custom`,
+    );
   }
   if (rule.exposed_credential_check !== undefined) {
-    throw new ApiError('API_INVALID_RULE', `${where}.exposed_credential_check is not supported by Portcullis`);
+    throw new ApiError(
+      'API_INVALID_RULE',
+      `${where}.exposed_credential_check is not supported by Portcullis`,
+    );
   }
   const out: { -readonly [K in keyof RuleInput]?: RuleInput[K] } = {};
   if (rule.id !== undefined && rule.id !== '') out.id = rule.id;
@@ -59,10 +65,17 @@ export function checkRule(rule: Partial<RuleBody>, where: string): Partial<RuleI
   if (rule.action !== undefined) {
     const action = checkAction(rule.action, where);
     out.action = action;
-    const parameters = checkActionParameters(action, rule.action_parameters as Record<string, unknown> | undefined, where);
+    const parameters = checkActionParameters(
+      action,
+      rule.action_parameters as Record<string, unknown> | undefined,
+      where,
+    );
     if (parameters !== undefined) out.action_parameters = parameters;
   } else if (rule.action_parameters !== undefined) {
-    throw new ApiError('API_INVALID_RULE', `${where}.action_parameters needs the action it belongs to: send "action" too`);
+    throw new ApiError(
+      'API_INVALID_RULE',
+      `${where}.action_parameters needs the action it belongs to: send "action" too`,
+    );
   }
   return out;
 }
@@ -105,7 +118,8 @@ function checkActionParameters(
     case 'skip':
       return checkSkip(parameters, at);
     case 'log':
-      if (Object.keys(parameters).length > 0) throw new ApiError('API_INVALID_RULE', `${at} must be empty for log`);
+      if (Object.keys(parameters).length > 0)
+        throw new ApiError('API_INVALID_RULE', `${at} must be empty for log`);
       return undefined;
   }
 }
@@ -125,16 +139,27 @@ function checkBlock(parameters: Record<string, unknown>, at: string): RuleAction
   }
   const contentType = r['content_type'];
   if (typeof contentType !== 'string' || !(blockContentTypes as readonly string[]).includes(contentType)) {
-    throw new ApiError('API_INVALID_RULE', `${at}.response.content_type must be one of ${blockContentTypes.join(', ')}`);
+    throw new ApiError(
+      'API_INVALID_RULE',
+      `${at}.response.content_type must be one of ${blockContentTypes.join(', ')}`,
+    );
   }
   const content = r['content'] ?? '';
-  if (typeof content !== 'string') throw new ApiError('API_INVALID_RULE', `${at}.response.content must be a string`);
+  if (typeof content !== 'string')
+    throw new ApiError('API_INVALID_RULE', `${at}.response.content must be a string`);
   const bytes = new TextEncoder().encode(content).length;
   if (bytes > maxBlockContentBytes) {
-    throw new ApiError('API_INVALID_RULE', `${at}.response.content is ${bytes} bytes, over the limit of ${maxBlockContentBytes}`);
+    throw new ApiError(
+      'API_INVALID_RULE',
+      `${at}.response.content is ${bytes} bytes, over the limit of ${maxBlockContentBytes}`,
+    );
   }
   return {
-    response: { status_code: status, content, content_type: contentType as (typeof blockContentTypes)[number] },
+    response: {
+      status_code: status,
+      content,
+      content_type: contentType as (typeof blockContentTypes)[number],
+    },
   };
 }
 
@@ -159,7 +184,10 @@ function checkSkip(parameters: Record<string, unknown>, at: string): RuleActionP
   const products = parameters['products'] as string[] | undefined;
   const unknownProduct = products?.find((p) => !skipProducts.includes(p));
   if (unknownProduct !== undefined) {
-    throw new ApiError('API_INVALID_RULE', `${at}.products "${unknownProduct.slice(0, 64)}" must be one of ${skipProducts.join(', ')}`);
+    throw new ApiError(
+      'API_INVALID_RULE',
+      `${at}.products "${unknownProduct.slice(0, 64)}" must be one of ${skipProducts.join(', ')}`,
+    );
   }
   const rules = parameters['rules'];
   if (rules !== undefined) {
@@ -168,12 +196,14 @@ function checkSkip(parameters: Record<string, unknown>, at: string): RuleActionP
       rules !== null &&
       !Array.isArray(rules) &&
       Object.values(rules).every((ids) => Array.isArray(ids) && ids.every((id) => typeof id === 'string'));
-    if (!valid) throw new ApiError('API_INVALID_RULE', `${at}.rules must map ruleset ids to arrays of rule ids`);
+    if (!valid)
+      throw new ApiError('API_INVALID_RULE', `${at}.rules must map ruleset ids to arrays of rule ids`);
   }
   return parameters as RuleActionParameters;
 }
 
 function unknownKeys(value: Record<string, unknown>, allowed: readonly string[], at: string): void {
   const extra = Object.keys(value).find((key) => !allowed.includes(key));
-  if (extra !== undefined) throw new ApiError('API_INVALID_RULE', `${at} has unknown field "${extra.slice(0, 64)}"`);
+  if (extra !== undefined)
+    throw new ApiError('API_INVALID_RULE', `${at} has unknown field "${extra.slice(0, 64)}"`);
 }

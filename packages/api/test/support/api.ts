@@ -44,7 +44,10 @@ export interface ApiResponse<T> {
 }
 
 /** Starts the API over a fresh store of `backend`. */
-export async function startApi(backend: Backend, options: Partial<BuildAppOptions> = {}): Promise<RunningApi> {
+export async function startApi(
+  backend: Backend,
+  options: Partial<BuildAppOptions> = {},
+): Promise<RunningApi> {
   const { store, cleanup } = await backend.open();
   const masterKey = new Uint8Array(randomBytes(32));
   const first = await bootstrap(store, { masterKey });
@@ -74,7 +77,11 @@ export async function startApi(backend: Backend, options: Partial<BuildAppOption
         body = JSON.stringify(call.body);
         headers['content-type'] = 'application/json';
       }
-      const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+      });
       const text = await response.text();
       let parsed: ApiResponse<T>['body'];
       try {
@@ -94,6 +101,7 @@ export async function startApi(backend: Backend, options: Partial<BuildAppOption
 /** Asserts-free helper: the result of a successful call, or throws with the envelope's errors. */
 export async function must<T>(response: Promise<ApiResponse<T>>): Promise<T> {
   const r = await response;
-  if (r.status >= 300 || !r.body.success) throw new Error(`expected success, got ${r.status}: ${r.text.slice(0, 500)}`);
+  if (r.status >= 300 || !r.body.success)
+    throw new Error(`expected success, got ${r.status}: ${r.text.slice(0, 500)}`);
   return r.body.result;
 }

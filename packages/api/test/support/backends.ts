@@ -37,7 +37,13 @@ export const backends: readonly Backend[] = [
     async open() {
       const schema = `api_test_${randomBytes(6).toString('hex')}`;
       await prepareSchema(schema);
-      const store = await openStore({ kind: 'postgres', url: pgUrl, schema, dropSchemaOnClose: true, poolSize: 4 });
+      const store = await openStore({
+        kind: 'postgres',
+        url: pgUrl,
+        schema,
+        dropSchemaOnClose: true,
+        poolSize: 4,
+      });
       return { store, cleanup: () => store.close() };
     },
   },

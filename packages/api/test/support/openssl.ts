@@ -14,12 +14,31 @@ function withDir<T>(fn: (dir: string) => T): T {
 }
 
 /** A CSR (and its key) from `openssl req`, as Cloudflare's docs show. */
-export function opensslCsr(subject = '/C=GB/ST=London/L=London/O=Organization/CN=CommonName', key: 'ec' | 'rsa' = 'ec'): { csr: string; key: string } {
+export function opensslCsr(
+  subject = '/C=GB/ST=London/L=London/O=Organization/CN=CommonName',
+  key: 'ec' | 'rsa' = 'ec',
+): { csr: string; key: string } {
   return withDir((dir) => {
-    const keyArgs = key === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'] : ['-newkey', 'rsa:2048'];
-    execFileSync('openssl', ['req', '-new', ...keyArgs, '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'r.csr'), '-subj', subject], {
-      stdio: 'pipe',
-    });
+    const keyArgs =
+      key === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'] : ['-newkey', 'rsa:2048'];
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-new',
+        ...keyArgs,
+        '-nodes',
+        '-keyout',
+        join(dir, 'k.pem'),
+        '-out',
+        join(dir, 'r.csr'),
+        '-subj',
+        subject,
+      ],
+      {
+        stdio: 'pipe',
+      },
+    );
     return { csr: readFileSync(join(dir, 'r.csr'), 'utf8'), key: readFileSync(join(dir, 'k.pem'), 'utf8') };
   });
 }
@@ -30,13 +49,32 @@ export function opensslCa(cn = 'Test Upload CA'): { certificate: string; key: st
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-        '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '365', '-subj', `/O=Test/CN=${cn}`,
-        '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'k.pem'),
+        '-out',
+        join(dir, 'c.pem'),
+        '-days',
+        '365',
+        '-subj',
+        `/O=Test/CN=${cn}`,
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
       ],
       { stdio: 'pipe' },
     );
-    return { certificate: readFileSync(join(dir, 'c.pem'), 'utf8'), key: readFileSync(join(dir, 'k.pem'), 'utf8') };
+    return {
+      certificate: readFileSync(join(dir, 'c.pem'), 'utf8'),
+      key: readFileSync(join(dir, 'k.pem'), 'utf8'),
+    };
   });
 }
 
@@ -46,13 +84,32 @@ export function opensslLeaf(hostname: string): { certificate: string; key: strin
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-        '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '30', '-subj', `/CN=${hostname}`,
-        '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', `subjectAltName=DNS:${hostname}`,
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'k.pem'),
+        '-out',
+        join(dir, 'c.pem'),
+        '-days',
+        '30',
+        '-subj',
+        `/CN=${hostname}`,
+        '-addext',
+        'basicConstraints=critical,CA:FALSE',
+        '-addext',
+        `subjectAltName=DNS:${hostname}`,
       ],
       { stdio: 'pipe' },
     );
-    return { certificate: readFileSync(join(dir, 'c.pem'), 'utf8'), key: readFileSync(join(dir, 'k.pem'), 'utf8') };
+    return {
+      certificate: readFileSync(join(dir, 'c.pem'), 'utf8'),
+      key: readFileSync(join(dir, 'k.pem'), 'utf8'),
+    };
   });
 }
 
@@ -69,11 +126,22 @@ export function opensslCrl(ca: { certificate: string; key: string }, serialsHex:
     writeFileSync(
       join(dir, 'ca.cnf'),
       [
-        '[ ca ]', 'default_ca = test', '[ test ]', `dir = ${dir}`, 'database = $dir/index.txt', 'crlnumber = $dir/crlnumber',
-        'certificate = $dir/ca.pem', 'private_key = $dir/ca.key', 'default_md = sha256', 'default_crl_days = 7', '',
+        '[ ca ]',
+        'default_ca = test',
+        '[ test ]',
+        `dir = ${dir}`,
+        'database = $dir/index.txt',
+        'crlnumber = $dir/crlnumber',
+        'certificate = $dir/ca.pem',
+        'private_key = $dir/ca.key',
+        'default_md = sha256',
+        'default_crl_days = 7',
+        '',
       ].join('\n'),
     );
-    execFileSync('openssl', ['ca', '-gencrl', '-config', join(dir, 'ca.cnf'), '-out', join(dir, 'crl.pem')], { stdio: 'pipe' });
+    execFileSync('openssl', ['ca', '-gencrl', '-config', join(dir, 'ca.cnf'), '-out', join(dir, 'crl.pem')], {
+      stdio: 'pipe',
+    });
     return readFileSync(join(dir, 'crl.pem'), 'utf8');
   });
 }

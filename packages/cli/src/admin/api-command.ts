@@ -28,7 +28,10 @@ export function withApiOptions(command: Command): Command {
 export function apiClient(flags: AdminFlags): PortcullisClient {
   const config = loadClientConfig({ flags });
   if (config.token === undefined) {
-    throw new CliError('CLI_USAGE', 'no API token: pass --token or --token-file, or set PORTCULLIS_TOKEN (the first one is in <data>/admin-token)');
+    throw new CliError(
+      'CLI_USAGE',
+      'no API token: pass --token or --token-file, or set PORTCULLIS_TOKEN (the first one is in <data>/admin-token)',
+    );
   }
   return createClient({ baseUrl: config.apiUrl, token: config.token });
 }
@@ -37,21 +40,30 @@ export function apiClient(flags: AdminFlags): PortcullisClient {
  * Runs an admin action, turning client errors into one clear line and a documented exit code:
  * unreachable API or auth/server failure → 3, not found or input the API refused → 1.
  */
-export function adminAction<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+export function adminAction<A extends unknown[]>(
+  action: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await action(...args);
     } catch (error) {
       if (!isPortcullisClientError(error)) throw error;
-      const detail = error.errors.map((entry) => `${entry.message}${entry.code ? ` (code ${entry.code})` : ''}`);
-      if (error.kind === 'network') throw new CliError('CLI_API_UNREACHABLE', `cannot reach the API: ${error.message}`, { cause: error });
+      const detail = error.errors.map(
+        (entry) => `${entry.message}${entry.code ? ` (code ${entry.code})` : ''}`,
+      );
+      if (error.kind === 'network')
+        throw new CliError('CLI_API_UNREACHABLE', `cannot reach the API: ${error.message}`, { cause: error });
       const status = error.status ?? 0;
       const message = detail[0] ?? error.message;
       if (status === 404) throw new CliError('CLI_NOT_FOUND', message, { details: detail });
       if (status === 401 || status === 403 || status >= 500 || status === 0) {
-        throw new CliError('CLI_API_ERROR', `API answered ${status || 'badly'}: ${message}`, { details: detail });
+        throw new CliError('CLI_API_ERROR', `API answered ${status || 'badly'}: ${message}`, {
+          details: detail,
+        });
       }
-      throw new CliError('CLI_API_REFUSED', `the API refused: ${message}`, { details: detail.length > 0 ? detail : [message] });
+      throw new CliError('CLI_API_REFUSED', `the API refused: ${message}`, {
+        details: detail.length > 0 ? detail : [message],
+      });
     }
   };
 }
@@ -63,10 +75,17 @@ export async function resolveZone(api: PortcullisClient, zone: string | undefine
   if (zone === undefined || zone === '') {
     const zones = await api.zones.list({ per_page: 2 });
     if (zones.items.length === 1) return zones.items[0]!;
-    throw new CliError('CLI_USAGE', zones.items.length === 0 ? 'there is no zone yet: create one with `portcullis zones create <name>`' : 'several zones exist: name one with --zone <name or id>');
+    throw new CliError(
+      'CLI_USAGE',
+      zones.items.length === 0
+        ? 'there is no zone yet: create one with `portcullis zones create <name>`'
+        : 'several zones exist: name one with --zone <name or id>',
+    );
   }
   if (ID_PATTERN.test(zone)) return api.zones.get(zone);
-  const found = (await api.zones.list({ name: zone.toLowerCase() })).items.find((candidate) => candidate.name === zone.toLowerCase());
+  const found = (await api.zones.list({ name: zone.toLowerCase() })).items.find(
+    (candidate) => candidate.name === zone.toLowerCase(),
+  );
   if (found === undefined) throw new CliError('CLI_NOT_FOUND', `no zone named ${zone}`);
   return found;
 }

@@ -1,6 +1,13 @@
 // `portcullis cas`: uploaded CAs (Cloudflare's mtls_certificates) and their CRLs.
 import type { Command } from 'commander';
-import { adminAction, apiClient, defaultAccountId, printedAsJson, withApiOptions, type AdminFlags } from '../admin/api-command.js';
+import {
+  adminAction,
+  apiClient,
+  defaultAccountId,
+  printedAsJson,
+  withApiOptions,
+  type AdminFlags,
+} from '../admin/api-command.js';
 import { CliError } from '../errors.js';
 import { printTable } from '../ui/table.js';
 import { writeLine } from '../ui/terminal.js';
@@ -8,7 +15,12 @@ import { readText } from './hosts.js';
 
 /** Registers `cas`. */
 export function registerCasCommands(program: Command): void {
-  const cas = program.command('cas').summary('manage uploaded CAs (bring your own CA) and their CRLs').description('Upload your own client CAs, attach CRLs (a file or a URL refreshed before nextUpdate), and remove them.');
+  const cas = program
+    .command('cas')
+    .summary('manage uploaded CAs (bring your own CA) and their CRLs')
+    .description(
+      'Upload your own client CAs, attach CRLs (a file or a URL refreshed before nextUpdate), and remove them.',
+    );
 
   withApiOptions(cas.command('list').description('list uploaded CAs')).action(
     adminAction(async (flags: AdminFlags) => {
@@ -26,7 +38,11 @@ export function registerCasCommands(program: Command): void {
   );
 
   withApiOptions(
-    cas.command('upload').description('upload a CA certificate (PEM; the issuing CA first, then its chain)').argument('<file>', 'PEM file').option('--name <name>', 'a unique name'),
+    cas
+      .command('upload')
+      .description('upload a CA certificate (PEM; the issuing CA first, then its chain)')
+      .argument('<file>', 'PEM file')
+      .option('--name <name>', 'a unique name'),
   ).action(
     adminAction(async (file: string, flags: AdminFlags) => {
       const api = apiClient(flags);
@@ -41,7 +57,12 @@ export function registerCasCommands(program: Command): void {
     }),
   );
 
-  withApiOptions(cas.command('get').description('show an uploaded CA and its CRL status').argument('<id>', 'mtls_certificate id')).action(
+  withApiOptions(
+    cas
+      .command('get')
+      .description('show an uploaded CA and its CRL status')
+      .argument('<id>', 'mtls_certificate id'),
+  ).action(
     adminAction(async (id: string, flags: AdminFlags) => {
       const api = apiClient(flags);
       const account = await defaultAccountId(api);
@@ -53,16 +74,27 @@ export function registerCasCommands(program: Command): void {
         crl = undefined;
       }
       if (printedAsJson(flags, { ...ca, crl: crl ?? null })) return;
-      writeLine(process.stdout, `${ca.id} ${ca.name ?? ''}\n  issuer ${ca.issuer}\n  SKI ${ca.ski.toUpperCase()}  expires ${ca.expires_on}`);
+      writeLine(
+        process.stdout,
+        `${ca.id} ${ca.name ?? ''}\n  issuer ${ca.issuer}\n  SKI ${ca.ski.toUpperCase()}  expires ${ca.expires_on}`,
+      );
       if (crl === undefined) writeLine(process.stdout, '  CRL: none');
       else {
-        writeLine(process.stdout, `  CRL: ${crl.source}${crl.url ? ` ${crl.url}` : ''}, ${crl.entries} entries, next update ${crl.next_update ?? '-'}`);
+        writeLine(
+          process.stdout,
+          `  CRL: ${crl.source}${crl.url ? ` ${crl.url}` : ''}, ${crl.entries} entries, next update ${crl.next_update ?? '-'}`,
+        );
         if (crl.last_error) writeLine(process.stdout, `  last CRL error: ${crl.last_error}`);
       }
     }),
   );
 
-  withApiOptions(cas.command('delete').description('delete an uploaded CA (remove its hostname associations first)').argument('<id>', 'mtls_certificate id')).action(
+  withApiOptions(
+    cas
+      .command('delete')
+      .description('delete an uploaded CA (remove its hostname associations first)')
+      .argument('<id>', 'mtls_certificate id'),
+  ).action(
     adminAction(async (id: string, flags: AdminFlags) => {
       const api = apiClient(flags);
       await api.mtlsCertificates.delete(await defaultAccountId(api), id);
@@ -89,14 +121,21 @@ export function registerCasCommands(program: Command): void {
         if (!printedAsJson(flags, { id })) writeLine(process.stdout, `removed the CRL of ${id}`);
         return;
       }
-      if ((typeof flags.file === 'string') === (typeof flags.url === 'string')) throw new CliError('CLI_USAGE', 'give exactly one of --file, --url or --remove');
+      if ((typeof flags.file === 'string') === (typeof flags.url === 'string'))
+        throw new CliError('CLI_USAGE', 'give exactly one of --file, --url or --remove');
       const body =
         typeof flags.file === 'string'
           ? { crl: readText(flags.file, '--file') }
-          : { url: String(flags.url), ...(flags.refresh === undefined ? {} : { refresh_seconds: Number(flags.refresh) }) };
+          : {
+              url: String(flags.url),
+              ...(flags.refresh === undefined ? {} : { refresh_seconds: Number(flags.refresh) }),
+            };
       const crl = await api.mtlsCertificates.putCrl(account, id, body);
       if (printedAsJson(flags, crl)) return;
-      writeLine(process.stdout, `CRL of ${id}: ${crl.entries} revoked serials, next update ${crl.next_update ?? '-'}`);
+      writeLine(
+        process.stdout,
+        `CRL of ${id}: ${crl.entries} revoked serials, next update ${crl.next_update ?? '-'}`,
+      );
     }),
   );
 }

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ClientCertificate, ClientCertificateStatus } from '@portcullis/model';
 import type { KeyType } from '@portcullis/pki';
-import { adminAction, apiClient, printedAsJson, resolveZone, withApiOptions, type AdminFlags } from '../admin/api-command.js';
+import {
+  adminAction,
+  apiClient,
+  printedAsJson,
+  resolveZone,
+  withApiOptions,
+  type AdminFlags,
+} from '../admin/api-command.js';
 import { CliError } from '../errors.js';
 import { withProgress } from '../ui/progress.js';
 import { printTable } from '../ui/table.js';
@@ -14,7 +21,10 @@ const statuses = ['all', 'active', 'pending_revocation', 'revoked', 'pending_rea
 
 /** Registers `certs`. */
 export function registerCertsCommands(program: Command): void {
-  const certs = program.command('certs').summary("manage client certificates of a zone's managed CA").description("Issue, list, revoke and reactivate client certificates signed by a zone's managed CA.");
+  const certs = program
+    .command('certs')
+    .summary("manage client certificates of a zone's managed CA")
+    .description("Issue, list, revoke and reactivate client certificates signed by a zone's managed CA.");
 
   withApiOptions(
     certs
@@ -26,7 +36,10 @@ export function registerCertsCommands(program: Command): void {
     adminAction(async (flags: AdminFlags) => {
       const api = apiClient(flags);
       const zone = await resolveZone(api, flags.zone as string | undefined);
-      const page = await api.clientCertificates.list(zone.id, { per_page: 1000, status: flags.status as ClientCertificateStatus | 'all' });
+      const page = await api.clientCertificates.list(zone.id, {
+        per_page: 1000,
+        status: flags.status as ClientCertificateStatus | 'all',
+      });
       if (printedAsJson(flags, page.items)) return;
       printTable(process.stdout, page.items, [
         { heading: 'ID', value: (c) => c.id },
@@ -41,19 +54,32 @@ export function registerCertsCommands(program: Command): void {
   withApiOptions(
     certs
       .command('issue')
-      .description('issue a client certificate: from your CSR, or with a key generated here (it never leaves this machine)')
+      .description(
+        'issue a client certificate: from your CSR, or with a key generated here (it never leaves this machine)',
+      )
       .option('--zone <zone>', 'zone name or id (default: the only zone)')
       .option('--csr <file>', 'PEM CSR to sign (e.g. from openssl req -new)')
-      .option('--cn <name>', 'common name of a generated key\'s certificate', 'portcullis-client')
-      .option('--org <name>', 'organization of a generated key\'s certificate')
-      .addOption(new Option('--key-type <type>', 'generated key type').choices(['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096']).default('ecdsa-p256'))
+      .option('--cn <name>', "common name of a generated key's certificate", 'portcullis-client')
+      .option('--org <name>', "organization of a generated key's certificate")
+      .addOption(
+        new Option('--key-type <type>', 'generated key type')
+          .choices(['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'])
+          .default('ecdsa-p256'),
+      )
       .option('--days <n>', 'validity in days', '365')
       .option('--out <dir>', 'write client.pem (and client.key, client.p12 for a generated key) here', '.')
-      .option('--p12-password <password>', 'also write client.p12 protected by this password (generated key only)'),
+      .option(
+        '--p12-password <password>',
+        'also write client.p12 protected by this password (generated key only)',
+      ),
   ).action(
     adminAction(async (flags: AdminFlags) => {
       const days = Number(flags.days);
-      if (!Number.isInteger(days) || days < 1 || days > 36_500) throw new CliError('CLI_USAGE', `--days must be a whole number from 1 to 36500 (got ${String(flags.days)})`);
+      if (!Number.isInteger(days) || days < 1 || days > 36_500)
+        throw new CliError(
+          'CLI_USAGE',
+          `--days must be a whole number from 1 to 36500 (got ${String(flags.days)})`,
+        );
       const api = apiClient(flags);
       const zone = await resolveZone(api, flags.zone as string | undefined);
       let csr: string;
@@ -68,7 +94,10 @@ export function registerCertsCommands(program: Command): void {
         const { generateKeyAndCsr } = await import('@portcullis/pki');
         const generated = await withProgress('generating a key', () =>
           generateKeyAndCsr({
-            subject: { common_name: String(flags.cn), ...(typeof flags.org === 'string' ? { organization: flags.org } : {}) },
+            subject: {
+              common_name: String(flags.cn),
+              ...(typeof flags.org === 'string' ? { organization: flags.org } : {}),
+            },
             keyType: flags.keyType as KeyType,
           }),
         );
@@ -88,19 +117,33 @@ export function registerCertsCommands(program: Command): void {
         if (typeof flags.p12Password === 'string') {
           const { toPkcs12 } = await import('@portcullis/pki');
           const ca = await api.zones.managedCa(zone.id);
-          const p12 = await toPkcs12({ certificatePem: issued.certificate, privateKeyPem, chainPems: [ca.certificate], password: flags.p12Password });
+          const p12 = await toPkcs12({
+            certificatePem: issued.certificate,
+            privateKeyPem,
+            chainPems: [ca.certificate],
+            password: flags.p12Password,
+          });
           const p12File = join(dir, 'client.p12');
           writeFileSync(p12File, p12, { mode: 0o600 });
           written.push(p12File);
         }
       }
       if (printedAsJson(flags, issued)) return;
-      writeLine(process.stdout, `issued ${issued.id}: CN=${issued.common_name}, serial ${serialHex(issued.serial_number)}, expires ${issued.expires_on}`);
+      writeLine(
+        process.stdout,
+        `issued ${issued.id}: CN=${issued.common_name}, serial ${serialHex(issued.serial_number)}, expires ${issued.expires_on}`,
+      );
       writeLine(process.stdout, `  wrote ${written.join(', ')}`);
     }),
   );
 
-  withApiOptions(certs.command('get').description('show a client certificate').argument('<id>', 'certificate id').option('--zone <zone>', 'zone name or id')).action(
+  withApiOptions(
+    certs
+      .command('get')
+      .description('show a client certificate')
+      .argument('<id>', 'certificate id')
+      .option('--zone <zone>', 'zone name or id'),
+  ).action(
     adminAction(async (id: string, flags: AdminFlags) => {
       const api = apiClient(flags);
       const zone = await resolveZone(api, flags.zone as string | undefined);
@@ -111,14 +154,26 @@ export function registerCertsCommands(program: Command): void {
   );
 
   for (const [name, description] of [
-    ['revoke', 'revoke a client certificate (the edge refuses it on the next request, even on an open connection)'],
+    [
+      'revoke',
+      'revoke a client certificate (the edge refuses it on the next request, even on an open connection)',
+    ],
     ['reactivate', 'reactivate a revoked client certificate'],
   ] as const) {
-    withApiOptions(certs.command(name).description(description).argument('<id>', 'certificate id').option('--zone <zone>', 'zone name or id')).action(
+    withApiOptions(
+      certs
+        .command(name)
+        .description(description)
+        .argument('<id>', 'certificate id')
+        .option('--zone <zone>', 'zone name or id'),
+    ).action(
       adminAction(async (id: string, flags: AdminFlags) => {
         const api = apiClient(flags);
         const zone = await resolveZone(api, flags.zone as string | undefined);
-        const cert = name === 'revoke' ? await api.clientCertificates.revoke(zone.id, id) : await api.clientCertificates.reactivate(zone.id, id);
+        const cert =
+          name === 'revoke'
+            ? await api.clientCertificates.revoke(zone.id, id)
+            : await api.clientCertificates.reactivate(zone.id, id);
         if (printedAsJson(flags, cert)) return;
         writeLine(process.stdout, `${cert.id} is now ${cert.status}`);
       }),

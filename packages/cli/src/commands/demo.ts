@@ -14,7 +14,15 @@ import { withProgress } from '../ui/progress.js';
 import { colorsFor, writeLine } from '../ui/terminal.js';
 import { addGatewayOptions } from './gateway-options.js';
 
-const demoKeys = ['dataDir', 'edge.listen', 'edge.addressFile', 'admin.listen', 'admin.addressFile', 'log.level', 'snapshot.pollIntervalMs'];
+const demoKeys = [
+  'dataDir',
+  'edge.listen',
+  'edge.addressFile',
+  'admin.listen',
+  'admin.addressFile',
+  'log.level',
+  'snapshot.pollIntervalMs',
+];
 
 /** Registers `demo`. */
 export function registerDemoCommand(program: Command): void {
@@ -45,7 +53,9 @@ export function registerDemoCommand(program: Command): void {
     const origin = await startDemoOrigin();
     let gateway;
     try {
-      gateway = await withProgress('starting Portcullis', () => runGateway(config, { api: true, edge: true }, logger));
+      gateway = await withProgress('starting Portcullis', () =>
+        runGateway(config, { api: true, edge: true }, logger),
+      );
     } catch (error) {
       await origin.close();
       throw error;
@@ -55,7 +65,10 @@ export function registerDemoCommand(program: Command): void {
       const api = createClient({ baseUrl: gateway.adminUrl, token });
       const files = demoFiles(config.dataDir);
       const state = await withProgress('configuring the demo through the API', () =>
-        setupDemo(api, { originUrl: origin.url, existingCertificateId: readRecordedCertificateId(files.record) }),
+        setupDemo(api, {
+          originUrl: origin.url,
+          existingCertificateId: readRecordedCertificateId(files.record),
+        }),
       );
       const edgeCaPem = new TextDecoder().decode(await api.downloadEdgeCa('pem'));
       await writeDemoFiles(files, state, edgeCaPem);

@@ -4,13 +4,25 @@ import { loadGatewayConfig } from '../config/load-config.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { exitCodes } from '../exit-codes.js';
 import { loadMasterKeyRing } from '../secrets/master-key.js';
-import { masterKeyStatus, rotateMasterKey, type MasterKeyStatus, type RotateReport } from '../secrets/rotation.js';
+import {
+  masterKeyStatus,
+  rotateMasterKey,
+  type MasterKeyStatus,
+  type RotateReport,
+} from '../secrets/rotation.js';
 import { openConfiguredStore } from '../serve/open-store.js';
 import { colorsFor, writeLine } from '../ui/terminal.js';
 import { addGatewayOptions } from './gateway-options.js';
 
 /** The gateway settings these commands read: where the data and the keys are. */
-const keys = ['dataDir', 'database', 'databaseSchema', 'masterKey.file', 'masterKey.value', 'masterKey.previous'];
+const keys = [
+  'dataDir',
+  'database',
+  'databaseSchema',
+  'masterKey.file',
+  'masterKey.value',
+  'masterKey.previous',
+];
 
 function config(flags: Record<string, unknown>): Readonly<GatewayConfig> {
   return loadGatewayConfig({ flags, defaults: { dataDir: 'portcullis-data' } });
@@ -65,7 +77,10 @@ export function registerMasterKeyCommands(program: Command): void {
           'removed; a re-run finishes an interrupted rotation (an existing .next file is used). With the key in ' +
           'PORTCULLIS_MASTER_KEY, --new-key-file is required and no key file is written. Restart serve (every node) after.',
       )
-      .option('--new-key-file <file>', 'the new key (base64 of 32 bytes), e.g. from `openssl rand -base64 32`'),
+      .option(
+        '--new-key-file <file>',
+        'the new key (base64 of 32 bytes), e.g. from `openssl rand -base64 32`',
+      ),
     keys,
   ).action(async (flags: Record<string, unknown>) => {
     const c = config(flags);
@@ -88,7 +103,10 @@ export function registerMasterKeyCommands(program: Command): void {
   ).action(async (flags: Record<string, unknown>) => {
     const c = config(flags);
     const report = await rotateMasterKey(c, { resealOnly: true, openStore: () => openConfiguredStore(c) });
-    writeLine(process.stdout, `resealed ${report.resealed} of ${report.total} stored keys under master key ${report.newKeyId}`);
+    writeLine(
+      process.stdout,
+      `resealed ${report.resealed} of ${report.total} stored keys under master key ${report.newKeyId}`,
+    );
   });
 }
 
@@ -96,11 +114,21 @@ function printStatus(status: MasterKeyStatus): void {
   const out = process.stdout;
   const c = colorsFor(out);
   writeLine(out, `current master key  ${c.bold(status.currentKeyId)}`);
-  for (const key of status.keys.slice(1)) writeLine(out, `${`${key.role} key`.padEnd(20)}${key.id}  (${key.source}; opens only)`);
+  for (const key of status.keys.slice(1))
+    writeLine(out, `${`${key.role} key`.padEnd(20)}${key.id}  (${key.source}; opens only)`);
   writeLine(out, `stored envelopes    ${status.total}`);
-  const ids = Object.keys(status.envelopes).sort((a, b) => (a === status.currentKeyId ? -1 : b === status.currentKeyId ? 1 : a.localeCompare(b)));
+  const ids = Object.keys(status.envelopes).sort((a, b) =>
+    a === status.currentKeyId ? -1 : b === status.currentKeyId ? 1 : a.localeCompare(b),
+  );
   for (const id of ids) {
-    const note = id === status.currentKeyId ? 'current' : id === 'none' ? 'not an envelope' : status.keys.some((key) => key.id === id) ? 'in the ring' : 'no key of the ring';
+    const note =
+      id === status.currentKeyId
+        ? 'current'
+        : id === 'none'
+          ? 'not an envelope'
+          : status.keys.some((key) => key.id === id)
+            ? 'in the ring'
+            : 'no key of the ring';
     writeLine(out, `  ${id.padEnd(18)}${String(status.envelopes[id]).padStart(6)}  (${note})`);
   }
   if (status.unopened.length === 0) {
@@ -114,20 +142,46 @@ function printStatus(status: MasterKeyStatus): void {
 function printRotation(report: RotateReport): void {
   const out = process.stdout;
   const c = colorsFor(out);
-  writeLine(out, c.green(`resealed ${report.resealed} of ${report.total} stored keys under the new master key ${report.newKeyId} (was ${report.oldKeyId})`));
+  writeLine(
+    out,
+    c.green(
+      `resealed ${report.resealed} of ${report.total} stored keys under the new master key ${report.newKeyId} (was ${report.oldKeyId})`,
+    ),
+  );
   if (report.resumed) writeLine(out, 'used the new key already prepared in the .next key file');
   writeLine(out, 'next:');
   if (report.mode === 'config') {
-    writeLine(out, '  1. on every node set PORTCULLIS_MASTER_KEY to the new key (the content of --new-key-file) and');
+    writeLine(
+      out,
+      '  1. on every node set PORTCULLIS_MASTER_KEY to the new key (the content of --new-key-file) and',
+    );
     writeLine(out, '     PORTCULLIS_MASTER_KEY_PREVIOUS to the old one, then restart serve / api / edge;');
     writeLine(out, '  2. run `portcullis master-key reseal` once every node runs with the new key;');
-    writeLine(out, `  3. when \`portcullis master-key status\` shows nothing under ${report.oldKeyId}, remove PORTCULLIS_MASTER_KEY_PREVIOUS.`);
+    writeLine(
+      out,
+      `  3. when \`portcullis master-key status\` shows nothing under ${report.oldKeyId}, remove PORTCULLIS_MASTER_KEY_PREVIOUS.`,
+    );
     return;
   }
-  writeLine(out, `  1. restart \`portcullis serve\` (it now seals with ${report.keyFile} and still opens with ${report.previousFile});`);
+  writeLine(
+    out,
+    `  1. restart \`portcullis serve\` (it now seals with ${report.keyFile} and still opens with ${report.previousFile});`,
+  );
   writeLine(out, '  2. on a PostgreSQL cluster: put the new key on every node (as its master.key.next), run');
-  writeLine(out, '     `portcullis master-key rotate` there too (it swaps the files, resealing nothing new) and restart it;');
-  writeLine(out, '     then run `portcullis master-key reseal` once for anything a node sealed before its restart;');
-  writeLine(out, `  3. when \`portcullis master-key status\` shows nothing sealed under ${report.oldKeyId}, move ${report.previousFile}`);
-  writeLine(out, '     to where you keep old keys with the backups made before today (restoring one needs it), off this machine.');
+  writeLine(
+    out,
+    '     `portcullis master-key rotate` there too (it swaps the files, resealing nothing new) and restart it;',
+  );
+  writeLine(
+    out,
+    '     then run `portcullis master-key reseal` once for anything a node sealed before its restart;',
+  );
+  writeLine(
+    out,
+    `  3. when \`portcullis master-key status\` shows nothing sealed under ${report.oldKeyId}, move ${report.previousFile}`,
+  );
+  writeLine(
+    out,
+    '     to where you keep old keys with the backups made before today (restoring one needs it), off this machine.',
+  );
 }

@@ -21,7 +21,11 @@ interface Run {
 }
 
 function run(...args: string[]): Run {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000, cwd: work });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    cwd: work,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -32,12 +36,20 @@ function openssl(...args: string[]): Run {
 
 /** Builds the CLI when its compiled pki command is missing or older than the sources. */
 function ensureBuilt(): void {
-  const sources = [join(here, 'pki.ts'), join(here, 'index.ts'), ...['index.ts', 'facts.ts', 'crl.ts', 'dn.ts'].map((f) => join(repoRoot, 'packages', 'pki', 'src', f))];
+  const sources = [
+    join(here, 'pki.ts'),
+    join(here, 'index.ts'),
+    ...['index.ts', 'facts.ts', 'crl.ts', 'dn.ts'].map((f) => join(repoRoot, 'packages', 'pki', 'src', f)),
+  ];
   const built = join(cliRoot, 'dist', 'commands', 'pki.js');
   const stale = !existsSync(built) || sources.some((s) => statSync(s).mtimeMs > statSync(built).mtimeMs);
   if (stale) {
     // Type errors elsewhere in the workspace must not stop the emit this test needs; the outcome is checked below.
-    spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/cli'], { cwd: repoRoot, stdio: 'ignore', timeout: 300_000 });
+    spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/cli'],
+      { cwd: repoRoot, stdio: 'ignore', timeout: 300_000 },
+    );
   }
   if (!existsSync(built)) throw new Error('packages/cli did not build: run `npx tsc -b packages/cli`');
 }
@@ -56,22 +68,56 @@ describe('portcullis ca init / cert keygen / cert sign / crl', () => {
     expect(openssl('x509', '-in', 'ca/ca.pem', '-noout', '-text').stdout).toMatch(/CA:TRUE, pathlen:0/);
     expect(run('ca', 'init', '--out', 'ca').status).toBe(3); // refuses to overwrite
 
-    const keygen = run('cert', 'keygen', '--subject', '/CN=device-1/O=Acme', '--key-type', 'rsa-2048', '--out-key', 'd.key', '--out-csr', 'd.csr');
+    const keygen = run(
+      'cert',
+      'keygen',
+      '--subject',
+      '/CN=device-1/O=Acme',
+      '--key-type',
+      'rsa-2048',
+      '--out-key',
+      'd.key',
+      '--out-csr',
+      'd.csr',
+    );
     expect(keygen.status, keygen.stderr).toBe(0);
     expect(openssl('req', '-in', 'd.csr', '-noout', '-verify').stderr).toContain('verify OK');
     expect(statSync(join(work, 'd.key')).mode & 0o777).toBe(0o600);
 
-    const sign = run('cert', 'sign', '--ca', 'ca', '--csr', 'd.csr', '--days', '30', '--out', 'd.pem', '--crl-url', 'http://crl.example/ca.crl');
+    const sign = run(
+      'cert',
+      'sign',
+      '--ca',
+      'ca',
+      '--csr',
+      'd.csr',
+      '--days',
+      '30',
+      '--out',
+      'd.pem',
+      '--crl-url',
+      'http://crl.example/ca.crl',
+    );
     expect(sign.status, sign.stderr).toBe(0);
-    expect(openssl('verify', '-purpose', 'sslclient', '-CAfile', 'ca/ca.pem', 'd.pem').stdout.trim()).toBe('d.pem: OK');
+    expect(openssl('verify', '-purpose', 'sslclient', '-CAfile', 'ca/ca.pem', 'd.pem').stdout.trim()).toBe(
+      'd.pem: OK',
+    );
     const stdoutSign = run('cert', 'sign', '--ca', 'ca', '--csr', 'd.csr', '--days', '1');
     expect(stdoutSign.stdout).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
 
     const serial = openssl('x509', '-in', 'd.pem', '-noout', '-serial').stdout.trim().split('=')[1]!;
-    writeFileSync(join(work, 'serials.txt'), `# revoked devices\n${serial} keyCompromise\n0A 2026-01-01T00:00:00Z\n`.replace(' 2026', ' unspecified 2026'));
+    writeFileSync(
+      join(work, 'serials.txt'),
+      `# revoked devices\n${serial} keyCompromise\n0A 2026-01-01T00:00:00Z\n`.replace(
+        ' 2026',
+        ' unspecified 2026',
+      ),
+    );
     const crl = run('crl', '--ca', 'ca', '--serials', 'serials.txt', '--out', 'ca.crl');
     expect(crl.status, crl.stderr).toBe(0);
-    expect(openssl('crl', '-in', 'ca.crl', '-noout', '-verify', '-CAfile', 'ca/ca.pem').stderr).toContain('verify OK');
+    expect(openssl('crl', '-in', 'ca.crl', '-noout', '-verify', '-CAfile', 'ca/ca.pem').stderr).toContain(
+      'verify OK',
+    );
     expect(openssl('crl', '-in', 'ca.crl', '-noout', '-text').stdout).toMatch(/CRL Number:\s+1\n/);
     const verify = openssl('verify', '-crl_check', '-CAfile', 'ca/ca.pem', '-CRLfile', 'ca.crl', 'd.pem');
     expect(verify.status).not.toBe(0);
@@ -88,7 +134,19 @@ describe('portcullis ca init / cert keygen / cert sign / crl', () => {
     const garbage = run('cert', 'sign', '--ca', 'ca2', '--csr', 'garbage.csr', '--days', '1');
     expect(garbage.status).toBe(1);
     expect(garbage.stderr).toContain('PKI_PEM_INVALID');
-    openssl('req', '-new', '-newkey', 'rsa:1024', '-nodes', '-keyout', 'weak.key', '-out', 'weak.csr', '-subj', '/CN=weak');
+    openssl(
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:1024',
+      '-nodes',
+      '-keyout',
+      'weak.key',
+      '-out',
+      'weak.csr',
+      '-subj',
+      '/CN=weak',
+    );
     const weak = run('cert', 'sign', '--ca', 'ca2', '--csr', 'weak.csr', '--days', '1');
     expect(weak.status).toBe(1);
     expect(weak.stderr).toMatch(/RSA key of 1024 bits.*PKI_KEY_UNSUPPORTED/);
@@ -108,9 +166,22 @@ describe('portcullis ca init / cert keygen / cert sign / crl', () => {
 describe('portcullis ski', () => {
   it('prints the issuer SKI exactly like the openssl recipe, and every field with --all', slow, () => {
     run('ca', 'init', '--out', 'ski-ca');
-    run('cert', 'keygen', '--subject', '/C=CH/L=Zürich/O=Acme\\, Inc./CN=José', '--out-key', 's.key', '--out-csr', 's.csr');
+    run(
+      'cert',
+      'keygen',
+      '--subject',
+      '/C=CH/L=Zürich/O=Acme\\, Inc./CN=José',
+      '--out-key',
+      's.key',
+      '--out-csr',
+      's.csr',
+    );
     run('cert', 'sign', '--ca', 'ski-ca', '--csr', 's.csr', '--days', '5', '--out', 's.pem');
-    const recipe = openssl('x509', '-noout', '-ext', 'authorityKeyIdentifier', '-in', 's.pem').stdout.trim().split('\n').pop()!.replace(/[: ]/g, '');
+    const recipe = openssl('x509', '-noout', '-ext', 'authorityKeyIdentifier', '-in', 's.pem')
+      .stdout.trim()
+      .split('\n')
+      .pop()!
+      .replace(/[: ]/g, '');
     const ski = run('ski', 's.pem');
     expect(ski.status, ski.stderr).toBe(0);
     expect(ski.stdout).toBe(`${recipe}\n`);
@@ -119,18 +190,32 @@ describe('portcullis ski', () => {
 
     const all = run('ski', '--all', 's.pem');
     expect(all.status).toBe(0);
-    const fields = Object.fromEntries(all.stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
-    const x = (...args: string[]): string => { const out = openssl('x509', '-in', 's.pem', '-noout', ...args).stdout.trim(); return out.slice(out.indexOf('=') + 1); };
+    const fields = Object.fromEntries(
+      all.stdout
+        .trim()
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]),
+    );
+    const x = (...args: string[]): string => {
+      const out = openssl('x509', '-in', 's.pem', '-noout', ...args).stdout.trim();
+      return out.slice(out.indexOf('=') + 1);
+    };
     expect(fields['cf.tls_client_auth.cert_subject_dn']).toBe(x('-subject', '-nameopt', 'RFC2253'));
-    expect(fields['cf.tls_client_auth.cert_subject_dn']).toBe('CN=Jos\\C3\\A9,O=Acme\\, Inc.,L=Z\\C3\\BCrich,C=CH');
+    expect(fields['cf.tls_client_auth.cert_subject_dn']).toBe(
+      'CN=Jos\\C3\\A9,O=Acme\\, Inc.,L=Z\\C3\\BCrich,C=CH',
+    );
     expect(fields['cf.tls_client_auth.cert_subject_dn_legacy']).toBe(x('-subject', '-nameopt', 'compat'));
     expect(fields['cf.tls_client_auth.cert_issuer_dn_rfc2253']).toBe(x('-issuer', '-nameopt', 'RFC2253'));
     expect(fields['cf.tls_client_auth.cert_serial']).toBe(x('-serial'));
-    expect(fields['cf.tls_client_auth.cert_fingerprint_sha256']).toBe(x('-fingerprint', '-sha256').replace(/:/g, '').toLowerCase());
+    expect(fields['cf.tls_client_auth.cert_fingerprint_sha256']).toBe(
+      x('-fingerprint', '-sha256').replace(/:/g, '').toLowerCase(),
+    );
     expect(fields['cf.tls_client_auth.cert_not_before']).toBe(x('-startdate'));
     expect(fields['cf.tls_client_auth.cert_not_after']).toBe(x('-enddate'));
     expect(fields['cf.tls_client_auth.cert_issuer_ski']).toBe(recipe);
-    expect(fields['cf.tls_client_auth.cert_rfc9440']).toBe(`:${readFileSync(join(work, 's.der')).toString('base64')}:`);
+    expect(fields['cf.tls_client_auth.cert_rfc9440']).toBe(
+      `:${readFileSync(join(work, 's.der')).toString('base64')}:`,
+    );
     expect(Object.keys(fields)).toHaveLength(19);
 
     const json = run('ski', '--all', '--json', 's.pem');
@@ -140,7 +225,10 @@ describe('portcullis ski', () => {
   });
 
   it('fails clearly on garbage, truncated or missing files and certificates without an AKI', slow, () => {
-    writeFileSync(join(work, 'garbage.pem'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+    writeFileSync(
+      join(work, 'garbage.pem'),
+      '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n',
+    );
     const garbage = run('ski', 'garbage.pem');
     expect(garbage.status).toBe(1);
     expect(garbage.stderr).toContain('PKI_DER_INVALID');
@@ -148,7 +236,25 @@ describe('portcullis ski', () => {
     writeFileSync(join(work, 'trunc.pem'), pem.slice(0, 200));
     expect(run('ski', 'trunc.pem').status).toBe(1);
     expect(run('ski', 'missing.pem').status).toBe(3);
-    openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'n.key', '-out', 'noaki.pem', '-subj', '/CN=n', '-addext', 'authorityKeyIdentifier=none', '-addext', 'subjectKeyIdentifier=none');
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'n.key',
+      '-out',
+      'noaki.pem',
+      '-subj',
+      '/CN=n',
+      '-addext',
+      'authorityKeyIdentifier=none',
+      '-addext',
+      'subjectKeyIdentifier=none',
+    );
     const noAki = run('ski', 'noaki.pem');
     expect(noAki.status).toBe(1);
     expect(noAki.stderr).toContain('no authority key identifier');

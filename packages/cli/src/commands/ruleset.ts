@@ -4,7 +4,14 @@ import { Option, type Command } from 'commander';
 import type { PortcullisClient, RuleInput } from '@portcullis/client';
 import { isPortcullisClientError } from '@portcullis/client';
 import type { Rule, RulePosition, Ruleset } from '@portcullis/model';
-import { adminAction, apiClient, printedAsJson, resolveZone, withApiOptions, type AdminFlags } from '../admin/api-command.js';
+import {
+  adminAction,
+  apiClient,
+  printedAsJson,
+  resolveZone,
+  withApiOptions,
+  type AdminFlags,
+} from '../admin/api-command.js';
 import { CliError } from '../errors.js';
 import { printTable } from '../ui/table.js';
 import { writeLine } from '../ui/terminal.js';
@@ -14,9 +21,16 @@ export function registerRulesetCommands(program: Command): void {
   const ruleset = program
     .command('ruleset')
     .summary("manage a zone's deployed custom rules (list, add, remove, enable, disable)")
-    .description("Manage the custom rules deployed on a zone, in evaluation order. Expressions are Cloudflare's Rules language;\nthe API checks them and answers with every problem and its position.");
+    .description(
+      "Manage the custom rules deployed on a zone, in evaluation order. Expressions are Cloudflare's Rules language;\nthe API checks them and answers with every problem and its position.",
+    );
 
-  withApiOptions(ruleset.command('list').description('list the rules in evaluation order').option('--zone <zone>', 'zone name or id (default: the only zone)')).action(
+  withApiOptions(
+    ruleset
+      .command('list')
+      .description('list the rules in evaluation order')
+      .option('--zone <zone>', 'zone name or id (default: the only zone)'),
+  ).action(
     adminAction(async (flags: AdminFlags) => {
       const api = apiClient(flags);
       const zone = await resolveZone(api, flags.zone as string | undefined);
@@ -40,46 +54,87 @@ export function registerRulesetCommands(program: Command): void {
       .argument('[expression]', 'the expression (or --file)')
       .option('--file <file>', 'read the expression from a file')
       .option('--zone <zone>', 'zone name or id (default: the only zone)')
-      .addOption(new Option('--action <action>', 'what a match does').choices(['block', 'log', 'skip']).default('block'))
+      .addOption(
+        new Option('--action <action>', 'what a match does')
+          .choices(['block', 'log', 'skip'])
+          .default('block'),
+      )
       .option('--description <text>', 'what the rule is for', '')
       .option('--ref <ref>', 'a stable reference of your own')
       .option('--status <code>', 'block response status (400-499)')
       .option('--content <text>', 'block response body')
-      .addOption(new Option('--content-type <type>', 'block response type').choices(['text/plain', 'text/html', 'application/json', 'text/xml']))
+      .addOption(
+        new Option('--content-type <type>', 'block response type').choices([
+          'text/plain',
+          'text/html',
+          'application/json',
+          'text/xml',
+        ]),
+      )
       .option('--first', 'put it first')
       .option('--before <rule-id>', 'put it before this rule')
       .option('--after <rule-id>', 'put it after this rule')
       .option('--disabled', 'add it switched off'),
   ).action(
     adminAction(async (expressionArg: string | undefined, flags: AdminFlags) => {
-      const expression = typeof flags.file === 'string' ? readFileSync(flags.file, 'utf8').trim() : expressionArg;
-      if (expression === undefined || expression === '') throw new CliError('CLI_USAGE', 'give the expression as an argument or with --file');
+      const expression =
+        typeof flags.file === 'string' ? readFileSync(flags.file, 'utf8').trim() : expressionArg;
+      if (expression === undefined || expression === '')
+        throw new CliError('CLI_USAGE', 'give the expression as an argument or with --file');
       const api = apiClient(flags);
       const zone = await resolveZone(api, flags.zone as string | undefined);
-      const rule: RuleInput = { action: flags.action as Rule['action'], expression, description: String(flags.description), enabled: flags.disabled !== true };
+      const rule: RuleInput = {
+        action: flags.action as Rule['action'],
+        expression,
+        description: String(flags.description),
+        enabled: flags.disabled !== true,
+      };
       if (typeof flags.ref === 'string') rule.ref = flags.ref;
       if (rule.action === 'block' && (flags.status !== undefined || flags.content !== undefined)) {
         rule.action_parameters = {
           response: {
             ...(flags.status === undefined ? {} : { status_code: Number(flags.status) }),
             ...(typeof flags.content === 'string' ? { content: flags.content } : {}),
-            ...(typeof flags.contentType === 'string' ? { content_type: flags.contentType as 'text/plain' } : {}),
+            ...(typeof flags.contentType === 'string'
+              ? { content_type: flags.contentType as 'text/plain' }
+              : {}),
           },
         };
       }
-      const position: RulePosition | undefined = flags.first === true ? { index: 1 } : typeof flags.before === 'string' ? { before: flags.before } : typeof flags.after === 'string' ? { after: flags.after } : undefined;
+      const position: RulePosition | undefined =
+        flags.first === true
+          ? { index: 1 }
+          : typeof flags.before === 'string'
+            ? { before: flags.before }
+            : typeof flags.after === 'string'
+              ? { after: flags.after }
+              : undefined;
       const current = await entrypoint(api, zone.id);
       const updated =
         current === undefined
           ? await api.rulesets.putEntrypoint(zone.id, { name: 'default', rules: [rule] })
-          : await api.rulesets.createRule(zone.id, current.id, { ...rule, ...(position ? { position } : {}) });
+          : await api.rulesets.createRule(zone.id, current.id, {
+              ...rule,
+              ...(position ? { position } : {}),
+            });
       if (printedAsJson(flags, updated)) return;
-      const added = updated.rules.find((candidate) => !(current?.rules ?? []).some((old) => old.id === candidate.id));
-      writeLine(process.stdout, `added rule ${added?.id ?? ''} (${rule.action}) to ${zone.name}; ${updated.rules.length} rule(s), ruleset version ${updated.version}`);
+      const added = updated.rules.find(
+        (candidate) => !(current?.rules ?? []).some((old) => old.id === candidate.id),
+      );
+      writeLine(
+        process.stdout,
+        `added rule ${added?.id ?? ''} (${rule.action}) to ${zone.name}; ${updated.rules.length} rule(s), ruleset version ${updated.version}`,
+      );
     }),
   );
 
-  withApiOptions(ruleset.command('remove').description('remove a rule').argument('<rule-id>', 'rule id').option('--zone <zone>', 'zone name or id')).action(
+  withApiOptions(
+    ruleset
+      .command('remove')
+      .description('remove a rule')
+      .argument('<rule-id>', 'rule id')
+      .option('--zone <zone>', 'zone name or id'),
+  ).action(
     adminAction(async (ruleId: string, flags: AdminFlags) => {
       const api = apiClient(flags);
       const zone = await resolveZone(api, flags.zone as string | undefined);
@@ -94,7 +149,13 @@ export function registerRulesetCommands(program: Command): void {
     ['enable', true],
     ['disable', false],
   ] as const) {
-    withApiOptions(ruleset.command(name).description(`${name} a rule`).argument('<rule-id>', 'rule id').option('--zone <zone>', 'zone name or id')).action(
+    withApiOptions(
+      ruleset
+        .command(name)
+        .description(`${name} a rule`)
+        .argument('<rule-id>', 'rule id')
+        .option('--zone <zone>', 'zone name or id'),
+    ).action(
       adminAction(async (ruleId: string, flags: AdminFlags) => {
         const api = apiClient(flags);
         const zone = await resolveZone(api, flags.zone as string | undefined);

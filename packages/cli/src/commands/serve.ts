@@ -8,8 +8,37 @@ import { withProgress } from '../ui/progress.js';
 import { colorsFor, writeLine } from '../ui/terminal.js';
 import { addGatewayOptions } from './gateway-options.js';
 
-const apiKeys = ['dataDir', 'database', 'databaseSchema', 'admin.token', 'admin.listen', 'admin.addressFile', 'admin.publicUrl', 'masterKey.file', 'masterKey.value', 'masterKey.previous', 'log.level', 'crl.checkIntervalMs', 'shutdown.drainTimeoutMs'];
-const edgeKeys = ['dataDir', 'database', 'databaseSchema', 'edge.listen', 'edge.defaultHost', 'edge.addressFile', 'admin.listen', 'admin.addressFile', 'masterKey.file', 'masterKey.value', 'masterKey.previous', 'log.level', 'snapshot.pollIntervalMs', 'shutdown.drainTimeoutMs'];
+const apiKeys = [
+  'dataDir',
+  'database',
+  'databaseSchema',
+  'admin.token',
+  'admin.listen',
+  'admin.addressFile',
+  'admin.publicUrl',
+  'masterKey.file',
+  'masterKey.value',
+  'masterKey.previous',
+  'log.level',
+  'crl.checkIntervalMs',
+  'shutdown.drainTimeoutMs',
+];
+const edgeKeys = [
+  'dataDir',
+  'database',
+  'databaseSchema',
+  'edge.listen',
+  'edge.defaultHost',
+  'edge.addressFile',
+  'admin.listen',
+  'admin.addressFile',
+  'masterKey.file',
+  'masterKey.value',
+  'masterKey.previous',
+  'log.level',
+  'snapshot.pollIntervalMs',
+  'shutdown.drainTimeoutMs',
+];
 
 /** Registers `serve`, `api` and `edge`. */
 export function registerServeCommands(program: Command): void {
@@ -29,7 +58,9 @@ export function registerServeCommands(program: Command): void {
     program
       .command('api')
       .summary('run only the API (scale-out: one API, many edges on PostgreSQL)')
-      .description('Run only the control plane: the API with /metrics and /healthz. Use --database postgres://… so edges on other machines share the state.'),
+      .description(
+        'Run only the control plane: the API with /metrics and /healthz. Use --database postgres://… so edges on other machines share the state.',
+      ),
     apiKeys,
   ).action(async (flags: Record<string, unknown>) => serveAction(flags, { api: true, edge: false }));
 
@@ -50,7 +81,10 @@ export function registerServeCommands(program: Command): void {
 async function serveAction(flags: Record<string, unknown>, roles: GatewayRoles): Promise<void> {
   const config = loadGatewayConfig({ flags, defaults: { dataDir: 'portcullis-data' } });
   // Loaded on use, so `portcullis --help` and the admin commands start without the server's modules.
-  const [{ createLogger }, { runGateway }] = await Promise.all([import('../serve/logger.js'), import('../serve/run-gateway.js')]);
+  const [{ createLogger }, { runGateway }] = await Promise.all([
+    import('../serve/logger.js'),
+    import('../serve/run-gateway.js'),
+  ]);
   const logger = createLogger(config.log.level);
   const gateway = await withProgress('starting Portcullis', () => runGateway(config, roles, logger));
   printReady(gateway, roles);
@@ -69,9 +103,17 @@ export function printReady(gateway: RunningGateway, roles: GatewayRoles): void {
   const out = process.stdout;
   const c = colorsFor(out);
   writeLine(out, c.bold(c.green('Portcullis is running')));
-  if (roles.api) writeLine(out, `  API      ${gateway.adminUrl}/client/v4  (OpenAPI: ${gateway.adminUrl}/client/v4/openapi.json)`);
+  if (roles.api)
+    writeLine(
+      out,
+      `  API      ${gateway.adminUrl}/client/v4  (OpenAPI: ${gateway.adminUrl}/client/v4/openapi.json)`,
+    );
   writeLine(out, `  health   ${gateway.adminUrl}/healthz   metrics ${gateway.adminUrl}/metrics`);
-  if (gateway.edgeAddress) writeLine(out, `  edge     https://${gateway.edgeAddress.host}:${gateway.edgeAddress.port}  (TLS by SNI)`);
+  if (gateway.edgeAddress)
+    writeLine(
+      out,
+      `  edge     https://${gateway.edgeAddress.host}:${gateway.edgeAddress.port}  (TLS by SNI)`,
+    );
   if (gateway.edgeCaFile) writeLine(out, `  edge CA  ${gateway.edgeCaFile}`);
   if (roles.api) {
     if (gateway.newAdminToken !== undefined) {

@@ -1,14 +1,24 @@
 // `portcullis tokens`: API tokens (the secret is shown once), listing, revocation and verification.
 import type { Command } from 'commander';
 import { PERMISSION_FAMILIES, type ApiTokenPermissions } from '@portcullis/model';
-import { adminAction, apiClient, defaultAccountId, printedAsJson, withApiOptions, type AdminFlags } from '../admin/api-command.js';
+import {
+  adminAction,
+  apiClient,
+  defaultAccountId,
+  printedAsJson,
+  withApiOptions,
+  type AdminFlags,
+} from '../admin/api-command.js';
 import { CliError } from '../errors.js';
 import { printTable } from '../ui/table.js';
 import { writeLine } from '../ui/terminal.js';
 
 /** Registers `tokens`. */
 export function registerTokensCommands(program: Command): void {
-  const tokens = program.command('tokens').summary('manage API tokens').description('Create, list, verify and revoke API tokens. A token\'s secret is shown once, at creation.');
+  const tokens = program
+    .command('tokens')
+    .summary('manage API tokens')
+    .description("Create, list, verify and revoke API tokens. A token's secret is shown once, at creation.");
 
   withApiOptions(tokens.command('list').description('list API tokens')).action(
     adminAction(async (flags: AdminFlags) => {
@@ -27,7 +37,9 @@ export function registerTokensCommands(program: Command): void {
   withApiOptions(
     tokens
       .command('create')
-      .description(`create a token; --grant FAMILY:LEVEL (families: ${PERMISSION_FAMILIES.join(', ')}; levels: read, edit)`)
+      .description(
+        `create a token; --grant FAMILY:LEVEL (families: ${PERMISSION_FAMILIES.join(', ')}; levels: read, edit)`,
+      )
       .argument('<name>', 'token name')
       .option('--grant <family:level...>', 'permissions, e.g. --grant client_certificates:edit rulesets:read')
       .option('--expires <date>', 'expiry, RFC 3339'),
@@ -38,8 +50,15 @@ export function registerTokensCommands(program: Command): void {
       const permissions: Record<string, 'read' | 'edit'> = {};
       for (const grant of grants) {
         const [family, level] = grant.split(':');
-        if (family === undefined || !(PERMISSION_FAMILIES as readonly string[]).includes(family) || (level !== 'read' && level !== 'edit')) {
-          throw new CliError('CLI_USAGE', `--grant ${grant}: expected family:read or family:edit with a family of ${PERMISSION_FAMILIES.join(', ')}`);
+        if (
+          family === undefined ||
+          !(PERMISSION_FAMILIES as readonly string[]).includes(family) ||
+          (level !== 'read' && level !== 'edit')
+        ) {
+          throw new CliError(
+            'CLI_USAGE',
+            `--grant ${grant}: expected family:read or family:edit with a family of ${PERMISSION_FAMILIES.join(', ')}`,
+          );
         }
         permissions[family] = level;
       }

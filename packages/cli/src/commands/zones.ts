@@ -1,13 +1,24 @@
 // `portcullis zones`: list, create, show and delete zones, and download a zone's managed CA.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { adminAction, apiClient, defaultAccountId, printedAsJson, resolveZone, withApiOptions, type AdminFlags } from '../admin/api-command.js';
+import {
+  adminAction,
+  apiClient,
+  defaultAccountId,
+  printedAsJson,
+  resolveZone,
+  withApiOptions,
+  type AdminFlags,
+} from '../admin/api-command.js';
 import { printTable } from '../ui/table.js';
 import { writeLine } from '../ui/terminal.js';
 
 /** Registers `zones`. */
 export function registerZonesCommands(program: Command): void {
-  const zones = program.command('zones').summary('manage zones (domains)').description('Manage zones: a domain such as example.com, with its managed client CA and custom rules.');
+  const zones = program
+    .command('zones')
+    .summary('manage zones (domains)')
+    .description('Manage zones: a domain such as example.com, with its managed client CA and custom rules.');
 
   withApiOptions(zones.command('list').description('list zones')).action(
     adminAction(async (flags: AdminFlags) => {
@@ -23,7 +34,12 @@ export function registerZonesCommands(program: Command): void {
     }),
   );
 
-  withApiOptions(zones.command('create').description('create a zone (its managed client CA is created with it)').argument('<name>', 'domain, e.g. example.com')).action(
+  withApiOptions(
+    zones
+      .command('create')
+      .description('create a zone (its managed client CA is created with it)')
+      .argument('<name>', 'domain, e.g. example.com'),
+  ).action(
     adminAction(async (name: string, flags: AdminFlags) => {
       const api = apiClient(flags);
       const zone = await api.zones.create({ name, account: { id: await defaultAccountId(api) } });
@@ -32,16 +48,26 @@ export function registerZonesCommands(program: Command): void {
     }),
   );
 
-  withApiOptions(zones.command('get').description('show a zone').argument('<zone>', 'zone name or id')).action(
+  withApiOptions(
+    zones.command('get').description('show a zone').argument('<zone>', 'zone name or id'),
+  ).action(
     adminAction(async (zoneRef: string, flags: AdminFlags) => {
       const api = apiClient(flags);
       const zone = await resolveZone(api, zoneRef);
       if (printedAsJson(flags, zone)) return;
-      writeLine(process.stdout, `${zone.name}  id ${zone.id}  status ${zone.status}  created ${zone.created_on}`);
+      writeLine(
+        process.stdout,
+        `${zone.name}  id ${zone.id}  status ${zone.status}  created ${zone.created_on}`,
+      );
     }),
   );
 
-  withApiOptions(zones.command('delete').description('delete a zone and everything in it (hosts, CA, certificates, rules)').argument('<zone>', 'zone name or id')).action(
+  withApiOptions(
+    zones
+      .command('delete')
+      .description('delete a zone and everything in it (hosts, CA, certificates, rules)')
+      .argument('<zone>', 'zone name or id'),
+  ).action(
     adminAction(async (zoneRef: string, flags: AdminFlags) => {
       const api = apiClient(flags);
       const zone = await resolveZone(api, zoneRef);

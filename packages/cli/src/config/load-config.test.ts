@@ -36,11 +36,20 @@ describe('loadGatewayConfig', () => {
     const file = join(dir, 'portcullis.json');
     writeFileSync(
       file,
-      JSON.stringify({ dataDir: 'from-file', edge: { listen: '127.0.0.1:1' }, admin: { listen: '127.0.0.1:2' }, log: { level: 'warn' } }),
+      JSON.stringify({
+        dataDir: 'from-file',
+        edge: { listen: '127.0.0.1:1' },
+        admin: { listen: '127.0.0.1:2' },
+        log: { level: 'warn' },
+      }),
     );
     const config = loadGatewayConfig({
       flags: { config: file, edgeListen: '127.0.0.1:3' },
-      env: { PORTCULLIS_EDGE_LISTEN: '127.0.0.1:4', PORTCULLIS_ADMIN_LISTEN: '127.0.0.1:5', PORTCULLIS_SNAPSHOT_POLL_MS: '250' },
+      env: {
+        PORTCULLIS_EDGE_LISTEN: '127.0.0.1:4',
+        PORTCULLIS_ADMIN_LISTEN: '127.0.0.1:5',
+        PORTCULLIS_SNAPSHOT_POLL_MS: '250',
+      },
       defaults: { dataDir: 'demo' },
       cwd,
     });
@@ -69,8 +78,16 @@ describe('loadGatewayConfig', () => {
         cwd,
       }),
     );
-    expect(problems).toContainEqual(expect.stringMatching(/^snapshot\.pollIntervalMs: must be a whole number .*PORTCULLIS_SNAPSHOT_POLL_MS/));
-    expect(problems).toContainEqual(expect.stringMatching(/^log\.level: must be one of fatal, error, warn, info, debug, trace, silent \(from --log-level\)/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /^snapshot\.pollIntervalMs: must be a whole number .*PORTCULLIS_SNAPSHOT_POLL_MS/,
+      ),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /^log\.level: must be one of fatal, error, warn, info, debug, trace, silent \(from --log-level\)/,
+      ),
+    );
     // Every problem in one run, schema and beyond.
     expect(problems).toContainEqual(expect.stringMatching(/^edge\.listen: must be host:port/));
     expect(problems).toContainEqual(expect.stringMatching(/^database: must be a postgres/));
@@ -78,10 +95,18 @@ describe('loadGatewayConfig', () => {
 
   it('reports listen and database problems after the schema passes', () => {
     const problems = problemsOf(() =>
-      loadGatewayConfig({ flags: { data: 'd', edgeListen: 'nonsense', database: 'mysql://x' }, env: {}, cwd }),
+      loadGatewayConfig({
+        flags: { data: 'd', edgeListen: 'nonsense', database: 'mysql://x' },
+        env: {},
+        cwd,
+      }),
     );
-    expect(problems).toContainEqual(expect.stringMatching(/^edge\.listen: must be host:port.*\(from --edge-listen\)/));
-    expect(problems).toContainEqual(expect.stringMatching(/^database: must be a postgres:\/\/.*\(from --database\)/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^edge\.listen: must be host:port.*\(from --edge-listen\)/),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^database: must be a postgres:\/\/.*\(from --database\)/),
+    );
   });
 
   it('rejects unknown keys and missing required keys with a hint', () => {
@@ -98,7 +123,9 @@ describe('loadGatewayConfig', () => {
       loadGatewayConfig({ flags: { data: 'd' }, env: { PORTCULLIS_MASTER_KEY: 'c2hvcnQ=' }, cwd }),
     );
     expect(problems.join('\n')).not.toContain('c2hvcnQ=');
-    expect(problems).toContainEqual(expect.stringMatching(/^masterKey\.value: must be the base64 encoding of exactly 32 bytes/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^masterKey\.value: must be the base64 encoding of exactly 32 bytes/),
+    );
   });
 
   it('reports a malformed config file as CLI_CONFIG_FILE', () => {

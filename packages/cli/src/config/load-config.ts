@@ -58,7 +58,11 @@ export function loadGatewayConfig(input: LoadConfigInput = {}): Readonly<Gateway
     const path = resolve(cwd, file);
     const content = readConfigFile(path);
     for (const [key, value] of flatten(content)) {
-      setPath(raw, key, pathKeys.has(key) && typeof value === 'string' ? resolve(dirname(path), value) : value);
+      setPath(
+        raw,
+        key,
+        pathKeys.has(key) && typeof value === 'string' ? resolve(dirname(path), value) : value,
+      );
       sources.set(key, `config file ${file}`);
     }
   }
@@ -69,7 +73,11 @@ export function loadGatewayConfig(input: LoadConfigInput = {}): Readonly<Gateway
       problems.push(`${opt.key}: ${value.error} (from ${source})`);
       return;
     }
-    setPath(raw, opt.key, pathKeys.has(opt.key) && typeof value === 'string' && !isAbsolute(value) ? resolve(cwd, value) : value);
+    setPath(
+      raw,
+      opt.key,
+      pathKeys.has(opt.key) && typeof value === 'string' && !isAbsolute(value) ? resolve(cwd, value) : value,
+    );
     sources.set(opt.key, source);
   };
   for (const opt of gatewayOptions) {
@@ -97,13 +105,19 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CliError('CLI_CONFIG_FILE', `cannot read config file ${path}: ${(error as Error).message}`, { cause: error });
+    throw new CliError('CLI_CONFIG_FILE', `cannot read config file ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new CliError('CLI_CONFIG_FILE', `config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new CliError(
+      'CLI_CONFIG_FILE',
+      `config file ${path} is not valid JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new CliError('CLI_CONFIG_FILE', `config file ${path} must hold a JSON object`);
@@ -166,7 +180,8 @@ function describe(error: ErrorObject, sources: Map<string, string>): string {
 /** Allowed values of a union-of-literals key, for a readable message. */
 function allowedValues(key: string): string[] | undefined {
   let node: unknown = GatewayConfigSchema;
-  for (const part of key.split('.')) node = (node as { properties?: Record<string, unknown> }).properties?.[part];
+  for (const part of key.split('.'))
+    node = (node as { properties?: Record<string, unknown> }).properties?.[part];
   const anyOf = (node as { anyOf?: { const?: unknown }[] } | undefined)?.anyOf;
   return anyOf?.map((member) => String(member.const));
 }
@@ -185,13 +200,19 @@ function semanticProblems(config: GatewayConfig, sources: Map<string, string>): 
     if ('error' in parsed) problems.push(`${key}: ${parsed.error}${from(key, sources)}`);
   }
   if (typeof config.database === 'string' && !/^postgres(ql)?:\/\/.+/.test(config.database)) {
-    problems.push(`database: must be a postgres:// or postgresql:// URL; omit it for the embedded SQLite${from('database', sources)}`);
+    problems.push(
+      `database: must be a postgres:// or postgresql:// URL; omit it for the embedded SQLite${from('database', sources)}`,
+    );
   }
   if (config.databaseSchema !== undefined && config.database === undefined) {
-    problems.push(`databaseSchema: only applies to PostgreSQL; set database too${from('databaseSchema', sources)}`);
+    problems.push(
+      `databaseSchema: only applies to PostgreSQL; set database too${from('databaseSchema', sources)}`,
+    );
   }
   if (typeof config.admin?.publicUrl === 'string' && !/^https?:\/\/[^/\s]+/.test(config.admin.publicUrl)) {
-    problems.push(`admin.publicUrl: must be an http:// or https:// URL (got "${config.admin.publicUrl}")${from('admin.publicUrl', sources)}`);
+    problems.push(
+      `admin.publicUrl: must be an http:// or https:// URL (got "${config.admin.publicUrl}")${from('admin.publicUrl', sources)}`,
+    );
   }
   for (const name of ['value', 'previous'] as const) {
     const text = config.masterKey?.[name];
@@ -199,11 +220,15 @@ function semanticProblems(config: GatewayConfig, sources: Map<string, string>): 
     const key = Buffer.from(text, 'base64');
     if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text.trim())) {
       // The value itself is a secret: name the key and the problem, never the value.
-      problems.push(`masterKey.${name}: must be the base64 encoding of exactly 32 bytes${from(`masterKey.${name}`, sources)}`);
+      problems.push(
+        `masterKey.${name}: must be the base64 encoding of exactly 32 bytes${from(`masterKey.${name}`, sources)}`,
+      );
     }
   }
   if (typeof config.edge?.defaultHost === 'string' && !/^[a-z0-9.-]+$/i.test(config.edge.defaultHost)) {
-    problems.push(`edge.defaultHost: must be a hostname (got "${config.edge.defaultHost}")${from('edge.defaultHost', sources)}`);
+    problems.push(
+      `edge.defaultHost: must be a hostname (got "${config.edge.defaultHost}")${from('edge.defaultHost', sources)}`,
+    );
   }
   return problems;
 }

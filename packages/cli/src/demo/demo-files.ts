@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { toPkcs12 } from '@portcullis/pki';
 import { demoP12Password, type DemoState } from './demo-setup.js';
 
-
 /** Where the demo's files are. */
 export interface DemoFiles {
   readonly dir: string;

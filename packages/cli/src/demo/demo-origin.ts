@@ -17,7 +17,9 @@ const echoed = /^(cf-cert-|client-cert|x-forwarded-|x-real-ip|cf-ray|forwarded$)
  * JSON naming the method, path, and the client-certificate and forwarding headers it received;
  * `/admin` answers as a protected page would.
  */
-export async function startDemoOrigin(listen: { host: string; port: number } = { host: '127.0.0.1', port: 0 }): Promise<DemoOrigin> {
+export async function startDemoOrigin(
+  listen: { host: string; port: number } = { host: '127.0.0.1', port: 0 },
+): Promise<DemoOrigin> {
   const server = createServer({ keepAliveTimeout: 30_000 }, respond);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -55,7 +57,10 @@ function respond(request: IncomingMessage, response: ServerResponse): void {
       headers,
     };
     const text = `${JSON.stringify(body, null, 2)}\n`;
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    response.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    });
     response.end(text);
   });
   request.on('error', () => response.destroy());

@@ -42,12 +42,18 @@ export async function setupDemo(
   if (account === undefined) throw new Error('the API has no account; was it bootstrapped?');
 
   const zone =
-    (await api.zones.list({ name: demoZoneName })).items.find((candidate) => candidate.name === demoZoneName) ??
-    (await api.zones.create({ name: demoZoneName, account: { id: account.id } }));
+    (await api.zones.list({ name: demoZoneName })).items.find(
+      (candidate) => candidate.name === demoZoneName,
+    ) ?? (await api.zones.create({ name: demoZoneName, account: { id: account.id } }));
 
   const hosts = await api.hostnames.list(zone.id, { per_page: 1000 });
   const existingHost = hosts.items.find((candidate) => candidate.hostname === demoHostname);
-  const wanted = { origin: options.originUrl, origin_tls_verify: false, mtls_mode: 'optional' as const, forward_client_certificate: true };
+  const wanted = {
+    origin: options.originUrl,
+    origin_tls_verify: false,
+    mtls_mode: 'optional' as const,
+    forward_client_certificate: true,
+  };
   const host =
     existingHost === undefined
       ? await api.hostnames.create(zone.id, { hostname: demoHostname, ...wanted })
@@ -71,13 +77,26 @@ export async function setupDemo(
     }
   }
   if (certificate !== undefined) {
-    return { zone, host, rulesetId, ruleId, certificate, privateKeyPem: undefined, reusedCertificate: true, managedCaPem: managedCa.certificate };
+    return {
+      zone,
+      host,
+      rulesetId,
+      ruleId,
+      certificate,
+      privateKeyPem: undefined,
+      reusedCertificate: true,
+      managedCaPem: managedCa.certificate,
+    };
   }
   const issued = (await api.clientCertificates.create(zone.id, {
-    generate_key: { key_type: 'ecdsa-p256', subject: { common_name: 'portcullis-demo-client', organization: 'Portcullis demo' } },
+    generate_key: {
+      key_type: 'ecdsa-p256',
+      subject: { common_name: 'portcullis-demo-client', organization: 'Portcullis demo' },
+    },
     validity_days: 365,
   })) as ClientCertificateWithKey;
-  if (typeof issued.private_key !== 'string') throw new Error('the API did not return the generated private key');
+  if (typeof issued.private_key !== 'string')
+    throw new Error('the API did not return the generated private key');
   return {
     zone,
     host,
@@ -90,7 +109,10 @@ export async function setupDemo(
   };
 }
 
-async function ensureSeedRule(api: PortcullisClient, zoneId: string): Promise<{ rulesetId: string; ruleId: string }> {
+async function ensureSeedRule(
+  api: PortcullisClient,
+  zoneId: string,
+): Promise<{ rulesetId: string; ruleId: string }> {
   const seed: RuleInput = {
     ref: demoRuleRef,
     action: 'block',
@@ -106,7 +128,8 @@ async function ensureSeedRule(api: PortcullisClient, zoneId: string): Promise<{ 
   }
   const found = existing?.rules.find((rule) => rule.ref === demoRuleRef);
   if (existing !== undefined && found !== undefined) {
-    if (found.expression === demoRuleExpression && found.action === 'block' && found.enabled) return { rulesetId: existing.id, ruleId: found.id };
+    if (found.expression === demoRuleExpression && found.action === 'block' && found.enabled)
+      return { rulesetId: existing.id, ruleId: found.id };
     const updated = await api.rulesets.editRule(zoneId, existing.id, found.id, seed);
     return { rulesetId: updated.id, ruleId: found.id };
   }
@@ -116,7 +139,11 @@ async function ensureSeedRule(api: PortcullisClient, zoneId: string): Promise<{ 
     if (rule === undefined) throw new Error('the demo rule was not saved');
     return { rulesetId: updated.id, ruleId: rule.id };
   }
-  const created = await api.rulesets.putEntrypoint(zoneId, { name: 'default', description: 'custom rules of example.test', rules: [seed] });
+  const created = await api.rulesets.putEntrypoint(zoneId, {
+    name: 'default',
+    description: 'custom rules of example.test',
+    rules: [seed],
+  });
   const rule = created.rules.find((candidate) => candidate.ref === demoRuleRef);
   if (rule === undefined) throw new Error('the demo rule was not saved');
   return { rulesetId: created.id, ruleId: rule.id };

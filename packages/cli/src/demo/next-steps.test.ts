@@ -32,7 +32,9 @@ describe('demo next steps', () => {
     expect(commands.withoutCertificate).toBe(
       "curl -sS -w '\\nHTTP %{http_code}\\n' --resolve api.example.test:8443:127.0.0.1 --cacert '/tmp/my demo/edge-ca.pem' https://api.example.test:8443/admin",
     );
-    expect(commands.withCertificate).toContain("--cert '/tmp/my demo/demo/client.pem' --key '/tmp/my demo/demo/client.key'");
+    expect(commands.withCertificate).toContain(
+      "--cert '/tmp/my demo/demo/client.pem' --key '/tmp/my demo/demo/client.key'",
+    );
     expect(commands.revoke).toBe(
       `curl -sS -X DELETE -H "Authorization: Bearer $(cat '/tmp/my demo/admin-token')" http://127.0.0.1:8080/client/v4/zones/${'z'.repeat(32)}/client_certificates/${'c'.repeat(32)}`,
     );
@@ -42,7 +44,12 @@ describe('demo next steps', () => {
     const lines = renderNextSteps(input, picocolors.createColors(false));
     const curls = lines.filter((line) => line.trim().startsWith('curl '));
     const commands = demoCommands(input);
-    expect(curls.map((line) => line.trim())).toEqual([commands.withoutCertificate, commands.withCertificate, commands.revoke, commands.withCertificate]);
+    expect(curls.map((line) => line.trim())).toEqual([
+      commands.withoutCertificate,
+      commands.withCertificate,
+      commands.revoke,
+      commands.withCertificate,
+    ]);
     // eslint-disable-next-line no-control-regex
     expect(lines.join('\n')).not.toMatch(/\x1b\[/);
   });

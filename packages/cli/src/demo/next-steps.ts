@@ -18,7 +18,12 @@ export interface NextStepsInput {
 }
 
 /** The four demo commands, in order; the e2e test runs exactly these. */
-export function demoCommands(input: NextStepsInput): { withoutCertificate: string; withCertificate: string; revoke: string; revokeCli: string } {
+export function demoCommands(input: NextStepsInput): {
+  withoutCertificate: string;
+  withCertificate: string;
+  revoke: string;
+  revokeCli: string;
+} {
   const q = shellQuote;
   const url = `https://${demoHostname}:${input.edgePort}/admin`;
   const tls = `--resolve ${demoHostname}:${input.edgePort}:${input.edgeIp} --cacert ${q(input.files.edgeCa)}`;
@@ -40,9 +45,13 @@ export function renderNextSteps(input: NextStepsInput, c: Colors): string[] {
   const lines: string[] = [];
   const title = (text: string) => lines.push('', c.bold(text));
   lines.push(c.bold(c.green('Portcullis demo is running.')));
-  lines.push(`  zone ${c.cyan(state.zone.name)}, mTLS host ${c.cyan(demoHostname)} → demo origin ${input.originUrl}`);
+  lines.push(
+    `  zone ${c.cyan(state.zone.name)}, mTLS host ${c.cyan(demoHostname)} → demo origin ${input.originUrl}`,
+  );
   lines.push(`  rule (Block): ${c.dim(demoRuleExpression)}`);
-  lines.push(`  API:        ${input.adminUrl}/client/v4   (OpenAPI ${input.adminUrl}/client/v4/openapi.json)`);
+  lines.push(
+    `  API:        ${input.adminUrl}/client/v4   (OpenAPI ${input.adminUrl}/client/v4/openapi.json)`,
+  );
   if (input.dashboard) lines.push(`  dashboard:  ${input.adminUrl}/`);
   lines.push(`  health:     ${input.adminUrl}/healthz   metrics: ${input.adminUrl}/metrics`);
   if (input.newAdminToken !== undefined) {
@@ -68,6 +77,11 @@ export function renderNextSteps(input: NextStepsInput, c: Colors): string[] {
   lines.push(`    ${commands.revokeCli}`);
   title('4. The same certificate is now refused (HTTP 403); run command 2 again:');
   lines.push(`    ${commands.withCertificate}`);
-  lines.push('', c.dim('Paths other than /admin pass without a certificate. Ctrl-C stops the demo; run it again to resume with the same data.'));
+  lines.push(
+    '',
+    c.dim(
+      'Paths other than /admin pass without a certificate. Ctrl-C stops the demo; run it again to resume with the same data.',
+    ),
+  );
   return lines;
 }

@@ -26,7 +26,13 @@ interface OpenApiOperation {
   readonly summary?: string;
   readonly description?: string;
   readonly tags?: readonly string[];
-  readonly parameters?: readonly { name: string; in: string; required?: boolean; description?: string; schema?: OpenApiSchema }[];
+  readonly parameters?: readonly {
+    name: string;
+    in: string;
+    required?: boolean;
+    description?: string;
+    schema?: OpenApiSchema;
+  }[];
   readonly requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> };
   readonly responses?: Readonly<Record<string, { description?: string }>>;
   readonly security?: readonly unknown[];
@@ -64,7 +70,10 @@ export function renderApiReference(document: OpenApiDocument): string {
     }
   }
   const known = new Map(sections);
-  const tags = [...sections.map(([tag]) => tag).filter((tag) => byTag.has(tag)), ...[...byTag.keys()].filter((tag) => !known.has(tag)).sort()];
+  const tags = [
+    ...sections.map(([tag]) => tag).filter((tag) => byTag.has(tag)),
+    ...[...byTag.keys()].filter((tag) => !known.has(tag)).sort(),
+  ];
 
   const out: string[] = [
     '# API reference',
@@ -72,8 +81,8 @@ export function renderApiReference(document: OpenApiDocument): string {
     '<!-- Generated from /client/v4/openapi.json by `node docs/generate.mjs`; a test fails when it drifts. Do not edit by hand. -->',
     '',
     `${document.info?.title ?? 'Portcullis API'}, version ${document.info?.version ?? '1'}. Every route lives under \`/client/v4\` and answers in`,
-    "Cloudflare's v4 envelope: `{ \"success\": true, \"errors\": [], \"messages\": [], \"result\": … }` (lists add `result_info`);",
-    'errors carry Cloudflare\'s numeric `code` and a message. Send the token as `Authorization: Bearer <token>`;',
+    'Cloudflare\'s v4 envelope: `{ "success": true, "errors": [], "messages": [], "result": … }` (lists add `result_info`);',
+    "errors carry Cloudflare's numeric `code` and a message. Send the token as `Authorization: Bearer <token>`;",
     'the admin token is in `<data dir>/admin-token`. The live OpenAPI document is at `/client/v4/openapi.json`.',
     '',
     '## Contents',
@@ -82,7 +91,8 @@ export function renderApiReference(document: OpenApiDocument): string {
   for (const tag of tags) out.push(`- [${known.get(tag) ?? tag}](#${anchor(known.get(tag) ?? tag)})`);
   for (const tag of tags) {
     out.push('', `## ${known.get(tag) ?? tag}`);
-    for (const { method, path, operation } of byTag.get(tag)!) out.push('', ...renderOperation(method, path, operation));
+    for (const { method, path, operation } of byTag.get(tag)!)
+      out.push('', ...renderOperation(method, path, operation));
   }
   out.push('');
   return out.join('\n');
@@ -91,24 +101,32 @@ export function renderApiReference(document: OpenApiDocument): string {
 function renderOperation(method: string, path: string, operation: OpenApiOperation): string[] {
   const lines = [`### \`${method.toUpperCase()} ${path}\``, ''];
   if (operation.summary) lines.push(`${operation.summary}.`.replace(/\.\.$/, '.'));
-  if (operation.description && operation.description !== operation.summary) lines.push('', operation.description);
+  if (operation.description && operation.description !== operation.summary)
+    lines.push('', operation.description);
   if (operation.security !== undefined && operation.security.length === 0) lines.push('', 'No token needed.');
   const parameters = operation.parameters ?? [];
   if (parameters.length > 0) {
     lines.push('', '| parameter | in | required | type | description |', '| --- | --- | --- | --- | --- |');
     for (const parameter of parameters) {
-      lines.push(`| \`${parameter.name}\` | ${parameter.in} | ${parameter.required === true ? 'yes' : 'no'} | ${typeOf(parameter.schema)} | ${cell(parameter.description ?? parameter.schema?.description ?? '')} |`);
+      lines.push(
+        `| \`${parameter.name}\` | ${parameter.in} | ${parameter.required === true ? 'yes' : 'no'} | ${typeOf(parameter.schema)} | ${cell(parameter.description ?? parameter.schema?.description ?? '')} |`,
+      );
     }
   }
   const body = operation.requestBody?.content?.['application/json']?.schema;
   if (body !== undefined) {
     lines.push('', 'Request body (JSON):');
     const rows = bodyRows(body);
-    if (rows.length > 0) lines.push('', '| field | required | type | description |', '| --- | --- | --- | --- |', ...rows);
+    if (rows.length > 0)
+      lines.push('', '| field | required | type | description |', '| --- | --- | --- | --- |', ...rows);
     else lines.push('', `${typeOf(body)}`);
   }
   const responses = Object.entries(operation.responses ?? {}).filter(([status]) => status !== 'default');
-  if (responses.length > 0) lines.push('', `Responses: ${responses.map(([status, response]) => `${status}${response.description && response.description !== 'Default Response' ? ` ${response.description}` : ''}`).join('; ')}.`);
+  if (responses.length > 0)
+    lines.push(
+      '',
+      `Responses: ${responses.map(([status, response]) => `${status}${response.description && response.description !== 'Default Response' ? ` ${response.description}` : ''}`).join('; ')}.`,
+    );
   return lines;
 }
 
@@ -121,7 +139,8 @@ function bodyRows(schema: OpenApiSchema): string[] {
   }
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(
-    ([name, property]) => `| \`${name}\` | ${required.has(name) ? 'yes' : 'no'} | ${typeOf(property)} | ${cell(property.description ?? '')} |`,
+    ([name, property]) =>
+      `| \`${name}\` | ${required.has(name) ? 'yes' : 'no'} | ${typeOf(property)} | ${cell(property.description ?? '')} |`,
   );
 }
 
@@ -133,7 +152,10 @@ function typeOf(schema: OpenApiSchema | undefined): string {
   if (variants !== undefined) return [...new Set(variants.map(typeOf))].join(' or ');
   const base = Array.isArray(schema.type) ? schema.type.join(' or ') : (schema.type ?? 'any');
   if (base === 'array') return `array of ${typeOf(schema.items)}`;
-  const range = schema.minimum !== undefined || schema.maximum !== undefined ? ` (${schema.minimum ?? ''}–${schema.maximum ?? ''})` : '';
+  const range =
+    schema.minimum !== undefined || schema.maximum !== undefined
+      ? ` (${schema.minimum ?? ''}–${schema.maximum ?? ''})`
+      : '';
   return `${base}${schema.nullable === true ? ' or null' : ''}${range}`;
 }
 
@@ -142,5 +164,9 @@ function cell(text: string): string {
 }
 
 function anchor(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9 -]/g, '').trim().replace(/ /g, '-');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .trim()
+    .replace(/ /g, '-');
 }

@@ -62,9 +62,19 @@ export function renderRulesReference(input: RulesReferenceInput): string {
     '| --- | --- | --- | --- |',
   ];
   for (const [name, type] of Object.entries(cloudflareFields)) {
-    out.push(`| \`${name}\` | ${typeName(type)} | ${provided.has(name) ? 'yes' : 'no'} | ${fieldDescriptions[name] ?? ''} |`);
+    out.push(
+      `| \`${name}\` | ${typeName(type)} | ${provided.has(name) ? 'yes' : 'no'} | ${fieldDescriptions[name] ?? ''} |`,
+    );
   }
-  out.push('', '## Functions', '', 'Phases: `custom` = custom rules (what Portcullis runs at the edge), `transform` = transform rules (accepted by the checker for portability).', '', '| function | phases | meaning |', '| --- | --- | --- |');
+  out.push(
+    '',
+    '## Functions',
+    '',
+    'Phases: `custom` = custom rules (what Portcullis runs at the edge), `transform` = transform rules (accepted by the checker for portability).',
+    '',
+    '| function | phases | meaning |',
+    '| --- | --- | --- |',
+  );
   for (const definition of [...builtinFunctions, ...productFunctions]) {
     const described = functionDescriptions[definition.name];
     const signature = described?.signature ?? `${definition.name}(…)`;

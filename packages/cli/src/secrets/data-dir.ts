@@ -35,8 +35,11 @@ export function ensureDataDir(root: string): DataDirLayout {
   try {
     mkdirSync(root, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new CliError('CLI_DATA_DIR', `cannot create data directory ${root}: ${(error as Error).message}`, { cause: error });
+    throw new CliError('CLI_DATA_DIR', `cannot create data directory ${root}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  if (!statSync(root).isDirectory()) throw new CliError('CLI_DATA_DIR', `data directory ${root} is not a directory`);
+  if (!statSync(root).isDirectory())
+    throw new CliError('CLI_DATA_DIR', `data directory ${root} is not a directory`);
   return dataDirLayout(root);
 }

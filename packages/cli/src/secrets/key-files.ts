@@ -17,7 +17,11 @@ export function writeKeyFileAtomically(path: string, key: Uint8Array): void {
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new CliError('CLI_FILE', `cannot write master key file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new CliError(
+      'CLI_FILE',
+      `cannot write master key file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -26,6 +30,10 @@ export function moveKeyFile(from: string, to: string): void {
   try {
     renameSync(from, to);
   } catch (error) {
-    throw new CliError('CLI_FILE', `cannot move ${from} to ${to}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new CliError(
+      'CLI_FILE',
+      `cannot move ${from} to ${to}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { cause: error },
+    );
   }
 }

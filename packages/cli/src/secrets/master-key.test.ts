@@ -34,7 +34,9 @@ describe('loadMasterKey', () => {
   });
 
   it('refuses to mint a key for an explicitly named missing file, or when not allowed to create', () => {
-    expect(() => loadMasterKey(config({ masterKeyFile: '/nonexistent/master.key' }), { create: true })).toThrow(/does not exist/);
+    expect(() =>
+      loadMasterKey(config({ masterKeyFile: '/nonexistent/master.key' }), { create: true }),
+    ).toThrow(/does not exist/);
     expect(() => loadMasterKey(config(), { create: false })).toThrow(/does not exist/);
   });
 
@@ -66,19 +68,29 @@ describe('loadMasterKeyRing', () => {
     writeFileSync(`${file}.next`, b64(4), { mode: 0o644 });
     const ring = loadMasterKeyRing(c, { create: true });
     expect(ids(ring.keys)).toEqual(ids([1, 3, 2, 4].map((fill) => new Uint8Array(Buffer.alloc(32, fill)))));
-    expect(ring.extra.map((key) => `${key.role}:${key.source}`)).toEqual(['previous:config', 'previous:file', 'next:file']);
-    expect(ring.warnings).toEqual([expect.stringMatching(/master\.key\.next is readable by group or others/)]);
+    expect(ring.extra.map((key) => `${key.role}:${key.source}`)).toEqual([
+      'previous:config',
+      'previous:file',
+      'next:file',
+    ]);
+    expect(ring.warnings).toEqual([
+      expect.stringMatching(/master\.key\.next is readable by group or others/),
+    ]);
     writeFileSync(`${file}.next`, b64(1), { mode: 0o600 });
     expect(ring.previousKeys).toHaveLength(3);
     expect(loadMasterKeyRing(c, { create: true }).previousKeys).toHaveLength(2);
   });
 
   it('names the config key or the file holding a malformed extra key', () => {
-    expect(() => config({}, { PORTCULLIS_MASTER_KEY_PREVIOUS: 'short' })).toThrow(/masterKey\.previous: must be the base64 encoding of exactly 32 bytes \(from PORTCULLIS_MASTER_KEY_PREVIOUS\)/);
+    expect(() => config({}, { PORTCULLIS_MASTER_KEY_PREVIOUS: 'short' })).toThrow(
+      /masterKey\.previous: must be the base64 encoding of exactly 32 bytes \(from PORTCULLIS_MASTER_KEY_PREVIOUS\)/,
+    );
     const c = config();
     loadMasterKey(c, { create: true });
     writeFileSync(join(c.dataDir, 'master.key.previous'), 'nope');
-    expect(() => loadMasterKeyRing(c, { create: true })).toThrow(/master\.key\.previous must hold the base64 encoding/);
+    expect(() => loadMasterKeyRing(c, { create: true })).toThrow(
+      /master\.key\.previous must hold the base64 encoding/,
+    );
   });
 
   it('never mints a new key while an interrupted rotation left master.key.next behind', () => {

@@ -76,7 +76,8 @@ export function loadMasterKey(config: Readonly<GatewayConfig>, options: { create
       );
     }
     const key = randomBytes(32);
-    if (createSecretFile(file, `${key.toString('base64')}\n`)) return { key: new Uint8Array(key), source: 'created', file };
+    if (createSecretFile(file, `${key.toString('base64')}\n`))
+      return { key: new Uint8Array(key), source: 'created', file };
   }
   return { ...readKeyFile(file), source: 'file' };
 }
@@ -86,11 +87,18 @@ export function loadMasterKey(config: Readonly<GatewayConfig>, options: { create
  * (PORTCULLIS_MASTER_KEY_PREVIOUS) and the files `<key file>.previous` and `<key file>.next` (the key
  * file is `masterKey.file` or `<dataDir>/master.key`). Only the current key seals.
  */
-export function loadMasterKeyRing(config: Readonly<GatewayConfig>, options: { create: boolean }): MasterKeyRing {
+export function loadMasterKeyRing(
+  config: Readonly<GatewayConfig>,
+  options: { create: boolean },
+): MasterKeyRing {
   const current = loadMasterKey(config, options);
   const extra: ExtraMasterKey[] = [];
   if (config.masterKey.previous !== undefined) {
-    extra.push({ key: decode(config.masterKey.previous, 'masterKey.previous'), role: 'previous', source: 'config' });
+    extra.push({
+      key: decode(config.masterKey.previous, 'masterKey.previous'),
+      role: 'previous',
+      source: 'config',
+    });
   }
   const rotation = rotationFiles(masterKeyFile(config));
   for (const role of ['previous', 'next'] as const) {
@@ -105,7 +113,9 @@ export function loadMasterKeyRing(config: Readonly<GatewayConfig>, options: { cr
     seen.add(id);
     previousKeys.push(key);
   }
-  const warnings = [current.warning, ...extra.map((key) => key.warning)].filter((warning): warning is string => warning !== undefined);
+  const warnings = [current.warning, ...extra.map((key) => key.warning)].filter(
+    (warning): warning is string => warning !== undefined,
+  );
   return { current, extra, keys: [current.key, ...previousKeys], previousKeys, warnings };
 }
 
@@ -115,9 +125,13 @@ export function readKeyFile(file: string): { key: Uint8Array; file: string; warn
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliError('CLI_MASTER_KEY', `cannot read master key file ${file}: ${(error as Error).message}`, { cause: error });
+    throw new CliError('CLI_MASTER_KEY', `cannot read master key file ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  const warning = isReadableByOthers(file) ? `master key file ${file} is readable by group or others; chmod 600 it` : undefined;
+  const warning = isReadableByOthers(file)
+    ? `master key file ${file} is readable by group or others; chmod 600 it`
+    : undefined;
   return { key: decode(text.trim(), `master key file ${file}`), file, ...(warning ? { warning } : {}) };
 }
 

@@ -44,12 +44,20 @@ describe('rotateMasterKey', () => {
     const d = await dataDir();
     const prepared = new Uint8Array(randomBytes(32));
     writeFileSync(`${d.file}.next`, b64(prepared), { mode: 0o600 });
-    const failing = await rotateMasterKey(d.config, { openStore: () => Promise.reject(new Error('database down')) }).catch((error: Error) => error);
+    const failing = await rotateMasterKey(d.config, {
+      openStore: () => Promise.reject(new Error('database down')),
+    }).catch((error: Error) => error);
     expect((failing as Error).message).toBe('database down');
     expect(existsSync(`${d.file}.next`)).toBe(true);
 
     const report = await rotateMasterKey(d.config, { openStore: d.open });
-    expect(report).toMatchObject({ mode: 'files', resumed: true, resealed: 1, total: 1, newKeyId: masterKeyId(prepared) });
+    expect(report).toMatchObject({
+      mode: 'files',
+      resumed: true,
+      resealed: 1,
+      total: 1,
+      newKeyId: masterKeyId(prepared),
+    });
     expect(masterKeyId(fileKey(d.file))).toBe(masterKeyId(prepared));
     expect(envelopeKeyId(await d.sealed())).toBe(masterKeyId(prepared));
     expect(openSecret(prepared, await d.sealed())).toBe('PRIVATE KEY PEM');
@@ -57,7 +65,9 @@ describe('rotateMasterKey', () => {
 
   it('removes the master.key.next it wrote when the rotation fails', async () => {
     const d = await dataDir();
-    await expect(rotateMasterKey(d.config, { openStore: () => Promise.reject(new Error('database down')) })).rejects.toThrow('database down');
+    await expect(
+      rotateMasterKey(d.config, { openStore: () => Promise.reject(new Error('database down')) }),
+    ).rejects.toThrow('database down');
     expect(existsSync(`${d.file}.next`)).toBe(false);
   });
 
@@ -70,7 +80,13 @@ describe('rotateMasterKey', () => {
     renameSync(d.file, `${d.file}.next`);
     expect(() => loadMasterKey(d.config, { create: true })).toThrow(/interrupted/);
     const report = await rotateMasterKey(d.config, { openStore: d.open });
-    expect(report).toMatchObject({ resumed: true, resealed: 0, total: 1, oldKeyId: masterKeyId(oldKey), newKeyId: masterKeyId(newKey) });
+    expect(report).toMatchObject({
+      resumed: true,
+      resealed: 0,
+      total: 1,
+      oldKeyId: masterKeyId(oldKey),
+      newKeyId: masterKeyId(newKey),
+    });
     expect(masterKeyId(fileKey(d.file))).toBe(masterKeyId(newKey));
     expect(masterKeyId(fileKey(`${d.file}.previous`))).toBe(masterKeyId(oldKey));
     expect(existsSync(`${d.file}.next`)).toBe(false);
@@ -79,21 +95,32 @@ describe('rotateMasterKey', () => {
   it('with the key in PORTCULLIS_MASTER_KEY requires --new-key-file and writes no key file', async () => {
     const oldKey = new Uint8Array(randomBytes(32));
     const d = await dataDir({ PORTCULLIS_MASTER_KEY: b64(oldKey) }, oldKey);
-    await expect(rotateMasterKey(d.config, { openStore: d.open })).rejects.toMatchObject({ code: 'CLI_USAGE' });
+    await expect(rotateMasterKey(d.config, { openStore: d.open })).rejects.toMatchObject({
+      code: 'CLI_USAGE',
+    });
     const newKey = new Uint8Array(randomBytes(32));
     const newKeyFile = join(d.dir, 'new.key');
     writeFileSync(newKeyFile, b64(newKey), { mode: 0o600 });
     const report = await rotateMasterKey(d.config, { newKeyFile, openStore: d.open });
     expect(report).toMatchObject({ mode: 'config', resealed: 1, keyFile: undefined });
-    expect(existsSync(d.file) || existsSync(`${d.file}.next`) || existsSync(`${d.file}.previous`)).toBe(false);
+    expect(existsSync(d.file) || existsSync(`${d.file}.next`) || existsSync(`${d.file}.previous`)).toBe(
+      false,
+    );
     expect(openSecret(newKey, await d.sealed())).toBe('PRIVATE KEY PEM');
 
     // The nodes then run with the new key and the old one as PORTCULLIS_MASTER_KEY_PREVIOUS.
-    const next = loadGatewayConfig({ flags: { data: d.dir }, env: { PORTCULLIS_MASTER_KEY: b64(newKey), PORTCULLIS_MASTER_KEY_PREVIOUS: b64(oldKey) } });
+    const next = loadGatewayConfig({
+      flags: { data: d.dir },
+      env: { PORTCULLIS_MASTER_KEY: b64(newKey), PORTCULLIS_MASTER_KEY_PREVIOUS: b64(oldKey) },
+    });
     const store = await d.open();
     const status = await masterKeyStatus(store, loadMasterKeyRing(next, { create: false }));
     await store.close();
-    expect(status).toMatchObject({ currentKeyId: masterKeyId(newKey), envelopes: { [masterKeyId(newKey)]: 1 }, unopened: [] });
+    expect(status).toMatchObject({
+      currentKeyId: masterKeyId(newKey),
+      envelopes: { [masterKeyId(newKey)]: 1 },
+      unopened: [],
+    });
     expect(status.keys.map((key) => key.role)).toEqual(['current', 'previous']);
   });
 
@@ -114,10 +141,14 @@ describe('rotateMasterKey', () => {
     writeFileSync(`${d.file}.next`, b64(new Uint8Array(randomBytes(32))), { mode: 0o600 });
     const other = join(d.dir, 'other.key');
     writeFileSync(other, b64(new Uint8Array(randomBytes(32))), { mode: 0o600 });
-    await expect(rotateMasterKey(d.config, { newKeyFile: other, openStore: d.open })).rejects.toThrow(/already holds another key/);
+    await expect(rotateMasterKey(d.config, { newKeyFile: other, openStore: d.open })).rejects.toThrow(
+      /already holds another key/,
+    );
     expect(existsSync(`${d.file}.next`)).toBe(true);
     rmSync(`${d.file}.next`);
-    await expect(rotateMasterKey(d.config, { newKeyFile: d.file, openStore: d.open })).rejects.toThrow(/is the current master key/);
+    await expect(rotateMasterKey(d.config, { newKeyFile: d.file, openStore: d.open })).rejects.toThrow(
+      /is the current master key/,
+    );
     expect(existsSync(`${d.file}.next`)).toBe(false);
   });
 });

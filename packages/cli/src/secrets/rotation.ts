@@ -6,7 +6,13 @@ import type { SealedSecret, Store } from '@portcullis/store';
 import type { GatewayConfig } from '../config/schema.js';
 import { CliError } from '../errors.js';
 import { moveKeyFile, writeKeyFileAtomically } from './key-files.js';
-import { loadMasterKeyRing, masterKeyFile, readKeyFile, rotationFiles, type MasterKeyRing } from './master-key.js';
+import {
+  loadMasterKeyRing,
+  masterKeyFile,
+  readKeyFile,
+  rotationFiles,
+  type MasterKeyRing,
+} from './master-key.js';
 
 /** A stored secret that the key ring does not open (kind and id only: never key material). */
 export interface UnopenedSecret {
@@ -19,7 +25,11 @@ export interface UnopenedSecret {
 /** What `master-key status` reports. */
 export interface MasterKeyStatus {
   readonly currentKeyId: string;
-  readonly keys: readonly { readonly id: string; readonly role: 'current' | 'previous' | 'next'; readonly source: string }[];
+  readonly keys: readonly {
+    readonly id: string;
+    readonly role: 'current' | 'previous' | 'next';
+    readonly source: string;
+  }[];
   /** Envelopes per key id (`none` for a value that is not an envelope). */
   readonly envelopes: Readonly<Record<string, number>>;
   readonly total: number;
@@ -41,8 +51,16 @@ export async function masterKeyStatus(store: Store, ring: MasterKeyRing): Promis
     }
   }
   const keys = [
-    { id: masterKeyId(ring.current.key), role: 'current' as const, source: ring.current.file ?? 'masterKey.value' },
-    ...ring.extra.map((key) => ({ id: masterKeyId(key.key), role: key.role, source: key.file ?? 'masterKey.previous' })),
+    {
+      id: masterKeyId(ring.current.key),
+      role: 'current' as const,
+      source: ring.current.file ?? 'masterKey.value',
+    },
+    ...ring.extra.map((key) => ({
+      id: masterKeyId(key.key),
+      role: key.role,
+      source: key.file ?? 'masterKey.previous',
+    })),
   ];
   return { currentKeyId: masterKeyId(ring.current.key), keys, envelopes, total: secrets.length, unopened };
 }
@@ -78,12 +96,16 @@ export interface RotateReport {
  * store is unchanged and a `.next` file this run created is removed. With the key in `masterKey.value`,
  * `newKeyFile` is required and no key file is written or moved.
  */
-export async function rotateMasterKey(config: Readonly<GatewayConfig>, options: RotateOptions): Promise<RotateReport> {
+export async function rotateMasterKey(
+  config: Readonly<GatewayConfig>,
+  options: RotateOptions,
+): Promise<RotateReport> {
   const fromConfig = config.masterKey.value !== undefined;
   const keyFile = masterKeyFile(config);
   const files = rotationFiles(keyFile);
   // Interrupted after the first rename: master.key.previous and master.key.next, no master.key.
-  const renamesInterrupted = !fromConfig && !existsSync(keyFile) && existsSync(files.next) && existsSync(files.previous);
+  const renamesInterrupted =
+    !fromConfig && !existsSync(keyFile) && existsSync(files.next) && existsSync(files.previous);
   let ring: MasterKeyRing;
   let oldKey: Uint8Array;
   if (renamesInterrupted) {
@@ -107,7 +129,11 @@ export async function rotateMasterKey(config: Readonly<GatewayConfig>, options: 
   let resumed = false;
   let createdNext = false;
   if (options.resealOnly === true) {
-    if (renamesInterrupted) throw new CliError('CLI_MASTER_KEY', `an interrupted rotation left ${files.next} without ${keyFile}: run \`portcullis master-key rotate\` to finish it first`);
+    if (renamesInterrupted)
+      throw new CliError(
+        'CLI_MASTER_KEY',
+        `an interrupted rotation left ${files.next} without ${keyFile}: run \`portcullis master-key rotate\` to finish it first`,
+      );
     newKey = ring.current.key;
   } else if (renamesInterrupted) {
     newKey = ring.keys[1] as Uint8Array;
@@ -128,12 +154,18 @@ export async function rotateMasterKey(config: Readonly<GatewayConfig>, options: 
     const given = options.newKeyFile === undefined ? undefined : readKeyFile(options.newKeyFile).key;
     const prepared = !fromConfig && existsSync(files.next) ? readKeyFile(files.next).key : undefined;
     if (given !== undefined && prepared !== undefined && masterKeyId(given) !== masterKeyId(prepared)) {
-      throw new CliError('CLI_MASTER_KEY', `${files.next} already holds another key than ${options.newKeyFile}; finish that rotation (run rotate without --new-key-file) or remove ${files.next}`);
+      throw new CliError(
+        'CLI_MASTER_KEY',
+        `${files.next} already holds another key than ${options.newKeyFile}; finish that rotation (run rotate without --new-key-file) or remove ${files.next}`,
+      );
     }
     newKey = given ?? prepared ?? new Uint8Array(randomBytes(32));
     resumed = prepared !== undefined;
     if (masterKeyId(newKey) === oldKeyId) {
-      throw new CliError('CLI_USAGE', 'the new key is the current master key; to re-seal leftovers under it use `portcullis master-key reseal`');
+      throw new CliError(
+        'CLI_USAGE',
+        'the new key is the current master key; to re-seal leftovers under it use `portcullis master-key reseal`',
+      );
     }
     if (!fromConfig && prepared === undefined) {
       writeKeyFileAtomically(files.next, newKey);
@@ -165,7 +197,13 @@ export async function rotateMasterKey(config: Readonly<GatewayConfig>, options: 
         // Shown in the account's audit log when there is one account (the usual single-tenant case).
         const accounts = await tx.accounts.list({ per_page: 2 });
         await tx.auditLog.append({
-          actor: { type: 'cli', id: null, name: options.resealOnly === true ? 'portcullis master-key reseal' : 'portcullis master-key rotate', ip: null },
+          actor: {
+            type: 'cli',
+            id: null,
+            name:
+              options.resealOnly === true ? 'portcullis master-key reseal' : 'portcullis master-key rotate',
+            ip: null,
+          },
           action: options.resealOnly === true ? 'reseal_secrets' : 'rotate_master_key',
           resource: { type: 'master_key', id: newKeyId },
           account_id: accounts.total_count === 1 ? (accounts.items[0]?.id ?? null) : null,

@@ -58,7 +58,11 @@ describe('admin listener', () => {
     const base = await start('ok');
     const port = Number(new URL(base).port);
     await expect(
-      startAdminServer({ listen: { host: '127.0.0.1', port }, metrics: async () => ({ contentType: 't', body: '' }), health: async () => ({ status: 'ok' }) }),
+      startAdminServer({
+        listen: { host: '127.0.0.1', port },
+        metrics: async () => ({ contentType: 't', body: '' }),
+        health: async () => ({ status: 'ok' }),
+      }),
     ).rejects.toMatchObject({ code: 'CLI_LISTEN' });
   });
 });

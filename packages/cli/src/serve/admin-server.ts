@@ -29,35 +29,54 @@ export interface AdminServer {
 
 /** Starts the admin listener; fails with CLI_LISTEN when the address cannot be bound. */
 export async function startAdminServer(options: AdminServerOptions): Promise<AdminServer> {
-  const server: Server = createServer({ keepAliveTimeout: 5_000, requestTimeout: 60_000 }, (request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (path === '/metrics' && (request.method === 'GET' || request.method === 'HEAD')) {
-      void options.metrics().then(
-        ({ contentType, body }) => send(response, 200, contentType, body),
-        () => send(response, 500, 'text/plain; charset=utf-8', 'metrics unavailable\n'),
+  const server: Server = createServer(
+    { keepAliveTimeout: 5_000, requestTimeout: 60_000 },
+    (request, response) => {
+      const path = (request.url ?? '/').split('?')[0];
+      if (path === '/metrics' && (request.method === 'GET' || request.method === 'HEAD')) {
+        void options.metrics().then(
+          ({ contentType, body }) => send(response, 200, contentType, body),
+          () => send(response, 500, 'text/plain; charset=utf-8', 'metrics unavailable\n'),
+        );
+        return;
+      }
+      if (path === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
+        void options.health().then(
+          (report) => {
+            const code = report.status === 'ok' || report.status === 'degraded' ? 200 : 503;
+            send(response, code, 'application/json; charset=utf-8', `${JSON.stringify(report)}\n`);
+          },
+          (error: unknown) =>
+            send(
+              response,
+              503,
+              'application/json; charset=utf-8',
+              `${JSON.stringify({ status: 'error', error: String(error) })}\n`,
+            ),
+        );
+        return;
+      }
+      if (options.api) {
+        options.api(request, response);
+        return;
+      }
+      send(
+        response,
+        404,
+        'application/json; charset=utf-8',
+        '{"error":"this process runs no API; see /healthz and /metrics"}\n',
       );
-      return;
-    }
-    if (path === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
-      void options.health().then(
-        (report) => {
-          const code = report.status === 'ok' || report.status === 'degraded' ? 200 : 503;
-          send(response, code, 'application/json; charset=utf-8', `${JSON.stringify(report)}\n`);
-        },
-        (error: unknown) =>
-          send(response, 503, 'application/json; charset=utf-8', `${JSON.stringify({ status: 'error', error: String(error) })}\n`),
-      );
-      return;
-    }
-    if (options.api) {
-      options.api(request, response);
-      return;
-    }
-    send(response, 404, 'application/json; charset=utf-8', '{"error":"this process runs no API; see /healthz and /metrics"}\n');
-  });
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) =>
-      reject(new CliError('CLI_LISTEN', `cannot listen on ${options.listen.host}:${options.listen.port} (admin): ${error.message}`, { cause: error })),
+      reject(
+        new CliError(
+          'CLI_LISTEN',
+          `cannot listen on ${options.listen.host}:${options.listen.port} (admin): ${error.message}`,
+          { cause: error },
+        ),
+      ),
     );
     server.listen(options.listen.port, options.listen.host, () => resolve());
   });
@@ -74,6 +93,10 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
 
 function send(response: ServerResponse, status: number, contentType: string, body: string): void {
   if (response.headersSent) return;
-  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
   response.end(body);
 }

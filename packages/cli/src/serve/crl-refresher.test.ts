@@ -28,11 +28,16 @@ async function crlPem(serials: string[], nextUpdate: Date, signer = ca): Promise
 }
 
 function fetchReturning(body: string | (() => string)): typeof fetch {
-  return (async () => new Response(typeof body === 'function' ? body() : body, { status: 200 })) as typeof fetch;
+  return (async () =>
+    new Response(typeof body === 'function' ? body() : body, { status: 200 })) as typeof fetch;
 }
 
 beforeEach(async () => {
-  store = await openStore({ kind: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'portcullis-crl-')), 'p.db'), now: () => now });
+  store = await openStore({
+    kind: 'sqlite',
+    file: join(mkdtempSync(join(tmpdir(), 'portcullis-crl-')), 'p.db'),
+    now: () => now,
+  });
   accountId = (await store.accounts.ensureDefault({ name: 'test' })).account.id;
   ca = await createCa({ commonName: 'Partner CA', now: minutes(-24 * 60) });
   const info = certificateInfo(ca.certificatePem);
@@ -71,7 +76,11 @@ afterEach(async () => {
 describe('CrlRefresher', () => {
   it('runs refreshDueCrls with its clock and fetch, ahead of nextUpdate', async () => {
     const next = await crlPem(['01', 'ABCDEF'], minutes(60 * 24));
-    const refresher = new CrlRefresher(store, { checkIntervalMs: 60_000, now: () => now, fetch: fetchReturning(next) });
+    const refresher = new CrlRefresher(store, {
+      checkIntervalMs: 60_000,
+      now: () => now,
+      fetch: fetchReturning(next),
+    });
     await refresher.runOnce();
     expect((await store.mtlsCertificates.crlSerialsByCa())[caId]?.sort()).toEqual(['01', 'ABCDEF']);
     expect((await store.mtlsCertificates.getCrl(accountId, caId))?.last_error).toBeNull();
@@ -96,8 +105,13 @@ describe('CrlRefresher', () => {
 
   it('logs, rather than throws, when the due CRLs cannot be listed', async () => {
     const warnings: string[] = [];
-    const logger = { info: () => undefined, warn: (_: unknown, message: string) => warnings.push(message) } as unknown as Logger;
-    const broken = { mtlsCertificates: { listDueCrls: () => Promise.reject(new Error('database down')) } } as unknown as Store;
+    const logger = {
+      info: () => undefined,
+      warn: (_: unknown, message: string) => warnings.push(message),
+    } as unknown as Logger;
+    const broken = {
+      mtlsCertificates: { listDueCrls: () => Promise.reject(new Error('database down')) },
+    } as unknown as Store;
     await new CrlRefresher(broken, { checkIntervalMs: 60_000, now: () => now, logger }).runOnce();
     expect(warnings).toEqual(['cannot list CRLs due for refresh']);
   });

@@ -73,7 +73,10 @@ export class CrlRefresher {
       });
       for (const id of report.refreshed) logger?.info({ mtls_certificate_id: id }, 'CRL refreshed');
       for (const { id, error } of report.failed) {
-        logger?.warn({ mtls_certificate_id: id, error }, 'CRL refresh failed; the previous list stays in force');
+        logger?.warn(
+          { mtls_certificate_id: id, error },
+          'CRL refresh failed; the previous list stays in force',
+        );
       }
     } catch (error) {
       logger?.warn({ err: error }, 'cannot list CRLs due for refresh');

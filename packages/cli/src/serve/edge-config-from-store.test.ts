@@ -1,5 +1,12 @@
 // Tests of the store → EdgeConfig mapping: trust stores from associations, opened keys, rules, revocations.
-import type { CertificateAuthority, Hostname, HostnameAssociation, MtlsCertificate, Rule, Zone } from '@portcullis/model';
+import type {
+  CertificateAuthority,
+  Hostname,
+  HostnameAssociation,
+  MtlsCertificate,
+  Rule,
+  Zone,
+} from '@portcullis/model';
 import { describe, expect, it } from 'vitest';
 import { buildEdgeConfig, type EdgeInputs, type MappingWarning } from './edge-config-from-store.js';
 
@@ -47,7 +54,14 @@ function host(name: string, extra: Partial<Hostname> = {}): Hostname {
     origin: 'http://127.0.0.1:9000',
     origin_tls_verify: true,
     origin_ca: null,
-    edge_certificate: { source: 'managed', certificate: `CERT-${name}`, issuer: 'CN=edge', serial_number: '1', fingerprint_sha256: 'f', expires_on: t },
+    edge_certificate: {
+      source: 'managed',
+      certificate: `CERT-${name}`,
+      issuer: 'CN=edge',
+      serial_number: '1',
+      fingerprint_sha256: 'f',
+      expires_on: t,
+    },
     mtls_mode: 'optional',
     forward_client_certificate: false,
     created_on: t,
@@ -63,23 +77,50 @@ const rule: Rule = {
   version: '1',
   last_updated: t,
   action: 'block',
-  expression: '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}',
+  expression:
+    '(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked) and http.request.uri.path in {"/admin"}',
   description: 'mTLS',
   enabled: true,
   ref: 'r1',
 };
 
 function inputs(extra: Partial<EdgeInputs> = {}): EdgeInputs {
-  const hostnames = [host('api.example.test', { forward_client_certificate: true }), host('www.example.test', { mtls_mode: 'off', origin_ca: 'ORIGIN-CA' })];
+  const hostnames = [
+    host('api.example.test', { forward_client_certificate: true }),
+    host('www.example.test', { mtls_mode: 'off', origin_ca: 'ORIGIN-CA' }),
+  ];
   return {
     version: 42,
     zones: [zone],
     hostnames,
-    credentials: hostnames.map((h) => ({ hostname_id: h.id, zone_id: 'z1', hostname: h.hostname, certificate: `CERT-${h.hostname}`, private_key_sealed: `sealed:${h.hostname}` })),
+    credentials: hostnames.map((h) => ({
+      hostname_id: h.id,
+      zone_id: 'z1',
+      hostname: h.hostname,
+      certificate: `CERT-${h.hostname}`,
+      private_key_sealed: `sealed:${h.hostname}`,
+    })),
     managedCas: [managedCa],
     mtlsCertificates: [uploaded],
-    associations: [association('api.example.test', 'ca-managed', null), association('api.example.test', 'ca-uploaded', 'ca-uploaded')],
-    rulesets: [{ zone_id: 'z1', ruleset: { id: 'rs', name: 'default', description: '', kind: 'zone', phase: 'http_request_firewall_custom', version: '3', last_updated: t, rules: [rule] } }],
+    associations: [
+      association('api.example.test', 'ca-managed', null),
+      association('api.example.test', 'ca-uploaded', 'ca-uploaded'),
+    ],
+    rulesets: [
+      {
+        zone_id: 'z1',
+        ruleset: {
+          id: 'rs',
+          name: 'default',
+          description: '',
+          kind: 'zone',
+          phase: 'http_request_firewall_custom',
+          version: '3',
+          last_updated: t,
+          rules: [rule],
+        },
+      },
+    ],
     managedRevocations: { 'ca-managed': ['0a', 'FF'] },
     crlRevocations: { 'ca-uploaded': ['01'] },
     crlNextUpdates: {},
@@ -132,17 +173,28 @@ describe('buildEdgeConfig', () => {
     const warnings: MappingWarning[] = [];
     const base = inputs();
     const config = buildEdgeConfig(
-      { ...base, credentials: base.credentials.map((c) => (c.hostname === 'www.example.test' ? { ...c, private_key_sealed: 'garbage' } : c)) },
+      {
+        ...base,
+        credentials: base.credentials.map((c) =>
+          c.hostname === 'www.example.test' ? { ...c, private_key_sealed: 'garbage' } : c,
+        ),
+      },
       { openKey, warn: (w) => warnings.push(w) },
     );
     expect(config.hosts.map((h) => h.hostname)).toEqual(['api.example.test']);
-    expect(warnings).toEqual([{ hostname: 'www.example.test', message: expect.stringMatching(/cannot be opened/) }]);
+    expect(warnings).toEqual([
+      { hostname: 'www.example.test', message: expect.stringMatching(/cannot be opened/) },
+    ]);
     expect(config).not.toHaveProperty('defaultHost');
   });
 
   it('drops a default host that is not served, with a warning', () => {
     const warnings: MappingWarning[] = [];
-    const config = buildEdgeConfig(inputs(), { openKey, defaultHost: 'nope.example.test', warn: (w) => warnings.push(w) });
+    const config = buildEdgeConfig(inputs(), {
+      openKey,
+      defaultHost: 'nope.example.test',
+      warn: (w) => warnings.push(w),
+    });
     expect(config).not.toHaveProperty('defaultHost');
     expect(warnings[0]!.message).toMatch(/not served/);
   });
@@ -159,7 +211,10 @@ describe('buildEdgeConfig', () => {
     const config = buildEdgeConfig(
       inputs({
         mtlsCertificates: [{ ...uploaded, ca: false }],
-        associations: [association('api.example.test', 'ca-uploaded', 'ca-uploaded'), association('api.example.test', 'gone', 'gone')],
+        associations: [
+          association('api.example.test', 'ca-uploaded', 'ca-uploaded'),
+          association('api.example.test', 'gone', 'gone'),
+        ],
       }),
       { openKey, warn: (w) => warnings.push(w) },
     );
@@ -174,7 +229,11 @@ describe('buildEdgeConfig', () => {
     );
     expect(config.hosts[0]!.trustedCas).toEqual([
       { id: 'ca-managed', certificatePem: expect.any(String) as string },
-      { id: 'ca-uploaded', certificatePem: 'UPLOADED-CHAIN-PEM', revocationListNextUpdate: '2026-03-01T00:00:00.000Z' },
+      {
+        id: 'ca-uploaded',
+        certificatePem: 'UPLOADED-CHAIN-PEM',
+        revocationListNextUpdate: '2026-03-01T00:00:00.000Z',
+      },
     ]);
   });
 

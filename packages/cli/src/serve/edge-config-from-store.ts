@@ -1,5 +1,12 @@
 // Maps the store's rows to the edge's EdgeConfig: hosts with opened keys and trust stores, zones' rules, revoked serials.
-import type { CertificateAuthority, Hostname, HostnameAssociation, MtlsCertificate, Rule, Zone } from '@portcullis/model';
+import type {
+  CertificateAuthority,
+  Hostname,
+  HostnameAssociation,
+  MtlsCertificate,
+  Rule,
+  Zone,
+} from '@portcullis/model';
 import { CUSTOM_RULES_PHASE } from '@portcullis/model';
 import type { EdgeCredentials, Store, ZoneRuleset } from '@portcullis/store';
 import type { EdgeConfig, EdgeHost, EdgeTrustedCa } from './edge-types.js';
@@ -42,19 +49,29 @@ export interface BuildEdgeConfigOptions {
 /** Reads every row the edge needs; the version first (see {@link EdgeInputs.version}). */
 export async function readEdgeInputs(store: Store): Promise<EdgeInputs> {
   const version = await store.changes.version();
-  const [zones, hostnames, credentials, managedCas, mtlsCertificates, associations, rulesets, managedRevocations, crlRevocations, crlNextUpdates] =
-    await Promise.all([
-      store.zones.listAll(),
-      store.hostnames.listAll(),
-      store.hostnames.listEdgeCredentials(),
-      store.certificateAuthorities.listAll(),
-      store.mtlsCertificates.listAll(),
-      store.hostnameAssociations.listAll(),
-      store.rulesets.listEntrypoints(CUSTOM_RULES_PHASE),
-      store.clientCertificates.revokedSerialsByCa(),
-      store.mtlsCertificates.crlSerialsByCa(),
-      store.mtlsCertificates.crlNextUpdates(),
-    ]);
+  const [
+    zones,
+    hostnames,
+    credentials,
+    managedCas,
+    mtlsCertificates,
+    associations,
+    rulesets,
+    managedRevocations,
+    crlRevocations,
+    crlNextUpdates,
+  ] = await Promise.all([
+    store.zones.listAll(),
+    store.hostnames.listAll(),
+    store.hostnames.listEdgeCredentials(),
+    store.certificateAuthorities.listAll(),
+    store.mtlsCertificates.listAll(),
+    store.hostnameAssociations.listAll(),
+    store.rulesets.listEntrypoints(CUSTOM_RULES_PHASE),
+    store.clientCertificates.revokedSerialsByCa(),
+    store.mtlsCertificates.crlSerialsByCa(),
+    store.mtlsCertificates.crlNextUpdates(),
+  ]);
   return {
     version,
     zones,
@@ -79,14 +96,18 @@ export async function readEdgeInputs(store: Store): Promise<EdgeInputs> {
 export function buildEdgeConfig(inputs: EdgeInputs, options: BuildEdgeConfigOptions): EdgeConfig {
   const caCertificate = new Map<string, string>();
   for (const ca of inputs.managedCas) caCertificate.set(ca.id, ca.certificate);
-  for (const uploaded of inputs.mtlsCertificates) if (uploaded.ca) caCertificate.set(uploaded.id, uploaded.certificates);
+  for (const uploaded of inputs.mtlsCertificates)
+    if (uploaded.ca) caCertificate.set(uploaded.id, uploaded.certificates);
 
   const trustedByHostname = new Map<string, EdgeTrustedCa[]>();
   for (const association of inputs.associations) {
     const pem = caCertificate.get(association.ca_id);
     const host = association.hostname.toLowerCase();
     if (pem === undefined) {
-      options.warn?.({ hostname: host, message: `associated CA ${association.ca_id} not found; not trusted` });
+      options.warn?.({
+        hostname: host,
+        message: `associated CA ${association.ca_id} not found; not trusted`,
+      });
       continue;
     }
     const list = trustedByHostname.get(host) ?? [];
@@ -101,7 +122,9 @@ export function buildEdgeConfig(inputs: EdgeInputs, options: BuildEdgeConfigOpti
     trustedByHostname.set(host, list);
   }
 
-  const credentialsById = new Map(inputs.credentials.map((credential) => [credential.hostname_id, credential]));
+  const credentialsById = new Map(
+    inputs.credentials.map((credential) => [credential.hostname_id, credential]),
+  );
   const hosts: EdgeHost[] = [];
   for (const hostname of inputs.hostnames) {
     const name = hostname.hostname.toLowerCase();
@@ -114,12 +137,18 @@ export function buildEdgeConfig(inputs: EdgeInputs, options: BuildEdgeConfigOpti
     try {
       privateKeyPem = options.openKey(credential.private_key_sealed);
     } catch (error) {
-      options.warn?.({ hostname: name, message: `edge key cannot be opened (${(error as Error).message}); hostname not served` });
+      options.warn?.({
+        hostname: name,
+        message: `edge key cannot be opened (${(error as Error).message}); hostname not served`,
+      });
       continue;
     }
     const trusted = trustedByHostname.get(name) ?? [];
     if (hostname.mtls_mode !== 'off' && trusted.length === 0) {
-      options.warn?.({ hostname: name, message: `mTLS is ${hostname.mtls_mode} but no CA is associated; no certificate will verify` });
+      options.warn?.({
+        hostname: name,
+        message: `mTLS is ${hostname.mtls_mode} but no CA is associated; no certificate will verify`,
+      });
     }
     hosts.push({
       hostname: name,
@@ -159,7 +188,10 @@ export function buildEdgeConfig(inputs: EdgeInputs, options: BuildEdgeConfigOpti
   const defaultHost = options.defaultHost?.toLowerCase();
   const served = defaultHost !== undefined && hosts.some((entry) => entry.hostname === defaultHost);
   if (defaultHost !== undefined && !served) {
-    options.warn?.({ hostname: defaultHost, message: 'the default host is not served; clients without SNI are refused' });
+    options.warn?.({
+      hostname: defaultHost,
+      message: 'the default host is not served; clients without SNI are refused',
+    });
   }
   return { version: inputs.version, hosts, zones, revokedSerials, ...(served ? { defaultHost } : {}) };
 }

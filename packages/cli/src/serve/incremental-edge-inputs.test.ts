@@ -29,7 +29,10 @@ async function pgAnswers(): Promise<boolean> {
 
 // Under CI (.ci/run starts PostgreSQL) the PostgreSQL cases always run, so an absent database fails loudly.
 const pgAvailable = (await pgAnswers()) || process.env['CI'] !== undefined;
-if (!pgAvailable) console.warn(`incremental edge inputs on PostgreSQL SKIPPED: nothing answers at ${pgUrl.replace(/\/\/[^@]*@/, '//')}`);
+if (!pgAvailable)
+  console.warn(
+    `incremental edge inputs on PostgreSQL SKIPPED: nothing answers at ${pgUrl.replace(/\/\/[^@]*@/, '//')}`,
+  );
 
 type Open = (options?: CommonStoreOptions) => Promise<Store>;
 const cleanups: (() => Promise<void>)[] = [];
@@ -49,7 +52,14 @@ const openSqlite: Open = async (options = {}) => {
 
 const openPostgres: Open = async (options = {}) => {
   const schema = `incr_${randomBytes(6).toString('hex')}`;
-  const store = await openStore({ kind: 'postgres', url: pgUrl, schema, dropSchemaOnClose: true, poolSize: 4, ...options });
+  const store = await openStore({
+    kind: 'postgres',
+    url: pgUrl,
+    schema,
+    dropSchemaOnClose: true,
+    poolSize: 4,
+    ...options,
+  });
   cleanups.push(() => store.close());
   return store;
 };
@@ -67,7 +77,8 @@ function prng(seed: number): () => number {
 }
 
 let counter = 0;
-const pem = (label: string) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(`${label} ${(counter += 1)}`).toString('base64')}\n-----END CERTIFICATE-----\n`;
+const pem = (label: string) =>
+  `-----BEGIN CERTIFICATE-----\n${Buffer.from(`${label} ${(counter += 1)}`).toString('base64')}\n-----END CERTIFICATE-----\n`;
 
 interface World {
   account: Account;
@@ -122,7 +133,12 @@ async function addCertificate(store: Store, world: World, zoneIndex: number): Pr
   world.certificates.push({ zoneId: zone.id, id: certificate.id });
 }
 
-async function addHostname(store: Store, world: World, zoneIndex: number, mode: 'off' | 'optional' | 'required'): Promise<void> {
+async function addHostname(
+  store: Store,
+  world: World,
+  zoneIndex: number,
+  mode: 'off' | 'optional' | 'required',
+): Promise<void> {
   const { zone } = world.zones[zoneIndex]!;
   const name = `h${(counter += 1)}.${zone.name}`;
   const hostname = await store.hostnames.create({
@@ -182,7 +198,8 @@ async function seed(store: Store): Promise<World> {
   const world: World = { account, zones: [], uploaded: [], hostnames: [], certificates: [] };
   for (let i = 0; i < 3; i += 1) await addZone(store, world);
   for (let i = 0; i < 12; i += 1) await addCertificate(store, world, i % 3);
-  for (let i = 0; i < 4; i += 1) await store.clientCertificates.revoke(world.certificates[i * 3]!.zoneId, world.certificates[i * 3]!.id);
+  for (let i = 0; i < 4; i += 1)
+    await store.clientCertificates.revoke(world.certificates[i * 3]!.zoneId, world.certificates[i * 3]!.id);
   for (let i = 0; i < 5; i += 1) await addHostname(store, world, i % 3, i % 2 === 0 ? 'optional' : 'off');
   const uploaded = await addUploaded(store, world);
   await store.mtlsCertificates.setCrl(account.id, uploaded, crl(['0A', '0b', '1F00']));
@@ -196,7 +213,8 @@ async function seed(store: Store): Promise<World> {
 
 /** One random change; returns its name (for the failure message). */
 async function randomChange(store: Store, world: World, random: () => number): Promise<string> {
-  const pick = <T,>(list: readonly T[]): T | undefined => (list.length === 0 ? undefined : list[Math.floor(random() * list.length)]);
+  const pick = <T>(list: readonly T[]): T | undefined =>
+    list.length === 0 ? undefined : list[Math.floor(random() * list.length)];
   const zoneIndex = Math.floor(random() * world.zones.length);
   const zone = world.zones[zoneIndex]?.zone;
   const roll = random();
@@ -209,7 +227,9 @@ async function randomChange(store: Store, world: World, random: () => number): P
   if (roll < 0.32) {
     const certificate = pick(world.certificates);
     if (certificate === undefined) return 'nothing to reactivate';
-    await store.clientCertificates.reactivate(certificate.zoneId, certificate.id, { pending: random() < 0.3 });
+    await store.clientCertificates.reactivate(certificate.zoneId, certificate.id, {
+      pending: random() < 0.3,
+    });
     return 'reactivate';
   }
   if (roll < 0.36) {
@@ -227,7 +247,10 @@ async function randomChange(store: Store, world: World, random: () => number): P
   if (roll < 0.52) {
     const host = pick(world.hostnames);
     if (host === undefined) return 'no hostname to change';
-    await store.hostnames.update(host.zoneId, host.id, { mtls_mode: pick(['off', 'optional', 'required'] as const)!, origin: `http://127.0.0.1:${9000 + Math.floor(random() * 100)}` });
+    await store.hostnames.update(host.zoneId, host.id, {
+      mtls_mode: pick(['off', 'optional', 'required'] as const)!,
+      origin: `http://127.0.0.1:${9000 + Math.floor(random() * 100)}`,
+    });
     return 'change a hostname';
   }
   if (roll < 0.55) {
@@ -256,7 +279,9 @@ async function randomChange(store: Store, world: World, random: () => number): P
   if (roll < 0.78) {
     const uploaded = pick(world.uploaded);
     if (uploaded === undefined) return 'no uploaded CA';
-    const serials = Array.from({ length: Math.floor(random() * 6) }, () => Math.floor(random() * 0xfffff).toString(16));
+    const serials = Array.from({ length: Math.floor(random() * 6) }, () =>
+      Math.floor(random() * 0xfffff).toString(16),
+    );
     await store.mtlsCertificates.setCrl(world.account.id, uploaded, crl(serials));
     return 'upload a CRL';
   }
@@ -269,7 +294,9 @@ async function randomChange(store: Store, world: World, random: () => number): P
   if (roll < 0.82) {
     const uploaded = pick(world.uploaded);
     if (uploaded === undefined) return 'no uploaded CA';
-    await store.mtlsCertificates.recordCrlError(world.account.id, uploaded, 'connection refused', new Date().toISOString()).catch(() => undefined);
+    await store.mtlsCertificates
+      .recordCrlError(world.account.id, uploaded, 'connection refused', new Date().toISOString())
+      .catch(() => undefined);
     return 'CRL fetch failed';
   }
   if (roll < 0.84) {
@@ -305,7 +332,8 @@ async function randomChange(store: Store, world: World, random: () => number): P
   // Several changes in one transaction: one version, many change rows.
   const certificates = [pick(world.certificates), pick(world.certificates)].filter((c) => c !== undefined);
   await store.transaction(async (tx) => {
-    for (const certificate of certificates) await tx.clientCertificates.revoke(certificate.zoneId, certificate.id);
+    for (const certificate of certificates)
+      await tx.clientCertificates.revoke(certificate.zoneId, certificate.id);
     if (zone !== undefined) await tx.rulesets.putEntrypoint(zone.id, CUSTOM_RULES_PHASE, { rules: [] });
   });
   return 'revoke and clear rules in one transaction';
@@ -331,11 +359,23 @@ function cases(name: string, open: Open, enabled: boolean) {
         const incremental = await reader.read();
         const fresh = await readEdgeInputs(store);
         expect(incremental, `after: ${history.slice(-burst).join(', ')} (step ${step})`).toEqual(fresh);
-        expect(await paged.read(), `paged, after: ${history.slice(-burst).join(', ')} (step ${step})`).toEqual(fresh);
+        expect(
+          await paged.read(),
+          `paged, after: ${history.slice(-burst).join(', ')} (step ${step})`,
+        ).toEqual(fresh);
       }
       expect(paged.stats().incremental).toBeGreaterThan(steps / 2);
       // The sequence (fixed seed) exercised what matters.
-      for (const kind of ['revoke', 'reactivate', 'settle pending', 'add a hostname', 'associate', 'change rules', 'upload a CRL', 'delete a zone']) {
+      for (const kind of [
+        'revoke',
+        'reactivate',
+        'settle pending',
+        'add a hostname',
+        'associate',
+        'change rules',
+        'upload a CRL',
+        'delete a zone',
+      ]) {
         expect(history).toContain(kind);
       }
       const stats = reader.stats();
@@ -382,7 +422,8 @@ function cases(name: string, open: Open, enabled: boolean) {
       const world = await seed(store);
       const reader = new IncrementalEdgeInputs(store);
       await reader.read();
-      for (let i = 0; i < 6; i += 1) await store.clientCertificates.revoke(world.certificates[i]!.zoneId, world.certificates[i]!.id);
+      for (let i = 0; i < 6; i += 1)
+        await store.clientCertificates.revoke(world.certificates[i]!.zoneId, world.certificates[i]!.id);
       // The store prunes every 64th version.
       for (let i = 0; i < 64; i += 1) await store.settings.set('unrelated', String(i));
       expect(await reader.read()).toEqual(await readEdgeInputs(store));
@@ -398,7 +439,8 @@ function cases(name: string, open: Open, enabled: boolean) {
       const world = await seed(store);
       const reader = new IncrementalEdgeInputs(store, { pageSize: 2 });
       await reader.read();
-      for (let i = 0; i < 6; i += 1) await store.clientCertificates.revoke(world.certificates[i]!.zoneId, world.certificates[i]!.id);
+      for (let i = 0; i < 6; i += 1)
+        await store.clientCertificates.revoke(world.certificates[i]!.zoneId, world.certificates[i]!.id);
       expect(await reader.read()).toEqual(await readEdgeInputs(store));
       expect(reader.lastReadKind()).toBe('incremental');
       await store.clientCertificates.reactivate(world.certificates[0]!.zoneId, world.certificates[0]!.id);
@@ -456,7 +498,11 @@ describe('patchRevocations', () => {
 
   it('returns the same record when nothing changes', () => {
     const lists = { a: ['01'] };
-    expect(patchRevocations(lists, [{ certificate_authority_id: 'a', serial_hex: '01', revoked: true }])).toBe(lists);
-    expect(patchRevocations(lists, [{ certificate_authority_id: 'b', serial_hex: '01', revoked: false }])).toBe(lists);
+    expect(
+      patchRevocations(lists, [{ certificate_authority_id: 'a', serial_hex: '01', revoked: true }]),
+    ).toBe(lists);
+    expect(
+      patchRevocations(lists, [{ certificate_authority_id: 'b', serial_hex: '01', revoked: false }]),
+    ).toBe(lists);
   });
 });

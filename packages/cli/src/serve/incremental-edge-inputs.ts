@@ -73,7 +73,10 @@ export class IncrementalEdgeInputs {
   readonly #pageSize: number | undefined;
 
   /** @param options.pageSize - change rows per `changesSince` page (default: the store's, 10,000); tests make it small. */
-  constructor(store: Store, options: { readonly logger?: Logger | undefined; readonly pageSize?: number } = {}) {
+  constructor(
+    store: Store,
+    options: { readonly logger?: Logger | undefined; readonly pageSize?: number } = {},
+  ) {
     this.#store = store;
     this.#logger = options.logger;
     this.#pageSize = options.pageSize;
@@ -87,7 +90,8 @@ export class IncrementalEdgeInputs {
     try {
       next = await this.#delta(last);
     } catch (error) {
-      const reason = error instanceof NeedsFullRead ? error.message : `delta failed: ${(error as Error).message}`;
+      const reason =
+        error instanceof NeedsFullRead ? error.message : `delta failed: ${(error as Error).message}`;
       return this.#full(reason);
     }
     // Two reads may overlap (a timed-out one still running): never go back to an older version.
@@ -110,7 +114,8 @@ export class IncrementalEdgeInputs {
     this.#lastKind = 'full';
     this.#stats.full += 1;
     this.#stats.lastFullReason = reason;
-    if (reason !== 'first read') this.#logger?.info({ reason, version: inputs.version }, 'edge configuration read in full');
+    if (reason !== 'first read')
+      this.#logger?.info({ reason, version: inputs.version }, 'edge configuration read in full');
     return inputs;
   }
 
@@ -119,9 +124,14 @@ export class IncrementalEdgeInputs {
     const changes: ChangeRecord[] = [];
     let version = last.version;
     for (let page = 1; ; page += 1) {
-      const feed = await this.#store.changes.changesSince(version, this.#pageSize === undefined ? {} : { limit: this.#pageSize });
-      if (feed.version < version) throw new NeedsFullRead('the change feed is behind this reader (database restored?)');
-      if (!feed.complete && feed.changes.length === 0) throw new NeedsFullRead('the change log does not reach back (pruned)');
+      const feed = await this.#store.changes.changesSince(
+        version,
+        this.#pageSize === undefined ? {} : { limit: this.#pageSize },
+      );
+      if (feed.version < version)
+        throw new NeedsFullRead('the change feed is behind this reader (database restored?)');
+      if (!feed.complete && feed.changes.length === 0)
+        throw new NeedsFullRead('the change log does not reach back (pruned)');
       changes.push(...feed.changes);
       version = feed.version;
       if (feed.complete) break;
@@ -146,7 +156,18 @@ export class IncrementalEdgeInputs {
     const ids = (effect: Effect) => [...(touched.get(effect) ?? [])];
     const has = (effect: Effect) => touched.has(effect);
     const crlIds = [...ids('crls'), ...ids('mtls_certificates')];
-    const [zones, hostnames, credentials, managedCas, mtlsCertificates, associations, rulesets, states, crls, nextUpdates] = await Promise.all([
+    const [
+      zones,
+      hostnames,
+      credentials,
+      managedCas,
+      mtlsCertificates,
+      associations,
+      rulesets,
+      states,
+      crls,
+      nextUpdates,
+    ] = await Promise.all([
       has('zones') ? store.zones.listAll() : last.zones,
       has('hostnames') ? store.hostnames.listAll() : last.hostnames,
       has('hostnames') ? store.hostnames.listEdgeCredentials() : last.credentials,
@@ -156,7 +177,9 @@ export class IncrementalEdgeInputs {
       has('rulesets') ? store.rulesets.listEntrypoints(CUSTOM_RULES_PHASE) : last.rulesets,
       has('client_certificates') ? store.clientCertificates.revocationStates(ids('client_certificates')) : [],
       crlIds.length > 0 ? store.mtlsCertificates.crlSerialsOf(crlIds) : ({} as Record<string, string[]>),
-      crlIds.length > 0 ? store.mtlsCertificates.crlNextUpdates(crlIds) : ({} as Record<string, string | null>),
+      crlIds.length > 0
+        ? store.mtlsCertificates.crlNextUpdates(crlIds)
+        : ({} as Record<string, string | null>),
     ]);
 
     let managedRevocations = last.managedRevocations;
@@ -220,12 +243,17 @@ function effectOf(change: ChangeRecord): Effect {
  */
 export function patchRevocations(
   lists: Readonly<Record<string, readonly string[]>>,
-  states: readonly { readonly certificate_authority_id: string; readonly serial_hex: string; readonly revoked: boolean }[],
+  states: readonly {
+    readonly certificate_authority_id: string;
+    readonly serial_hex: string;
+    readonly revoked: boolean;
+  }[],
 ): Readonly<Record<string, readonly string[]>> {
   const byCa = new Map<string, { add: Set<string>; remove: Set<string> }>();
   for (const state of states) {
     let entry = byCa.get(state.certificate_authority_id);
-    if (entry === undefined) byCa.set(state.certificate_authority_id, (entry = { add: new Set(), remove: new Set() }));
+    if (entry === undefined)
+      byCa.set(state.certificate_authority_id, (entry = { add: new Set(), remove: new Set() }));
     const serial = state.serial_hex.toUpperCase();
     if (state.revoked) {
       entry.add.add(serial);
@@ -248,7 +276,11 @@ export function patchRevocations(
 }
 
 /** `list` with `add` inserted and `remove` taken out, sorted; `list` itself when nothing changes. */
-function applySorted(list: readonly string[], add: ReadonlySet<string>, remove: ReadonlySet<string>): readonly string[] {
+function applySorted(
+  list: readonly string[],
+  add: ReadonlySet<string>,
+  remove: ReadonlySet<string>,
+): readonly string[] {
   const inserts: string[] = [];
   for (const serial of add) if (indexOf(list, serial) < 0) inserts.push(serial);
   const removals = new Set<number>();

@@ -17,5 +17,8 @@ const redact = [
 
 /** Creates the process logger at `level`, writing to stderr. */
 export function createLogger(level: LogLevel): Logger {
-  return pino({ level, redact: { paths: redact, censor: '[redacted]' }, base: { pid: process.pid } }, pino.destination({ fd: 2, sync: false }));
+  return pino(
+    { level, redact: { paths: redact, censor: '[redacted]' }, base: { pid: process.pid } },
+    pino.destination({ fd: 2, sync: false }),
+  );
 }

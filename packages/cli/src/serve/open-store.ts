@@ -21,8 +21,16 @@ export async function openConfiguredStore(config: Readonly<GatewayConfig>): Prom
   try {
     return config.database === undefined
       ? await openStore({ kind: 'sqlite', file: dataDirLayout(config.dataDir).database })
-      : await openStore({ kind: 'postgres', url: config.database, ...(config.databaseSchema === undefined ? {} : { schema: config.databaseSchema }) });
+      : await openStore({
+          kind: 'postgres',
+          url: config.database,
+          ...(config.databaseSchema === undefined ? {} : { schema: config.databaseSchema }),
+        });
   } catch (error) {
-    throw new CliError('CLI_STARTUP', `cannot open the store (${describeStore(config)}): ${(error as Error).message}`, { cause: error });
+    throw new CliError(
+      'CLI_STARTUP',
+      `cannot open the store (${describeStore(config)}): ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }

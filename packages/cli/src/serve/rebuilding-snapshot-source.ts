@@ -55,7 +55,10 @@ export class RebuildingSnapshotSource<T> {
    * @param options.timeoutMs - longest wait for one build or version read (default 30 s): a database
    *   that stops answering must not stall every later reload.
    */
-  constructor(inputs: SnapshotInputs<T>, options: { pollIntervalMs: number; timeoutMs?: number; logger?: Logger }) {
+  constructor(
+    inputs: SnapshotInputs<T>,
+    options: { pollIntervalMs: number; timeoutMs?: number; logger?: Logger },
+  ) {
     if (!(options.pollIntervalMs >= 10)) throw new RangeError('pollIntervalMs must be at least 10');
     this.#inputs = inputs;
     this.#pollIntervalMs = options.pollIntervalMs;
@@ -125,7 +128,11 @@ export class RebuildingSnapshotSource<T> {
         this.#current = next;
         this.#builtAt = new Date();
         this.#rebuilds += 1;
-        if (this.#lastError !== null) this.#logger?.info({ version: String(this.#inputs.versionOf(next)) }, 'configuration store reachable again');
+        if (this.#lastError !== null)
+          this.#logger?.info(
+            { version: String(this.#inputs.versionOf(next)) },
+            'configuration store reachable again',
+          );
         this.#lastError = null;
         for (const listener of this.#listeners) {
           try {
@@ -138,7 +145,10 @@ export class RebuildingSnapshotSource<T> {
         this.#failures += 1;
         const message = error instanceof Error ? error.message : String(error);
         if (this.#lastError === null) {
-          this.#logger?.warn({ err: error }, 'cannot rebuild the edge configuration; serving the last good one');
+          this.#logger?.warn(
+            { err: error },
+            'cannot rebuild the edge configuration; serving the last good one',
+          );
         }
         this.#lastError = { message, at: new Date() };
         return;
@@ -161,7 +171,11 @@ export class RebuildingSnapshotSource<T> {
     } catch (error) {
       this.#failures += 1;
       const message = error instanceof Error ? error.message : String(error);
-      if (this.#lastError === null) this.#logger?.warn({ err: error }, 'configuration store unreachable; serving the last good configuration');
+      if (this.#lastError === null)
+        this.#logger?.warn(
+          { err: error },
+          'configuration store unreachable; serving the last good configuration',
+        );
       this.#lastError = { message, at: new Date() };
       return;
     }

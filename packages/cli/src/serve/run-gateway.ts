@@ -6,7 +6,12 @@ import { bootstrap, buildApp, renewEdgeCertificates, settleRevocations } from '@
 import { createEdge, type Edge } from '@portcullis/edge';
 import { openSecret } from '@portcullis/pki';
 import type { Store } from '@portcullis/store';
-import { dialableHost, formatHostPort, parseListenAddress, type ListenAddress } from '../config/listen-address.js';
+import {
+  dialableHost,
+  formatHostPort,
+  parseListenAddress,
+  type ListenAddress,
+} from '../config/listen-address.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { CliError } from '../errors.js';
 import { createSecretFile } from '../secrets/secret-file.js';
@@ -52,18 +57,27 @@ export interface RunningGateway {
  * Starts the configured roles. On any failure during start, what was started is stopped again and
  * the error is rethrown (CLI_… codes for the CLI to report).
  */
-export async function runGateway(config: Readonly<GatewayConfig>, roles: GatewayRoles, logger: Logger): Promise<RunningGateway> {
+export async function runGateway(
+  config: Readonly<GatewayConfig>,
+  roles: GatewayRoles,
+  logger: Logger,
+): Promise<RunningGateway> {
   const layout = ensureDataDir(config.dataDir);
   // The current key seals; the ring (with master.key.previous/.next during a rotation) opens.
   const ring = loadMasterKeyRing(config, { create: roles.api });
   const master = ring.current;
   for (const warning of ring.warnings) logger.warn(warning);
-  logger.info({ source: master.source, file: master.file, extraKeys: ring.previousKeys.length }, 'master key loaded');
+  logger.info(
+    { source: master.source, file: master.file, extraKeys: ring.previousKeys.length },
+    'master key loaded',
+  );
   const previousMasterKeys = ring.previousKeys;
 
   // Stopped in this order: edge (drains client connections), admin listener, API, event sink,
   // snapshot source, CRL refresher, store. Each slot is filled as its part starts.
-  const stops: Partial<Record<'edge' | 'admin' | 'api' | 'sink' | 'source' | 'crl' | 'store', () => Promise<void>>> = {};
+  const stops: Partial<
+    Record<'edge' | 'admin' | 'api' | 'sink' | 'source' | 'crl' | 'store', () => Promise<void>>
+  > = {};
   let state: HealthReport['status'] = 'starting';
   const closeAll = async () => {
     for (const part of ['edge', 'admin', 'api', 'sink', 'source', 'crl', 'store'] as const) {
@@ -92,10 +106,18 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
     const publicUrl = config.admin.publicUrl;
 
     if (roles.api) {
-      const result = await bootstrap(store, { masterKey: master.key, previousMasterKeys, adminToken: config.admin.token });
+      const result = await bootstrap(store, {
+        masterKey: master.key,
+        previousMasterKeys,
+        adminToken: config.admin.token,
+      });
       if (result.adminToken !== undefined) {
         if (createSecretFile(layout.adminToken, `${result.adminToken}\n`)) newAdminToken = result.adminToken;
-        else logger.warn({ file: layout.adminToken }, 'an admin token file already exists; the new token is not written over it');
+        else
+          logger.warn(
+            { file: layout.adminToken },
+            'an admin token file already exists; the new token is not written over it',
+          );
       }
       if (result.edgeCaPem !== undefined) {
         writeFileSync(layout.edgeCa, result.edgeCaPem, { mode: 0o644 });
@@ -114,18 +136,24 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
       await app.ready();
       apiHandler = (request, response) => app.routing(request, response);
       stops.api = () => app.close();
-      const refresher = new CrlRefresher(store, { checkIntervalMs: config.crl.checkIntervalMs, logger: logger.child({ component: 'crl' }) });
+      const refresher = new CrlRefresher(store, {
+        checkIntervalMs: config.crl.checkIntervalMs,
+        logger: logger.child({ component: 'crl' }),
+      });
       refresher.start();
       // Revocations are enforced at once; this only moves pending_* statuses on, as Cloudflare reports them.
       const settle = setInterval(() => {
-        settleRevocations(store).catch((error: unknown) => logger.warn({ err: error }, 'cannot settle pending revocations'));
+        settleRevocations(store).catch((error: unknown) =>
+          logger.warn({ err: error }, 'cannot settle pending revocations'),
+        );
       }, 10_000);
       settle.unref();
       // Edge certificates Portcullis issued are renewed 30 days before they expire: now, then twice a day.
       const renew = () =>
         renewEdgeCertificates(store, { masterKey: master.key, previousMasterKeys }).then(
           (report) => logger.info({ report }, 'edge certificate renewal checked'),
-          (error: unknown) => logger.warn({ err: error }, 'edge certificate renewal failed; retried in 12 hours'),
+          (error: unknown) =>
+            logger.warn({ err: error }, 'edge certificate renewal failed; retried in 12 hours'),
         );
       let renewing = renew();
       const renewal = setInterval(() => {
@@ -197,7 +225,11 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
       try {
         await edge.start();
       } catch (error) {
-        throw new CliError('CLI_LISTEN', `cannot start the edge on ${config.edge.listen}: ${(error as Error).message}`, { cause: error });
+        throw new CliError(
+          'CLI_LISTEN',
+          `cannot start the edge on ${config.edge.listen}: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       const started = edge;
       stops.edge = () => started.close();
@@ -219,7 +251,10 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
         }
         const snapshot = source?.status();
         const edgeHealth = edge?.health();
-        const healthy = database === 'ok' && (snapshot?.lastError ?? null) === null && (edgeHealth === undefined || edgeHealth.status === 'ok');
+        const healthy =
+          database === 'ok' &&
+          (snapshot?.lastError ?? null) === null &&
+          (edgeHealth === undefined || edgeHealth.status === 'ok');
         const status: HealthReport['status'] = state !== 'ok' ? state : healthy ? 'ok' : 'degraded';
         return {
           status,
@@ -235,8 +270,10 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
 
     const adminUrl = `http://${formatHostPort({ host: dialableHost(admin.address.host), port: admin.address.port })}`;
     const boundEdge = edge?.address();
-    const edgeAddress: ListenAddress | undefined = boundEdge === undefined ? undefined : { host: boundEdge.address, port: boundEdge.port };
-    if (config.admin.addressFile !== undefined) writeFileSync(config.admin.addressFile, `${formatHostPort(admin.address)}\n`);
+    const edgeAddress: ListenAddress | undefined =
+      boundEdge === undefined ? undefined : { host: boundEdge.address, port: boundEdge.port };
+    if (config.admin.addressFile !== undefined)
+      writeFileSync(config.admin.addressFile, `${formatHostPort(admin.address)}\n`);
     if (config.edge.addressFile !== undefined && edgeAddress !== undefined) {
       writeFileSync(config.edge.addressFile, `${formatHostPort(edgeAddress)}\n`);
     }
@@ -259,7 +296,10 @@ export async function runGateway(config: Readonly<GatewayConfig>, roles: Gateway
           logger.info('draining connections');
           const deadline = new Promise<void>((resolve) => {
             const timer = setTimeout(() => {
-              logger.warn({ drainTimeoutMs: config.shutdown.drainTimeoutMs }, 'drain timeout reached; closing what is left');
+              logger.warn(
+                { drainTimeoutMs: config.shutdown.drainTimeoutMs },
+                'drain timeout reached; closing what is left',
+              );
               resolve();
             }, config.shutdown.drainTimeoutMs);
             timer.unref();

@@ -43,7 +43,11 @@ function repository(state: { down: boolean; batches: NewSecurityEvent[][] }): Se
 describe('SecurityEventSink', () => {
   it('writes events in batches', async () => {
     const state = { down: false, batches: [] as NewSecurityEvent[][] };
-    const sink = new SecurityEventSink(repository(state), { batchSize: 2, flushIntervalMs: 10, aggregateWindowMs: 0 });
+    const sink = new SecurityEventSink(repository(state), {
+      batchSize: 2,
+      flushIntervalMs: 10,
+      aggregateWindowMs: 0,
+    });
     for (let i = 0; i < 5; i += 1) sink.push(event(i));
     await sink.close();
     expect(state.batches.map((b) => b.length)).toEqual([2, 2, 1]);
@@ -52,7 +56,11 @@ describe('SecurityEventSink', () => {
 
   it('keeps events while the store is down and drops the oldest beyond the bound', async () => {
     const state = { down: true, batches: [] as NewSecurityEvent[][] };
-    const sink = new SecurityEventSink(repository(state), { batchSize: 100, maxQueued: 3, flushIntervalMs: 10 });
+    const sink = new SecurityEventSink(repository(state), {
+      batchSize: 100,
+      maxQueued: 3,
+      flushIntervalMs: 10,
+    });
     for (let i = 0; i < 5; i += 1) sink.push(event(i, { client_ip: `192.0.2.${i}` }));
     await sink.flush();
     expect(sink.stats()).toEqual({ queued: 3, held: 0, written: 0, dropped: 2, aggregated: 0 });
@@ -64,7 +72,11 @@ describe('SecurityEventSink', () => {
   it('stores a flood of identical matches as one event with their count when the window ends', async () => {
     const state = { down: false, batches: [] as NewSecurityEvent[][] };
     let now = 1_000_000;
-    const sink = new SecurityEventSink(repository(state), { flushIntervalMs: 10, aggregateWindowMs: 1000, now: () => now });
+    const sink = new SecurityEventSink(repository(state), {
+      flushIntervalMs: 10,
+      aggregateWindowMs: 1000,
+      now: () => now,
+    });
     for (let i = 0; i < 50; i += 1) sink.push(event(i));
     expect(sink.stats()).toEqual({ queued: 0, held: 1, written: 0, dropped: 0, aggregated: 49 });
     now += 1000; // the window ends: the flush timer's sweep queues the held event with its count
@@ -77,7 +89,11 @@ describe('SecurityEventSink', () => {
   it('starts a new event with the first match after the window, storing the closed one with its count', async () => {
     const state = { down: false, batches: [] as NewSecurityEvent[][] };
     let now = 1_000_000;
-    const sink = new SecurityEventSink(repository(state), { flushIntervalMs: 60_000, aggregateWindowMs: 1000, now: () => now });
+    const sink = new SecurityEventSink(repository(state), {
+      flushIntervalMs: 60_000,
+      aggregateWindowMs: 1000,
+      now: () => now,
+    });
     for (let i = 0; i < 3; i += 1) sink.push(event(i));
     now += 999;
     sink.push(event(3));
@@ -95,11 +111,17 @@ describe('SecurityEventSink', () => {
 
   it('stores every event with count 1 when the window is 0', async () => {
     const state = { down: false, batches: [] as NewSecurityEvent[][] };
-    const sink = new SecurityEventSink(repository(state), { flushIntervalMs: 10, aggregateWindowMs: 0, now: () => 0 });
+    const sink = new SecurityEventSink(repository(state), {
+      flushIntervalMs: 10,
+      aggregateWindowMs: 0,
+      now: () => 0,
+    });
     for (let i = 0; i < 4; i += 1) sink.push(event(i));
     expect(sink.stats()).toMatchObject({ queued: 4, held: 0 });
     await sink.close();
-    expect(state.batches.flat().map((e) => [e.ray_id, e.count])).toEqual([0, 1, 2, 3].map((i) => [`ray${i}`, 1]));
+    expect(state.batches.flat().map((e) => [e.ray_id, e.count])).toEqual(
+      [0, 1, 2, 3].map((i) => [`ray${i}`, 1]),
+    );
     expect(sink.stats()).toEqual({ queued: 0, held: 0, written: 4, dropped: 0, aggregated: 0 });
   });
 
@@ -114,7 +136,14 @@ describe('SecurityEventSink', () => {
       event(4, { rule_id: 'r2' }),
       event(5, { action: 'log' }),
       event(6, { host: 'other.example.test' }),
-      event(7, { client_auth: { ...event(0).client_auth, cert_presented: true, cert_verified: true, cert_revoked: true } }),
+      event(7, {
+        client_auth: {
+          ...event(0).client_auth,
+          cert_presented: true,
+          cert_verified: true,
+          cert_revoked: true,
+        },
+      }),
     ];
     for (const [i, e] of distinct.entries()) {
       sink.push(e);
@@ -122,13 +151,23 @@ describe('SecurityEventSink', () => {
     }
     expect(sink.stats()).toMatchObject({ queued: 0, held: distinct.length });
     await sink.close();
-    expect(state.batches.flat().map((e) => [e.ray_id, e.count])).toEqual(distinct.map((e, i) => [e.ray_id, i + 1]));
-    expect(sink.stats()).toMatchObject({ held: 0, written: distinct.length, aggregated: (distinct.length * (distinct.length - 1)) / 2 });
+    expect(state.batches.flat().map((e) => [e.ray_id, e.count])).toEqual(
+      distinct.map((e, i) => [e.ray_id, i + 1]),
+    );
+    expect(sink.stats()).toMatchObject({
+      held: 0,
+      written: distinct.length,
+      aggregated: (distinct.length * (distinct.length - 1)) / 2,
+    });
   });
 
   it('bounds the events it holds: when the table is full the oldest is queued at once', async () => {
     const state = { down: false, batches: [] as NewSecurityEvent[][] };
-    const sink = new SecurityEventSink(repository(state), { flushIntervalMs: 60_000, maxAggregateKeys: 3, now: () => 0 });
+    const sink = new SecurityEventSink(repository(state), {
+      flushIntervalMs: 60_000,
+      maxAggregateKeys: 3,
+      now: () => 0,
+    });
     for (let i = 0; i < 5; i += 1) sink.push(event(i, { client_ip: `192.0.2.${i}` }));
     // ray0 and ray1 were queued (count 1) to make room for ray3 and ray4
     expect(sink.stats()).toMatchObject({ queued: 2, held: 3 });
@@ -148,7 +187,12 @@ describe('SecurityEventSink', () => {
 
   it('never throws from push, even when the store is down and the event is odd', async () => {
     const state = { down: true, batches: [] as NewSecurityEvent[][] };
-    const sink = new SecurityEventSink(repository(state), { flushIntervalMs: 10, batchSize: 1, maxQueued: 2, now: () => 0 });
+    const sink = new SecurityEventSink(repository(state), {
+      flushIntervalMs: 10,
+      batchSize: 1,
+      maxQueued: 2,
+      now: () => 0,
+    });
     const { count: _count, ...noCount } = event(0);
     expect(() => {
       for (let i = 0; i < 10; i += 1) sink.push({ ...noCount, client_ip: `192.0.2.${i}` });

@@ -192,15 +192,22 @@ export class SecurityEventSink {
       try {
         await this.#repository.append(batch);
       } catch (error) {
-        if (!this.#failing) this.#logger?.warn({ err: error, queued: this.#queue.length }, 'cannot write security events; keeping them queued');
+        if (!this.#failing)
+          this.#logger?.warn(
+            { err: error, queued: this.#queue.length },
+            'cannot write security events; keeping them queued',
+          );
         this.#failing = true;
         // Retry later rather than spinning on a down database.
         if (this.#timer !== undefined) clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => {
-          this.#timer = undefined;
-          this.#failing = false;
-          this.#tick();
-        }, Math.max(this.#flushIntervalMs, 1000));
+        this.#timer = setTimeout(
+          () => {
+            this.#timer = undefined;
+            this.#failing = false;
+            this.#tick();
+          },
+          Math.max(this.#flushIntervalMs, 1000),
+        );
         this.#timer.unref();
         return;
       }

@@ -16,7 +16,11 @@ export interface ProgressOptions {
  * Runs `task`; if it takes longer than `delayMs`, shows `label` with a spinner (terminal) or a
  * single `label…` line (pipe), then reports how long it took. Returns the task's result.
  */
-export async function withProgress<T>(label: string, task: () => Promise<T>, options: ProgressOptions = {}): Promise<T> {
+export async function withProgress<T>(
+  label: string,
+  task: () => Promise<T>,
+  options: ProgressOptions = {},
+): Promise<T> {
   const stream = options.stream ?? process.stderr;
   const colors = colorsFor(stream);
   const started = Date.now();

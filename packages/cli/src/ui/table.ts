@@ -9,13 +9,18 @@ export interface Column<Row> {
 }
 
 /** Prints `rows` as a table with a bold header (bold only on a terminal). */
-export function printTable<Row>(stream: OutputStream, rows: readonly Row[], columns: readonly Column<Row>[]): void {
+export function printTable<Row>(
+  stream: OutputStream,
+  rows: readonly Row[],
+  columns: readonly Column<Row>[],
+): void {
   const colors = colorsFor(stream);
   const cells = rows.map((row) => columns.map((column) => cellText(column.value(row))));
   const widths = columns.map((column, index) =>
     Math.max(column.heading.length, ...cells.map((line) => line[index]!.length)),
   );
-  const pad = (text: string, index: number) => (index === columns.length - 1 ? text : text.padEnd(widths[index]!));
+  const pad = (text: string, index: number) =>
+    index === columns.length - 1 ? text : text.padEnd(widths[index]!);
   writeLine(stream, colors.bold(columns.map((column, index) => pad(column.heading, index)).join('  ')));
   for (const line of cells) writeLine(stream, line.map(pad).join('  '));
   if (rows.length === 0) writeLine(stream, colors.dim('(none)'));

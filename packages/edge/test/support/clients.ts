@@ -33,7 +33,8 @@ function presented(cert: CertKey | undefined): { cert?: string; key?: string; ci
   if (!cert) return {};
   const key = createPrivateKey(cert.keyPem);
   const weak =
-    key.asymmetricKeyType?.startsWith('rsa') === true && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048;
+    key.asymmetricKeyType?.startsWith('rsa') === true &&
+    (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048;
   return { cert: cert.certPem, key: cert.keyPem, ...(weak ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}) };
 }
 

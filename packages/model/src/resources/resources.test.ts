@@ -29,7 +29,12 @@ describe('resources', () => {
   });
 
   test('enumerations are frozen and spelled as Cloudflare does', () => {
-    expect(CLIENT_CERTIFICATE_STATUSES).toEqual(['active', 'pending_reactivation', 'pending_revocation', 'revoked']);
+    expect(CLIENT_CERTIFICATE_STATUSES).toEqual([
+      'active',
+      'pending_reactivation',
+      'pending_revocation',
+      'revoked',
+    ]);
     expect(MTLS_MODES).toEqual(['off', 'optional', 'required']);
     expect(RULE_ACTIONS).toEqual(['block', 'skip', 'log']);
     expect(PERMISSION_FAMILIES).toContain('client_certificates');

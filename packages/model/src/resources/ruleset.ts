@@ -51,7 +51,8 @@ export interface Rule {
 }
 
 /** Where to put a rule: before/after a rule id (empty = top/bottom) or at a 1-based index. */
-export type RulePosition = { readonly before: string } | { readonly after: string } | { readonly index: number };
+export type RulePosition =
+  { readonly before: string } | { readonly after: string } | { readonly index: number };
 
 /** A ruleset as Cloudflare returns it. */
 export interface Ruleset {

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A temporary directory for one test file's artefacts; call `cleanup` in afterAll. */
-export function tempDir(): { path: string; file(name: string, content: string | Uint8Array): string; cleanup(): void } {
+export function tempDir(): {
+  path: string;
+  file(name: string, content: string | Uint8Array): string;
+  cleanup(): void;
+} {
   const path = mkdtempSync(join(tmpdir(), 'portcullis-pki-'));
   return {
     path,
@@ -39,13 +43,36 @@ export interface OpensslCert {
 }
 
 /** Makes a self-signed CA with openssl (`req -x509`), extra `req` arguments appended. */
-export function opensslCa(dir: ReturnType<typeof tempDir>, name: string, subject: string, extra: string[] = []): OpensslCert {
+export function opensslCa(
+  dir: ReturnType<typeof tempDir>,
+  name: string,
+  subject: string,
+  extra: string[] = [],
+): OpensslCert {
   const keyFile = `${dir.path}/${name}.key`;
   const certFile = `${dir.path}/${name}.pem`;
   openssl([
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile, '-out', certFile,
-    '-days', '30', '-subj', subject, '-utf8',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', ...extra,
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    '30',
+    '-subj',
+    subject,
+    '-utf8',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    ...extra,
   ]);
   return { certFile, keyFile, pem: openssl(['x509', '-in', certFile]) };
 }
@@ -62,9 +89,42 @@ export function opensslLeaf(
   const csrFile = `${dir.path}/${name}.csr`;
   const certFile = `${dir.path}/${name}.pem`;
   const extFile = `${dir.path}/${name}.ext`;
-  openssl(['req', '-new', ...(options.newkey ?? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']), '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', subject, '-utf8', ...(options.reqArgs ?? [])]);
-  writeFileSync(extFile, options.extensions ?? 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
-  openssl(['x509', '-req', '-in', csrFile, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial', '-days', '10', '-out', certFile, '-extfile', extFile]);
+  openssl([
+    'req',
+    '-new',
+    ...(options.newkey ?? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']),
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    csrFile,
+    '-subj',
+    subject,
+    '-utf8',
+    ...(options.reqArgs ?? []),
+  ]);
+  writeFileSync(
+    extFile,
+    options.extensions ??
+      'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
+  );
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    csrFile,
+    '-CA',
+    ca.certFile,
+    '-CAkey',
+    ca.keyFile,
+    '-CAcreateserial',
+    '-days',
+    '10',
+    '-out',
+    certFile,
+    '-extfile',
+    extFile,
+  ]);
   return { certFile, keyFile, pem: openssl(['x509', '-in', certFile]) };
 }
 

@@ -39,7 +39,10 @@ export function checkType(
   if (arg === undefined) return undefined;
   if (kinds.includes(arg.type.kind)) return undefined;
   const expected = kinds.map((kind) => typeName({ kind } as Type)).join(' or ');
-  return argError(`invalid type of argument #${index + 1} of ${fn}: expected ${expected}, got ${typeName(arg.type)}`, index);
+  return argError(
+    `invalid type of argument #${index + 1} of ${fn}: expected ${expected}, got ${typeName(arg.type)}`,
+    index,
+  );
 }
 
 /** Checks that argument `index` is an array of Bytes. */
@@ -51,7 +54,10 @@ export function checkBytesArray(
   const arg = args[index];
   if (arg === undefined) return undefined;
   if (arg.type.kind === 'array' && arg.type.of.kind === 'bytes') return undefined;
-  return argError(`invalid type of argument #${index + 1} of ${fn}: expected Array<Bytes>, got ${typeName(arg.type)}`, index);
+  return argError(
+    `invalid type of argument #${index + 1} of ${fn}: expected Array<Bytes>, got ${typeName(arg.type)}`,
+    index,
+  );
 }
 
 /** Cloudflare requires a field here ("it cannot be a literal"); a function result is accepted too. */
@@ -76,7 +82,11 @@ export function checkLiteral(fn: string, args: readonly ArgInfo[], index: number
 }
 
 /** Checks that argument `index` is a Bytes literal (patterns, replacements, option letters). */
-export function checkBytesLiteral(fn: string, args: readonly ArgInfo[], index: number): CheckFailure | undefined {
+export function checkBytesLiteral(
+  fn: string,
+  args: readonly ArgInfo[],
+  index: number,
+): CheckFailure | undefined {
   return checkType(fn, args, index, ['bytes']) ?? checkLiteral(fn, args, index);
 }
 

@@ -8,6 +8,9 @@ export const cidr: FunctionDefinition = {
   name: 'cidr',
   phases: ['custom'],
   check(args) {
-    return checkNetworkArgs('cidr', args, [32, 128]) ?? networkResult(args[1]?.literal as number, args[2]?.literal as number);
+    return (
+      checkNetworkArgs('cidr', args, [32, 128]) ??
+      networkResult(args[1]?.literal as number, args[2]?.literal as number)
+    );
   },
 };

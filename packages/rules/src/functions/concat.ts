@@ -12,7 +12,10 @@ export const concatFunction: FunctionDefinition = {
     if (bad !== undefined) return bad;
     const first = args[0]!.type;
     if (first.kind !== 'bytes' && first.kind !== 'array')
-      return argError(`invalid type of argument #1 of concat: expected Bytes or Array, got ${typeName(first)}`, 0);
+      return argError(
+        `invalid type of argument #1 of concat: expected Bytes or Array, got ${typeName(first)}`,
+        0,
+      );
     for (let i = 1; i < args.length; i++) {
       if (!typeEquals(args[i]!.type, first))
         return argError(

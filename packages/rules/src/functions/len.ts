@@ -12,7 +12,10 @@ export const lenFunction: FunctionDefinition = {
     if (bad !== undefined) return bad;
     const type = args[0]!.type;
     if (type.kind !== 'bytes' && type.kind !== 'array')
-      return argError(`invalid type of argument #1 of len: expected Bytes or Array, got ${typeName(type)}`, 0);
+      return argError(
+        `invalid type of argument #1 of len: expected Bytes or Array, got ${typeName(type)}`,
+        0,
+      );
     return { ok: true, returns: INT, impl: (a) => (a[0] as string | readonly unknown[]).length };
   },
 };

@@ -27,7 +27,12 @@ export function isIp(value: MaybeValue): value is IpValue {
 }
 
 /** Checks a literal network-bits argument in [1, max]. */
-function checkBits(fn: string, args: readonly ArgInfo[], index: number, max: number): CheckFailure | undefined {
+function checkBits(
+  fn: string,
+  args: readonly ArgInfo[],
+  index: number,
+  max: number,
+): CheckFailure | undefined {
   const failure = firstFailure(checkType(fn, args, index, ['int']), checkLiteral(fn, args, index));
   if (failure !== undefined) return failure;
   const bits = args[index]?.literal;
@@ -41,7 +46,11 @@ function checkBits(fn: string, args: readonly ArgInfo[], index: number, max: num
  * Checks `fn(address, bits…)`: an IP address that is not a literal, then one literal bits argument
  * per entry of `maxBits`, each in [1, max].
  */
-export function checkNetworkArgs(fn: string, args: readonly ArgInfo[], maxBits: readonly number[]): CheckFailure | undefined {
+export function checkNetworkArgs(
+  fn: string,
+  args: readonly ArgInfo[],
+  maxBits: readonly number[],
+): CheckFailure | undefined {
   return firstFailure(
     checkCount(fn, args, 1 + maxBits.length, 1 + maxBits.length),
     checkType(fn, args, 0, ['ip']),

@@ -99,7 +99,11 @@ export function checkedReplacement(
 ): ReplacementTemplate | CheckFailure {
   const template = parseReplacement(text);
   if (template.references > MAX_REFERENCES) {
-    return valueError(fn, 2, `at most ${MAX_REFERENCES} capture references are allowed, got ${template.references}`);
+    return valueError(
+      fn,
+      2,
+      `at most ${MAX_REFERENCES} capture references are allowed, got ${template.references}`,
+    );
   }
   for (const part of template.parts) {
     if (typeof part === 'string') continue;
@@ -110,7 +114,9 @@ export function checkedReplacement(
 }
 
 /** The impl of a replace function: a missing source stays missing, a present one goes through `rewrite`. */
-export function replaceImpl(rewrite: (source: string) => string): (values: readonly MaybeValue[]) => MaybeValue {
+export function replaceImpl(
+  rewrite: (source: string) => string,
+): (values: readonly MaybeValue[]) => MaybeValue {
   return (values) => {
     const source = values[0];
     return typeof source === 'string' ? rewrite(source) : undefined;

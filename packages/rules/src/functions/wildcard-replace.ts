@@ -1,6 +1,13 @@
 // wildcard_replace(source, pattern, replacement[, "s"]): rewrites a field that wholly matches a wildcard pattern.
 // https://developers.cloudflare.com/ruleset-engine/rules-language/functions/#wildcard_replace
-import { checkBytesLiteral, checkCount, checkNotLiteral, checkType, firstFailure, parseFlags } from './arg-checks.js';
+import {
+  checkBytesLiteral,
+  checkCount,
+  checkNotLiteral,
+  checkType,
+  firstFailure,
+  parseFlags,
+} from './arg-checks.js';
 import { parseWildcard, wildcardCaptures } from '../literals/wildcard.js';
 import {
   checkedReplacement,

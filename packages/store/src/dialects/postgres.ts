@@ -26,14 +26,16 @@ function pgCode(error: unknown): string {
 }
 
 /** Errors node-postgres raises without a SQLSTATE when the connection is lost or cannot be made. */
-const CONNECTION_LOST = /connection terminated|timeout exceeded when trying to connect|connection ended|client has encountered a connection error/i;
+const CONNECTION_LOST =
+  /connection terminated|timeout exceeded when trying to connect|connection ended|client has encountered a connection error/i;
 
 function classify(error: unknown): DriverErrorKind {
   const code = pgCode(error);
   if (code === '' && error instanceof Error && CONNECTION_LOST.test(error.message)) return 'unavailable';
   if (code === '23505') return 'unique';
   if (code === '23503') return 'foreign_key';
-  if (code.startsWith('08') || code === '57P01' || code === '57P03' || code.startsWith('E')) return 'unavailable';
+  if (code.startsWith('08') || code === '57P01' || code === '57P03' || code.startsWith('E'))
+    return 'unavailable';
   return 'other';
 }
 
@@ -90,7 +92,9 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
     },
     async lockMigrations(trx) {
       // Held until the migration transaction ends; one key per schema, so schemas migrate independently.
-      await sql`select pg_advisory_xact_lock(hashtext(${`portcullis_migrations:${options.schema}`}))`.execute(trx);
+      await sql`select pg_advisory_xact_lock(hashtext(${`portcullis_migrations:${options.schema}`}))`.execute(
+        trx,
+      );
     },
     async announce(trx, version) {
       await sql`select pg_notify(${channel}, ${String(version)})`.execute(trx);

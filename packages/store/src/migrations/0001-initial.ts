@@ -220,7 +220,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<
     .addColumn('logging', 'text')
     .addUniqueConstraint('rules_ruleset_ref', ['ruleset_id', 'ref'])
     .execute();
-  await db.schema.createIndex('rules_ruleset_position').on('rules').columns(['ruleset_id', 'position']).execute();
+  await db.schema
+    .createIndex('rules_ruleset_position')
+    .on('rules')
+    .columns(['ruleset_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('ruleset_versions')
@@ -282,7 +286,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<
     .addColumn('cert_issuer_ski', 'text', (c) => c.notNull())
     .addColumn('cert_fingerprint_sha256', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('security_events_zone').on('security_events').columns(['zone_id', 'seq']).execute();
+  await db.schema
+    .createIndex('security_events_zone')
+    .on('security_events')
+    .columns(['zone_id', 'seq'])
+    .execute();
 
   await db.schema
     .createTable('settings')

@@ -31,7 +31,11 @@ export async function up(db: Kysely<unknown>, _dialect: DialectAdapter): Promise
     byCa.set(entry.mtls_certificate_id, list);
   }
   for (const [id, serials] of byCa) {
-    await typed.updateTable('mtls_crls').set({ serials: serials.join('\n') }).where('mtls_certificate_id', '=', id).execute();
+    await typed
+      .updateTable('mtls_crls')
+      .set({ serials: serials.join('\n') })
+      .where('mtls_certificate_id', '=', id)
+      .execute();
   }
   await db.schema.dropTable('mtls_crl_entries').execute();
 

@@ -21,7 +21,11 @@ interface MigrationTables {
   schema_migrations: { name: string; timestamp: string };
 }
 
-async function applyPending(trx: Transaction<MigrationTables>, dialect: DialectAdapter, target: string | undefined): Promise<void> {
+async function applyPending(
+  trx: Transaction<MigrationTables>,
+  dialect: DialectAdapter,
+  target: string | undefined,
+): Promise<void> {
   await dialect.lockMigrations(trx as unknown as Transaction<Database>);
   await trx.schema
     .createTable('schema_migrations')
@@ -29,20 +33,30 @@ async function applyPending(trx: Transaction<MigrationTables>, dialect: DialectA
     .addColumn('name', 'varchar(255)', (c) => c.primaryKey())
     .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
     .execute();
-  const applied = new Set((await trx.selectFrom('schema_migrations').select('name').execute()).map((row) => row.name));
+  const applied = new Set(
+    (await trx.selectFrom('schema_migrations').select('name').execute()).map((row) => row.name),
+  );
   const known = new Set(MIGRATIONS.map(([name]) => name));
   const unknown = [...applied].filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new StoreError('STORE_MIGRATION', `the database has migrations this build does not know (${unknown.join(', ')}): it was written by a newer Portcullis`);
+    throw new StoreError(
+      'STORE_MIGRATION',
+      `the database has migrations this build does not know (${unknown.join(', ')}): it was written by a newer Portcullis`,
+    );
   }
   for (const [name, step] of MIGRATIONS) {
     if (!applied.has(name)) {
       try {
         await step.up(trx as unknown as Kysely<unknown>, dialect);
       } catch (error) {
-        throw new StoreError('STORE_MIGRATION', `migration ${name} failed: ${(error as Error).message}`, { cause: error });
+        throw new StoreError('STORE_MIGRATION', `migration ${name} failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
-      await trx.insertInto('schema_migrations').values({ name, timestamp: new Date().toISOString() }).execute();
+      await trx
+        .insertInto('schema_migrations')
+        .values({ name, timestamp: new Date().toISOString() })
+        .execute();
     }
     if (name === target) return;
   }
@@ -60,10 +74,13 @@ export async function migrate(db: Kysely<Database>, dialect: DialectAdapter, tar
     throw new StoreError('STORE_INVALID_ARGUMENT', `unknown migration ${target}`);
   }
   try {
-    await (db as unknown as Kysely<MigrationTables>).transaction().execute((trx) => applyPending(trx, dialect, target));
+    await (db as unknown as Kysely<MigrationTables>)
+      .transaction()
+      .execute((trx) => applyPending(trx, dialect, target));
   } catch (error) {
     if (error instanceof StoreError) throw error;
-    throw new StoreError('STORE_MIGRATION', `migrating the database failed: ${(error as Error).message}`, { cause: error });
+    throw new StoreError('STORE_MIGRATION', `migrating the database failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
-

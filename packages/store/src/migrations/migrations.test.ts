@@ -17,14 +17,44 @@ test('0002 packs existing CRL entries into one column and keeps them readable', 
     const db = adapter.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
     const now = '2026-01-01T00:00:00.000Z';
     const id = 'b'.repeat(32);
-    await db.insertInto('accounts').values({ id: 'a'.repeat(32), name: 'A', type: 'standard', created_on: now }).execute();
+    await db
+      .insertInto('accounts')
+      .values({ id: 'a'.repeat(32), name: 'A', type: 'standard', created_on: now })
+      .execute();
     await db
       .insertInto('mtls_certificates')
-      .values({ id, account_id: 'a'.repeat(32), name: 'old', ca: 1, certificates: 'PEM', issuer: 'CN=x', serial_number: '1', signature: 'S', ski: 'aa', type: 'custom', expires_on: now, uploaded_on: now, updated_at: now })
+      .values({
+        id,
+        account_id: 'a'.repeat(32),
+        name: 'old',
+        ca: 1,
+        certificates: 'PEM',
+        issuer: 'CN=x',
+        serial_number: '1',
+        signature: 'S',
+        ski: 'aa',
+        type: 'custom',
+        expires_on: now,
+        uploaded_on: now,
+        updated_at: now,
+      })
       .execute();
     await db
       .insertInto('mtls_crls')
-      .values({ mtls_certificate_id: id, source: 'upload', url: null, refresh_seconds: null, crl_pem: 'PEM', crl_number: '1', this_update: null, next_update: null, entries: 3, last_fetched_at: null, last_error: null, updated_at: now })
+      .values({
+        mtls_certificate_id: id,
+        source: 'upload',
+        url: null,
+        refresh_seconds: null,
+        crl_pem: 'PEM',
+        crl_number: '1',
+        this_update: null,
+        next_update: null,
+        entries: 3,
+        last_fetched_at: null,
+        last_error: null,
+        updated_at: now,
+      })
       .execute();
     await db
       .insertInto('mtls_crl_entries')
@@ -50,7 +80,10 @@ test('a database migrated by a newer build is refused with STORE_MIGRATION, not 
     await store.close();
     const adapter = createSqliteAdapter({ file, busyTimeoutMs: 1000 });
     const db = adapter.db as unknown as Kysely<{ schema_migrations: { name: string; timestamp: string } }>;
-    await db.insertInto('schema_migrations').values({ name: '9999-from-the-future', timestamp: 'x' }).execute();
+    await db
+      .insertInto('schema_migrations')
+      .values({ name: '9999-from-the-future', timestamp: 'x' })
+      .execute();
     await adapter.destroy();
     await expect(openStore({ kind: 'sqlite', file })).rejects.toMatchObject({
       code: 'STORE_MIGRATION',
@@ -93,20 +126,29 @@ test('0003 gives existing security events a count of 1, and new ones keep theirs
     await adapter.destroy();
 
     const store = await openStore({ kind: 'sqlite', file });
-    const [event] = await store.securityEvents.append([{
-      occurred_at: '2026-01-01T00:00:01.000Z',
-      ray_id: 'new',
-      zone_id: null,
-      host: 'a.example.test',
-      method: 'GET',
-      path: '/new',
-      client_ip: '192.0.2.1',
-      ruleset_id: null,
-      rule_id: null,
-      action: 'block',
-      client_auth: { cert_presented: false, cert_verified: false, cert_revoked: false, cert_serial: '', cert_issuer_ski: '', cert_fingerprint_sha256: '' },
-      count: 7,
-    }]);
+    const [event] = await store.securityEvents.append([
+      {
+        occurred_at: '2026-01-01T00:00:01.000Z',
+        ray_id: 'new',
+        zone_id: null,
+        host: 'a.example.test',
+        method: 'GET',
+        path: '/new',
+        client_ip: '192.0.2.1',
+        ruleset_id: null,
+        rule_id: null,
+        action: 'block',
+        client_auth: {
+          cert_presented: false,
+          cert_verified: false,
+          cert_revoked: false,
+          cert_serial: '',
+          cert_issuer_ski: '',
+          cert_fingerprint_sha256: '',
+        },
+        count: 7,
+      },
+    ]);
     expect(event?.count).toBe(7);
     expect((await store.securityEvents.list()).items.map((e) => [e.path, e.count])).toEqual([
       ['/new', 7],

@@ -61,7 +61,11 @@ export class SqlAccounts implements AccountsRepository {
         .select('value')
         .where('key', '=', DEFAULT_ACCOUNT_KEY)
         .executeTakeFirstOrThrow();
-      const existing = await trx.selectFrom('accounts').selectAll().where('id', '=', setting.value).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('accounts')
+        .selectAll()
+        .where('id', '=', setting.value)
+        .executeTakeFirst();
       if (existing === undefined) {
         throw new StoreError('STORE_NOT_FOUND', `the default account ${setting.value} no longer exists`);
       }
@@ -100,7 +104,12 @@ export class SqlAccounts implements AccountsRepository {
     const checked = checkName(name);
     return this.#x.write(async ({ trx, change }) => {
       const row = looksLikeId(id)
-        ? await trx.updateTable('accounts').set({ name: checked }).where('id', '=', id).returningAll().executeTakeFirst()
+        ? await trx
+            .updateTable('accounts')
+            .set({ name: checked })
+            .where('id', '=', id)
+            .returningAll()
+            .executeTakeFirst()
         : undefined;
       if (row === undefined) throw new StoreError('STORE_NOT_FOUND', `account ${id} not found`);
       change('account', id, null);

@@ -5,7 +5,14 @@ import type { Executor } from '../executor.js';
 import { assertId, looksLikeId, newId } from '../ids.js';
 import { pageWindow, toPage } from '../paging.js';
 import type { ApiTokensTable } from '../schema.js';
-import type { ApiTokenCredential, ApiTokenPatch, ApiTokensRepository, NewApiToken, Page, PageRequest } from '../types.js';
+import type {
+  ApiTokenCredential,
+  ApiTokenPatch,
+  ApiTokensRepository,
+  NewApiToken,
+  Page,
+  PageRequest,
+} from '../types.js';
 
 const STATUSES: readonly string[] = ['active', 'disabled', 'expired'];
 
@@ -32,7 +39,8 @@ export class SqlApiTokens implements ApiTokensRepository {
 
   async create(input: NewApiToken): Promise<ApiToken> {
     if (input.id !== undefined) assertId(input.id, 'token');
-    if (input.secret_hash === '') throw new StoreError('STORE_INVALID_ARGUMENT', 'a token needs its secret hash');
+    if (input.secret_hash === '')
+      throw new StoreError('STORE_INVALID_ARGUMENT', 'a token needs its secret hash');
     return this.#x.write(async ({ trx, now, change }) => {
       const id = input.id ?? newId();
       const clash = await trx.selectFrom('api_tokens').select('id').where('id', '=', id).executeTakeFirst();
@@ -125,7 +133,9 @@ export class SqlApiTokens implements ApiTokensRepository {
 
   async delete(id: string): Promise<void> {
     return this.#x.write(async ({ trx, change }) => {
-      const deleted = looksLikeId(id) ? await trx.deleteFrom('api_tokens').where('id', '=', id).executeTakeFirst() : undefined;
+      const deleted = looksLikeId(id)
+        ? await trx.deleteFrom('api_tokens').where('id', '=', id).executeTakeFirst()
+        : undefined;
       if (deleted === undefined || Number(deleted.numDeletedRows) === 0) {
         throw new StoreError('STORE_NOT_FOUND', `token ${id} not found`);
       }

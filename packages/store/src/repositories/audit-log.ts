@@ -12,7 +12,12 @@ function toEntry(row: Row): AuditEntry {
   return {
     id: row.id,
     when: row.at,
-    actor: { type: row.actor_type as AuditEntry['actor']['type'], id: row.actor_id, name: row.actor_name, ip: row.actor_ip },
+    actor: {
+      type: row.actor_type as AuditEntry['actor']['type'],
+      id: row.actor_id,
+      name: row.actor_name,
+      ip: row.actor_ip,
+    },
     action: row.action,
     resource: { type: row.resource_type, id: row.resource_id },
     account_id: row.account_id,

@@ -100,7 +100,11 @@ export class SqlCertificateAuthorities implements CertificateAuthoritiesReposito
 
   async listAll(): Promise<CertificateAuthority[]> {
     return this.#x.read(async (db) => {
-      const rows = await db.selectFrom('certificate_authorities').select(PUBLIC_COLUMNS).orderBy('created_on').execute();
+      const rows = await db
+        .selectFrom('certificate_authorities')
+        .select(PUBLIC_COLUMNS)
+        .orderBy('created_on')
+        .execute();
       return rows.map((row) => toAuthority({ ...row, private_key_sealed: '' }));
     });
   }

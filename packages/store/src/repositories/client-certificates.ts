@@ -50,7 +50,11 @@ function toCertificate(row: Row): ClientCertificate {
 function selectCertificates(db: Kysely<Database>) {
   return db
     .selectFrom('client_certificates')
-    .innerJoin('certificate_authorities', 'certificate_authorities.id', 'client_certificates.certificate_authority_id')
+    .innerJoin(
+      'certificate_authorities',
+      'certificate_authorities.id',
+      'client_certificates.certificate_authority_id',
+    )
     .selectAll('client_certificates')
     .select('certificate_authorities.name as ca_name');
 }
@@ -62,10 +66,12 @@ function nextStatus(
   pending: boolean,
 ): ClientCertificateStatus | null {
   if (direction === 'revoke') {
-    if (current === 'active' || current === 'pending_reactivation') return pending ? 'pending_revocation' : 'revoked';
+    if (current === 'active' || current === 'pending_reactivation')
+      return pending ? 'pending_revocation' : 'revoked';
     return null;
   }
-  if (current === 'revoked' || current === 'pending_revocation') return pending ? 'pending_reactivation' : 'active';
+  if (current === 'revoked' || current === 'pending_revocation')
+    return pending ? 'pending_reactivation' : 'active';
   return null;
 }
 
@@ -99,7 +105,8 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
         .where('certificate_authority_id', '=', ca.id)
         .where('serial_hex', '=', serialHex)
         .executeTakeFirst();
-      if (clash !== undefined) throw new StoreError('STORE_CONFLICT', `serial ${serialHex} already issued by this CA`);
+      if (clash !== undefined)
+        throw new StoreError('STORE_CONFLICT', `serial ${serialHex} already issued by this CA`);
       const row: ClientCertificatesTable = {
         id: newId(),
         zone_id: input.zone_id,
@@ -166,10 +173,7 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
         filter.order === 'expires_on'
           ? query.orderBy('client_certificates.expires_on', 'asc').orderBy('client_certificates.id', 'asc')
           : query.orderBy('client_certificates.created_on', 'desc').orderBy('client_certificates.id', 'desc');
-      const rows = await ordered
-        .limit(window.per_page)
-        .offset(window.offset)
-        .execute();
+      const rows = await ordered.limit(window.per_page).offset(window.offset).execute();
       const total = await count.executeTakeFirstOrThrow();
       return toPage(window, rows.map(toCertificate), total.n);
     });
@@ -210,7 +214,8 @@ export class SqlClientCertificates implements ClientCertificatesRepository {
             .where('client_certificates.zone_id', '=', zoneId)
             .executeTakeFirst()
         : undefined;
-      if (current === undefined) throw new StoreError('STORE_NOT_FOUND', `client certificate ${id} not found`);
+      if (current === undefined)
+        throw new StoreError('STORE_NOT_FOUND', `client certificate ${id} not found`);
       const status = nextStatus(current.status as ClientCertificateStatus, direction, pending);
       if (status === null) return toCertificate(current);
       // A revocation time stays until the certificate is active again: pending_reactivation is still revoked.

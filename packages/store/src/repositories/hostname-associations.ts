@@ -16,7 +16,12 @@ interface ResolvedCa {
 }
 
 function toAssociation(row: HostnameAssociationsTable): HostnameAssociation {
-  return { zone_id: row.zone_id, hostname: row.hostname, mtls_certificate_id: row.mtls_certificate_id, ca_id: row.ca_id };
+  return {
+    zone_id: row.zone_id,
+    hostname: row.hostname,
+    mtls_certificate_id: row.mtls_certificate_id,
+    ca_id: row.ca_id,
+  };
 }
 
 /**
@@ -49,11 +54,17 @@ async function resolveCa(
         .where('account_id', '=', zone.account_id)
         .executeTakeFirst()
     : undefined;
-  if (mtls === undefined) throw new StoreError('STORE_NOT_FOUND', `mtls certificate ${mtlsCertificateId} not found`);
+  if (mtls === undefined)
+    throw new StoreError('STORE_NOT_FOUND', `mtls certificate ${mtlsCertificateId} not found`);
   return { ca_id: mtls.id, certificate_authority_id: null, mtls_certificate_id: mtls.id };
 }
 
-async function insertOne(scope: WriteScope, zoneId: string, ca: ResolvedCa, hostname: string): Promise<boolean> {
+async function insertOne(
+  scope: WriteScope,
+  zoneId: string,
+  ca: ResolvedCa,
+  hostname: string,
+): Promise<boolean> {
   const result = await scope.trx
     .insertInto('hostname_associations')
     .values({ zone_id: zoneId, hostname, ...ca, created_on: scope.now })
@@ -84,7 +95,11 @@ export class SqlHostnameAssociations implements HostnameAssociationsRepository {
     });
   }
 
-  async replace(zoneId: string, mtlsCertificateId: string | null, hostnames: readonly string[]): Promise<string[]> {
+  async replace(
+    zoneId: string,
+    mtlsCertificateId: string | null,
+    hostnames: readonly string[],
+  ): Promise<string[]> {
     const wanted = [...new Set(hostnames.map((name) => normaliseDnsName(name, 'hostname')))].sort();
     return this.#x.write(async (scope) => {
       const { trx, change } = scope;

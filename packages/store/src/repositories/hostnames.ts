@@ -23,7 +23,9 @@ function checkMode(mode: string): MtlsMode {
   return mode as MtlsMode;
 }
 
-function edgeColumns(edge: EdgeCertificateInput): Pick<
+function edgeColumns(
+  edge: EdgeCertificateInput,
+): Pick<
   HostnamesTable,
   | 'edge_source'
   | 'edge_certificate'
@@ -93,8 +95,13 @@ export class SqlHostnames implements HostnamesRepository {
         ? await trx.selectFrom('zones').select('id').where('id', '=', input.zone_id).executeTakeFirst()
         : undefined;
       if (zone === undefined) throw new StoreError('STORE_NOT_FOUND', `zone ${input.zone_id} not found`);
-      const clash = await trx.selectFrom('hostnames').select('id').where('hostname', '=', hostname).executeTakeFirst();
-      if (clash !== undefined) throw new StoreError('STORE_CONFLICT', `hostname "${hostname}" already exists`);
+      const clash = await trx
+        .selectFrom('hostnames')
+        .select('id')
+        .where('hostname', '=', hostname)
+        .executeTakeFirst();
+      if (clash !== undefined)
+        throw new StoreError('STORE_CONFLICT', `hostname "${hostname}" already exists`);
       const row: HostnamesTable = {
         id: newId(),
         zone_id: input.zone_id,
@@ -130,7 +137,11 @@ export class SqlHostnames implements HostnamesRepository {
   async getByName(hostname: string): Promise<Hostname | undefined> {
     const name = dnsKey(hostname);
     return this.#x.read(async (db) => {
-      const row = await db.selectFrom('hostnames').selectAll().where('hostname', '=', name).executeTakeFirst();
+      const row = await db
+        .selectFrom('hostnames')
+        .selectAll()
+        .where('hostname', '=', name)
+        .executeTakeFirst();
       return row === undefined ? undefined : toHostname(row);
     });
   }
@@ -202,7 +213,8 @@ export class SqlHostnames implements HostnamesRepository {
         .where('zone_id', '=', zoneId)
         .where('hostname', '=', row.hostname)
         .executeTakeFirst();
-      if (Number(associations.numDeletedRows) > 0) change('hostname_association', row.hostname, zoneId, 'delete');
+      if (Number(associations.numDeletedRows) > 0)
+        change('hostname_association', row.hostname, zoneId, 'delete');
       change('hostname', id, zoneId, 'delete');
     });
   }
@@ -210,7 +222,11 @@ export class SqlHostnames implements HostnamesRepository {
   async edgeCredentials(hostnameId: string): Promise<EdgeCredentials | undefined> {
     if (!looksLikeId(hostnameId)) return Promise.resolve(undefined);
     return this.#x.read(async (db) => {
-      const row = await db.selectFrom('hostnames').selectAll().where('id', '=', hostnameId).executeTakeFirst();
+      const row = await db
+        .selectFrom('hostnames')
+        .selectAll()
+        .where('id', '=', hostnameId)
+        .executeTakeFirst();
       return row === undefined ? undefined : toCredentials(row);
     });
   }

@@ -6,7 +6,14 @@ import type { Executor } from '../executor.js';
 import { looksLikeId, newId } from '../ids.js';
 import { pageWindow, toPage } from '../paging.js';
 import type { Database, MtlsCertificatesTable, MtlsCrlsTable } from '../schema.js';
-import type { CrlInput, DueCrl, MtlsCertificatesRepository, NewMtlsCertificate, Page, PageRequest } from '../types.js';
+import type {
+  CrlInput,
+  DueCrl,
+  MtlsCertificatesRepository,
+  NewMtlsCertificate,
+  Page,
+  PageRequest,
+} from '../types.js';
 
 /** After a failed fetch of an expired CRL, wait this long before the next attempt. */
 const RETRY_AFTER_ERROR_MS = 60_000;
@@ -92,7 +99,8 @@ function isDue(row: CrlStatusRow, at: number): boolean {
   const pause = refreshMs > 0 ? Math.min(refreshMs, RETRY_AFTER_ERROR_MS) : RETRY_AFTER_ERROR_MS;
   if (row.last_fetched_at === null) return row.last_error === null || at - attempted >= pause;
   if (at - attempted < pause && row.last_error !== null) return false;
-  if (refreshMs > 0 && at - Date.parse(row.last_fetched_at) >= refreshMs) return at - attempted >= pause || row.last_error === null;
+  if (refreshMs > 0 && at - Date.parse(row.last_fetched_at) >= refreshMs)
+    return at - attempted >= pause || row.last_error === null;
   if (row.next_update === null) return false;
   const next = Date.parse(row.next_update);
   const start = row.this_update === null ? next : Date.parse(row.this_update);
@@ -114,7 +122,8 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
       const account = looksLikeId(input.account_id)
         ? await trx.selectFrom('accounts').select('id').where('id', '=', input.account_id).executeTakeFirst()
         : undefined;
-      if (account === undefined) throw new StoreError('STORE_NOT_FOUND', `account ${input.account_id} not found`);
+      if (account === undefined)
+        throw new StoreError('STORE_NOT_FOUND', `account ${input.account_id} not found`);
       if (name !== null) {
         const clash = await trx
           .selectFrom('mtls_certificates')
@@ -122,7 +131,8 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
           .where('account_id', '=', input.account_id)
           .where('name', '=', name)
           .executeTakeFirst();
-        if (clash !== undefined) throw new StoreError('STORE_CONFLICT', `an mtls certificate named "${name}" exists`);
+        if (clash !== undefined)
+          throw new StoreError('STORE_CONFLICT', `an mtls certificate named "${name}" exists`);
       }
       const row: MtlsCertificatesTable = {
         id: newId(),
@@ -181,7 +191,9 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
 
   async listAll(): Promise<MtlsCertificate[]> {
     return this.#x.read(async (db) =>
-      (await db.selectFrom('mtls_certificates').selectAll().orderBy('uploaded_on').orderBy('id').execute()).map(toMtls),
+      (
+        await db.selectFrom('mtls_certificates').selectAll().orderBy('uploaded_on').orderBy('id').execute()
+      ).map(toMtls),
     );
   }
 
@@ -205,7 +217,10 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
         .where('mtls_certificate_id', '=', id)
         .executeTakeFirstOrThrow();
       if (Number(used.n) > 0) {
-        throw new StoreError('STORE_IN_USE', `mtls certificate ${id} is associated with ${String(used.n)} hostname(s)`);
+        throw new StoreError(
+          'STORE_IN_USE',
+          `mtls certificate ${id} is associated with ${String(used.n)} hostname(s)`,
+        );
       }
       await trx.deleteFrom('mtls_certificates').where('id', '=', id).execute();
       change('mtls_certificate', id, null, 'delete');
@@ -309,7 +324,10 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
   async deleteCrl(accountId: string, id: string): Promise<void> {
     return this.#x.write(async ({ trx, change }) => {
       await requireOwned(trx, accountId, id);
-      const deleted = await trx.deleteFrom('mtls_crls').where('mtls_certificate_id', '=', id).executeTakeFirst();
+      const deleted = await trx
+        .deleteFrom('mtls_crls')
+        .where('mtls_certificate_id', '=', id)
+        .executeTakeFirst();
       if (Number(deleted.numDeletedRows) === 0) {
         throw new StoreError('STORE_NOT_FOUND', `mtls certificate ${id} has no crl`);
       }
@@ -354,7 +372,8 @@ export class SqlMtlsCertificates implements MtlsCertificatesRepository {
   }
 
   async crlNextUpdates(mtlsCertificateIds?: readonly string[]): Promise<Record<string, string | null>> {
-    const wanted = mtlsCertificateIds === undefined ? undefined : [...new Set(mtlsCertificateIds.filter(looksLikeId))];
+    const wanted =
+      mtlsCertificateIds === undefined ? undefined : [...new Set(mtlsCertificateIds.filter(looksLikeId))];
     if (wanted !== undefined && wanted.length === 0) return {};
     return this.#x.read(async (db) => {
       const result: Record<string, string | null> = {};

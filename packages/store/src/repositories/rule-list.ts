@@ -7,7 +7,8 @@ import type { RuleInput, RulePatch } from '../types.js';
 const ACTIONS: readonly string[] = ['block', 'skip', 'log'];
 
 function checkAction(action: string): Rule['action'] {
-  if (!ACTIONS.includes(action)) throw new StoreError('STORE_INVALID_ARGUMENT', `invalid rule action "${action}"`);
+  if (!ACTIONS.includes(action))
+    throw new StoreError('STORE_INVALID_ARGUMENT', `invalid rule action "${action}"`);
   return action as Rule['action'];
 }
 
@@ -102,7 +103,8 @@ export function insertionIndex(rules: readonly Rule[], position: RulePosition | 
   const [anchor, after] = 'before' in position ? [position.before, false] : [position.after, true];
   if (anchor === '') return after ? rules.length : 0;
   const at = rules.findIndex((rule) => rule.id === anchor);
-  if (at < 0) throw new StoreError('STORE_INVALID_ARGUMENT', `position names no rule of this ruleset: ${anchor}`);
+  if (at < 0)
+    throw new StoreError('STORE_INVALID_ARGUMENT', `position names no rule of this ruleset: ${anchor}`);
   return after ? at + 1 : at;
 }
 

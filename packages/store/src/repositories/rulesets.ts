@@ -28,7 +28,8 @@ function toRule(row: RulesTable): Rule {
     enabled: row.enabled === 1,
     ref: row.ref,
   };
-  if (row.action_parameters !== null) rule.action_parameters = JSON.parse(row.action_parameters) as Rule['action_parameters'];
+  if (row.action_parameters !== null)
+    rule.action_parameters = JSON.parse(row.action_parameters) as Rule['action_parameters'];
   if (row.logging !== null) rule.logging = JSON.parse(row.logging) as Rule['logging'];
   return rule;
 }
@@ -64,11 +65,20 @@ function toRuleset(row: RulesetsTable, rules: Rule[]): Ruleset {
 }
 
 async function loadRules(db: Kysely<Database>, rulesetId: string): Promise<Rule[]> {
-  const rows = await db.selectFrom('rules').selectAll().where('ruleset_id', '=', rulesetId).orderBy('position').execute();
+  const rows = await db
+    .selectFrom('rules')
+    .selectAll()
+    .where('ruleset_id', '=', rulesetId)
+    .orderBy('position')
+    .execute();
   return rows.map(toRule);
 }
 
-async function findRow(db: Kysely<Database>, zoneId: string, rulesetId: string): Promise<RulesetsTable | undefined> {
+async function findRow(
+  db: Kysely<Database>,
+  zoneId: string,
+  rulesetId: string,
+): Promise<RulesetsTable | undefined> {
   if (!looksLikeId(rulesetId)) return undefined;
   return db
     .selectFrom('rulesets')
@@ -78,7 +88,11 @@ async function findRow(db: Kysely<Database>, zoneId: string, rulesetId: string):
     .executeTakeFirst();
 }
 
-async function findEntrypoint(db: Kysely<Database>, zoneId: string, phase: string): Promise<RulesetsTable | undefined> {
+async function findEntrypoint(
+  db: Kysely<Database>,
+  zoneId: string,
+  phase: string,
+): Promise<RulesetsTable | undefined> {
   return db
     .selectFrom('rulesets')
     .selectAll()
@@ -100,7 +114,11 @@ async function snapshot(trx: Transaction<Database>, ruleset: Ruleset): Promise<v
     .execute();
   const oldest = Number(ruleset.version) - RULESET_VERSIONS_KEPT;
   if (oldest > 0) {
-    await trx.deleteFrom('ruleset_versions').where('ruleset_id', '=', ruleset.id).where('version', '<=', oldest).execute();
+    await trx
+      .deleteFrom('ruleset_versions')
+      .where('ruleset_id', '=', ruleset.id)
+      .where('version', '<=', oldest)
+      .execute();
   }
 }
 
@@ -217,7 +235,12 @@ export class SqlRulesets implements RulesetsRepository {
     });
   }
 
-  async addRule(zoneId: string, rulesetId: string, rule: RuleInput, position?: RulePosition): Promise<Ruleset> {
+  async addRule(
+    zoneId: string,
+    rulesetId: string,
+    rule: RuleInput,
+    position?: RulePosition,
+  ): Promise<Ruleset> {
     return this.#x.write(async (scope) => {
       const row = await this.#require(scope.trx, zoneId, rulesetId);
       const rules = await loadRules(scope.trx, row.id);
@@ -255,7 +278,8 @@ export class SqlRulesets implements RulesetsRepository {
       const row = await this.#require(scope.trx, zoneId, rulesetId);
       const rules = await loadRules(scope.trx, row.id);
       const remaining = rules.filter((rule) => rule.id !== ruleId);
-      if (remaining.length === rules.length) throw new StoreError('STORE_NOT_FOUND', `rule ${ruleId} not found`);
+      if (remaining.length === rules.length)
+        throw new StoreError('STORE_NOT_FOUND', `rule ${ruleId} not found`);
       return commitRules(scope, row, remaining);
     });
   }
@@ -316,7 +340,10 @@ export class SqlRulesets implements RulesetsRepository {
         list.push(toRule(rule));
         byRuleset.set(rule.ruleset_id, list);
       }
-      return rows.map((row) => ({ zone_id: row.zone_id, ruleset: toRuleset(row, byRuleset.get(row.id) ?? []) }));
+      return rows.map((row) => ({
+        zone_id: row.zone_id,
+        ruleset: toRuleset(row, byRuleset.get(row.id) ?? []),
+      }));
     });
   }
 

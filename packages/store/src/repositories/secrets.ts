@@ -23,8 +23,18 @@ async function readAll(db: Kysely<Database>): Promise<SealedSecret[]> {
   // Settings are few; a suffix match in code avoids LIKE's per-dialect escaping rules.
   const settings = await db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
   const secrets: SealedSecret[] = [
-    ...cas.map((row) => ({ kind: 'certificate_authority' as const, id: row.id, zone_id: row.zone_id, sealed: row.private_key_sealed })),
-    ...hosts.map((row) => ({ kind: 'hostname' as const, id: row.id, zone_id: row.zone_id, sealed: row.edge_private_key_sealed })),
+    ...cas.map((row) => ({
+      kind: 'certificate_authority' as const,
+      id: row.id,
+      zone_id: row.zone_id,
+      sealed: row.private_key_sealed,
+    })),
+    ...hosts.map((row) => ({
+      kind: 'hostname' as const,
+      id: row.id,
+      zone_id: row.zone_id,
+      sealed: row.edge_private_key_sealed,
+    })),
     ...settings
       .filter((row) => row.key.endsWith(sealedSettingSuffix))
       .map((row) => ({ kind: 'setting' as const, id: row.key, zone_id: null, sealed: row.value })),
@@ -37,13 +47,25 @@ async function rewrite(scope: WriteScope, secret: SealedSecret, sealed: string):
   const kind: SealedSecretKind = secret.kind;
   switch (kind) {
     case 'certificate_authority':
-      await trx.updateTable('certificate_authorities').set({ private_key_sealed: sealed }).where('id', '=', secret.id).execute();
+      await trx
+        .updateTable('certificate_authorities')
+        .set({ private_key_sealed: sealed })
+        .where('id', '=', secret.id)
+        .execute();
       break;
     case 'hostname':
-      await trx.updateTable('hostnames').set({ edge_private_key_sealed: sealed }).where('id', '=', secret.id).execute();
+      await trx
+        .updateTable('hostnames')
+        .set({ edge_private_key_sealed: sealed })
+        .where('id', '=', secret.id)
+        .execute();
       break;
     case 'setting':
-      await trx.updateTable('settings').set({ value: sealed, updated_at: now }).where('key', '=', secret.id).execute();
+      await trx
+        .updateTable('settings')
+        .set({ value: sealed, updated_at: now })
+        .where('key', '=', secret.id)
+        .execute();
       break;
   }
   change(kind, secret.id, secret.zone_id);
@@ -61,7 +83,9 @@ export class SqlSecrets implements SecretsRepository {
     return this.#x.read((db) => readAll(db));
   }
 
-  async reseal(fn: (secret: SealedSecret) => Promise<string> | string): Promise<{ count: number; total: number }> {
+  async reseal(
+    fn: (secret: SealedSecret) => Promise<string> | string,
+  ): Promise<{ count: number; total: number }> {
     if (typeof fn !== 'function') throw new StoreError('STORE_INVALID_ARGUMENT', 'reseal needs a function');
     return this.#x.write(async (scope) => {
       const secrets = await readAll(scope.trx);
@@ -69,7 +93,10 @@ export class SqlSecrets implements SecretsRepository {
       for (const secret of secrets) {
         const sealed = await fn(secret);
         if (typeof sealed !== 'string' || sealed === '') {
-          throw new StoreError('STORE_INVALID_ARGUMENT', `reseal returned no sealed value for ${secret.kind} ${secret.id}`);
+          throw new StoreError(
+            'STORE_INVALID_ARGUMENT',
+            `reseal returned no sealed value for ${secret.kind} ${secret.id}`,
+          );
         }
         if (sealed === secret.sealed) continue;
         await rewrite(scope, secret, sealed);

@@ -86,15 +86,24 @@ export class SqlSecurityEvents implements SecurityEventsRepository, SecurityEven
   async append(events: readonly NewSecurityEvent[]): Promise<SecurityEvent[]> {
     if (events.length === 0) return Promise.resolve([]);
     for (const event of events) {
-      if (event.count !== undefined && (!Number.isSafeInteger(event.count) || event.count < 1 || event.count > MAX_COUNT)) {
-        throw new StoreError('STORE_INVALID_ARGUMENT', `invalid security event count ${String(event.count)}: expected 1..${MAX_COUNT}`);
+      if (
+        event.count !== undefined &&
+        (!Number.isSafeInteger(event.count) || event.count < 1 || event.count > MAX_COUNT)
+      ) {
+        throw new StoreError(
+          'STORE_INVALID_ARGUMENT',
+          `invalid security event count ${String(event.count)}: expected 1..${MAX_COUNT}`,
+        );
       }
     }
     const rows = events.map(toRow);
     const limit = this.#x.settings.maxSecurityEvents;
     return this.#x.write(async ({ trx }) => {
       for (let start = 0; start < rows.length; start += CHUNK) {
-        await trx.insertInto('security_events').values(rows.slice(start, start + CHUNK)).execute();
+        await trx
+          .insertInto('security_events')
+          .values(rows.slice(start, start + CHUNK))
+          .execute();
       }
       // Keep at most the newest `limit` events by sequence arithmetic: one index probe for the
       // newest seq and a range delete of what this batch pushed out, never a scan of `limit` rows
@@ -105,7 +114,11 @@ export class SqlSecurityEvents implements SecurityEventsRepository, SecurityEven
         .select((eb) => eb.fn.max('seq').as('seq'))
         .executeTakeFirst();
       const top = Number(newest?.seq ?? 0);
-      if (top > limit) await trx.deleteFrom('security_events').where('seq', '<=', top - limit).execute();
+      if (top > limit)
+        await trx
+          .deleteFrom('security_events')
+          .where('seq', '<=', top - limit)
+          .execute();
       return rows.map(toEvent);
     });
   }
@@ -138,7 +151,9 @@ export class SqlSecurityEvents implements SecurityEventsRepository, SecurityEven
       if (filter.since !== undefined) events = events.where('occurred_at', '>=', filter.since);
       if (filter.until !== undefined) events = events.where('occurred_at', '<', filter.until);
       // Match counts, not rows: each event stands for `count` identical matches.
-      const total = await events.select((eb) => eb.fn.sum<number | string | null>('count').as('n')).executeTakeFirstOrThrow();
+      const total = await events
+        .select((eb) => eb.fn.sum<number | string | null>('count').as('n'))
+        .executeTakeFirstOrThrow();
       const byRule = await events
         .select((eb) => ['rule_id', eb.fn.sum<number | string>('count').as('n')])
         .groupBy('rule_id')
@@ -155,7 +170,11 @@ export class SqlSecurityEvents implements SecurityEventsRepository, SecurityEven
         .execute();
       const byCertificate = await events
         .where('cert_fingerprint_sha256', '!=', '')
-        .select((eb) => ['cert_fingerprint_sha256', eb.fn.max('cert_serial').as('serial'), eb.fn.sum<number | string>('count').as('n')])
+        .select((eb) => [
+          'cert_fingerprint_sha256',
+          eb.fn.max('cert_serial').as('serial'),
+          eb.fn.sum<number | string>('count').as('n'),
+        ])
         .groupBy('cert_fingerprint_sha256')
         .orderBy('n', 'desc')
         .orderBy('cert_fingerprint_sha256')

@@ -45,9 +45,14 @@ export class SqlZones implements ZonesRepository {
     const name = normaliseDnsName(input.name, 'zone name');
     return this.#x.write(async ({ trx, now, change }) => {
       const account = looksLikeId(input.account_id)
-        ? await trx.selectFrom('accounts').select('name').where('id', '=', input.account_id).executeTakeFirst()
+        ? await trx
+            .selectFrom('accounts')
+            .select('name')
+            .where('id', '=', input.account_id)
+            .executeTakeFirst()
         : undefined;
-      if (account === undefined) throw new StoreError('STORE_NOT_FOUND', `account ${input.account_id} not found`);
+      if (account === undefined)
+        throw new StoreError('STORE_NOT_FOUND', `account ${input.account_id} not found`);
       const clash = await trx.selectFrom('zones').select('id').where('name', '=', name).executeTakeFirst();
       if (clash !== undefined) throw new StoreError('STORE_CONFLICT', `zone "${name}" already exists`);
       const row: ZonesTable = {

@@ -35,7 +35,11 @@ export function edgeCertificate(hostname: string): EdgeCertificateInput {
   };
 }
 
-export function newHostname(zoneId: string, hostname: string, overrides: Partial<NewHostname> = {}): NewHostname {
+export function newHostname(
+  zoneId: string,
+  hostname: string,
+  overrides: Partial<NewHostname> = {},
+): NewHostname {
   return {
     zone_id: zoneId,
     hostname,
@@ -49,7 +53,11 @@ export function newHostname(zoneId: string, hostname: string, overrides: Partial
   };
 }
 
-export function newClientCertificate(zoneId: string, caId: string, overrides: Partial<NewClientCertificate> = {}): NewClientCertificate {
+export function newClientCertificate(
+  zoneId: string,
+  caId: string,
+  overrides: Partial<NewClientCertificate> = {},
+): NewClientCertificate {
   const n = next();
   return {
     zone_id: zoneId,

@@ -21,7 +21,11 @@ export interface SuiteContext {
 }
 
 /** Polls `check` until it returns true, failing after `timeoutMs` (no fixed sleeps). */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

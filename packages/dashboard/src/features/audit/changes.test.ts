@@ -18,9 +18,13 @@ function entry(actor: AuditEntry['actor'], details: AuditEntry['details'] = {}):
 
 describe('recent changes', () => {
   it('names the token, the CLI or Portcullis itself', () => {
-    expect(actorLabel(entry({ type: 'token', id: 't1', name: 'deploy bot', ip: '192.0.2.1' }))).toBe('deploy bot');
+    expect(actorLabel(entry({ type: 'token', id: 't1', name: 'deploy bot', ip: '192.0.2.1' }))).toBe(
+      'deploy bot',
+    );
     expect(actorLabel(entry({ type: 'token', id: 't1', name: null, ip: null }))).toBe('t1');
-    expect(actorLabel(entry({ type: 'cli', id: null, name: 'master-key rotate', ip: null }))).toBe('CLI (master-key rotate)');
+    expect(actorLabel(entry({ type: 'cli', id: null, name: 'master-key rotate', ip: null }))).toBe(
+      'CLI (master-key rotate)',
+    );
     expect(actorLabel(entry({ type: 'system', id: null, name: 'crl refresh', ip: null }))).toBe('Portcullis');
   });
 

@@ -15,7 +15,10 @@ function certificateSummary(event: SecurityEvent): string {
 function MatchCount({ count }: { count: number }) {
   if (!(count > 1)) return null;
   return (
-    <span className="badge badge-count" title={`${count} identical matches within one second, stored as one event`}>
+    <span
+      className="badge badge-count"
+      title={`${count} identical matches within one second, stored as one event`}
+    >
       ×{count}
     </span>
   );

@@ -47,7 +47,9 @@ export function accountZoneCases(ctx: SuiteContext): void {
     const conflict = await caught(() => store.zones.create({ account_id: account.id, name: 'example.test' }));
     expect(conflict.code).toBe('STORE_CONFLICT');
     expect(conflict.message).toContain('example.test');
-    const missing = await caught(() => store.zones.create({ account_id: 'f'.repeat(32), name: 'other.test' }));
+    const missing = await caught(() =>
+      store.zones.create({ account_id: 'f'.repeat(32), name: 'other.test' }),
+    );
     expect(missing.code).toBe('STORE_NOT_FOUND');
   });
 
@@ -62,7 +64,9 @@ export function accountZoneCases(ctx: SuiteContext): void {
     expect(page2.items.map((zone) => zone.name)).toEqual(['z3.test', 'z4.test', 'z5.test']);
     const page3 = await store.zones.list({ account_id: account.id, page: 3, per_page: 3 });
     expect(page3.items).toHaveLength(1);
-    expect((await store.zones.list({ name: 'b.test' })).items.map((zone) => zone.account.id)).toEqual([other.id]);
+    expect((await store.zones.list({ name: 'b.test' })).items.map((zone) => zone.account.id)).toEqual([
+      other.id,
+    ]);
     expect((await store.zones.list({ page: 9 })).items).toEqual([]);
     expect((await caught(() => store.zones.list({ page: 0 }))).code).toBe('STORE_INVALID_ARGUMENT');
     expect((await store.zones.list({ per_page: 5000 })).per_page).toBe(1000);

@@ -28,7 +28,9 @@ export function certificateCases(ctx: SuiteContext): void {
     expect(second.code).toBe('STORE_CONFLICT');
     expect(await store.certificateAuthorities.nextCrlNumber(ca.id)).toBe(1);
     expect(await store.certificateAuthorities.nextCrlNumber(ca.id)).toBe(2);
-    expect((await caught(() => store.certificateAuthorities.nextCrlNumber('0'.repeat(32)))).code).toBe('STORE_NOT_FOUND');
+    expect((await caught(() => store.certificateAuthorities.nextCrlNumber('0'.repeat(32)))).code).toBe(
+      'STORE_NOT_FOUND',
+    );
   });
 
   test('client certificates: create returns Cloudflare fields with the issuing CA', async () => {
@@ -55,12 +57,14 @@ export function certificateCases(ctx: SuiteContext): void {
     const store = ctx.store();
     const a = await tenant(store);
     const b = await tenant(store);
-    expect((await caught(() => store.clientCertificates.create(newClientCertificate(a.zone.id, b.ca.id)))).code).toBe(
-      'STORE_NOT_FOUND',
-    );
+    expect(
+      (await caught(() => store.clientCertificates.create(newClientCertificate(a.zone.id, b.ca.id)))).code,
+    ).toBe('STORE_NOT_FOUND');
     const cert = await store.clientCertificates.create(newClientCertificate(a.zone.id, a.ca.id));
     expect(await store.clientCertificates.get(b.zone.id, cert.id)).toBeUndefined();
-    expect((await caught(() => store.clientCertificates.revoke(b.zone.id, cert.id))).code).toBe('STORE_NOT_FOUND');
+    expect((await caught(() => store.clientCertificates.revoke(b.zone.id, cert.id))).code).toBe(
+      'STORE_NOT_FOUND',
+    );
   });
 
   test('client certificates: status machine with and without the pending states', async () => {
@@ -92,7 +96,8 @@ export function certificateCases(ctx: SuiteContext): void {
     const store = ctx.store();
     const { zone, ca } = await tenant(store);
     const ids: string[] = [];
-    for (let i = 0; i < 25; i += 1) ids.push((await store.clientCertificates.create(newClientCertificate(zone.id, ca.id))).id);
+    for (let i = 0; i < 25; i += 1)
+      ids.push((await store.clientCertificates.create(newClientCertificate(zone.id, ca.id))).id);
     for (const id of ids.slice(0, 4)) await store.clientCertificates.revoke(zone.id, id);
     await store.clientCertificates.revoke(zone.id, ids[4] ?? '', { pending: true });
     const page3 = await store.clientCertificates.list(zone.id, { page: 3, per_page: 10 });
@@ -105,33 +110,53 @@ export function certificateCases(ctx: SuiteContext): void {
     ];
     expect(new Set(all.map((cert) => cert.id)).size).toBe(25);
     expect((await store.clientCertificates.list(zone.id, { status: 'revoked' })).total_count).toBe(4);
-    expect((await store.clientCertificates.list(zone.id, { status: 'pending_revocation' })).total_count).toBe(1);
-    expect((await store.clientCertificates.list(zone.id, { status: 'active', per_page: 100 })).items).toHaveLength(20);
+    expect((await store.clientCertificates.list(zone.id, { status: 'pending_revocation' })).total_count).toBe(
+      1,
+    );
+    expect(
+      (await store.clientCertificates.list(zone.id, { status: 'active', per_page: 100 })).items,
+    ).toHaveLength(20);
     expect((await store.clientCertificates.list(zone.id, { status: 'all' })).total_count).toBe(25);
     expect(await store.clientCertificates.count(zone.id, ['active'])).toBe(20);
     expect(await store.clientCertificates.count(zone.id)).toBe(25);
-    expect((await caught(() => store.clientCertificates.list(zone.id, { status: 'gone' as never }))).code).toBe(
-      'STORE_INVALID_ARGUMENT',
-    );
+    expect(
+      (await caught(() => store.clientCertificates.list(zone.id, { status: 'gone' as never }))).code,
+    ).toBe('STORE_INVALID_ARGUMENT');
   });
 
   test('revoked serials per CA: every status but active, upper-case hex', async () => {
     const store = ctx.store();
     const a = await tenant(store);
     const b = await tenant(store);
-    const one = await store.clientCertificates.create(newClientCertificate(a.zone.id, a.ca.id, { serial_hex: '0a1b' }));
-    const two = await store.clientCertificates.create(newClientCertificate(a.zone.id, a.ca.id, { serial_hex: '0C' }));
+    const one = await store.clientCertificates.create(
+      newClientCertificate(a.zone.id, a.ca.id, { serial_hex: '0a1b' }),
+    );
+    const two = await store.clientCertificates.create(
+      newClientCertificate(a.zone.id, a.ca.id, { serial_hex: '0C' }),
+    );
     await store.clientCertificates.create(newClientCertificate(a.zone.id, a.ca.id, { serial_hex: '0D' }));
-    const three = await store.clientCertificates.create(newClientCertificate(b.zone.id, b.ca.id, { serial_hex: '0E' }));
+    const three = await store.clientCertificates.create(
+      newClientCertificate(b.zone.id, b.ca.id, { serial_hex: '0E' }),
+    );
     await store.clientCertificates.revoke(a.zone.id, one.id);
     await store.clientCertificates.revoke(a.zone.id, two.id, { pending: true });
     await store.clientCertificates.revoke(b.zone.id, three.id);
     const serials = await store.clientCertificates.revokedSerials(a.ca.id);
     expect(serials.map((s) => s.serial_hex)).toEqual(['0A1B', '0C']);
     expect(serials.every((s) => !Number.isNaN(Date.parse(s.revoked_at)))).toBe(true);
-    expect(await store.clientCertificates.revokedSerialsByCa()).toEqual({ [a.ca.id]: ['0A1B', '0C'], [b.ca.id]: ['0E'] });
+    expect(await store.clientCertificates.revokedSerialsByCa()).toEqual({
+      [a.ca.id]: ['0A1B', '0C'],
+      [b.ca.id]: ['0E'],
+    });
 
-    const states = await store.clientCertificates.revocationStates([one.id, two.id, three.id, '0'.repeat(32), 'not an id', one.id]);
+    const states = await store.clientCertificates.revocationStates([
+      one.id,
+      two.id,
+      three.id,
+      '0'.repeat(32),
+      'not an id',
+      one.id,
+    ]);
     expect(states.sort((x, y) => x.serial_hex.localeCompare(y.serial_hex))).toEqual([
       { id: one.id, certificate_authority_id: a.ca.id, serial_hex: '0A1B', revoked: true },
       { id: two.id, certificate_authority_id: a.ca.id, serial_hex: '0C', revoked: true },
@@ -150,7 +175,13 @@ export function certificateCases(ctx: SuiteContext): void {
     const ids: string[] = [];
     await store.transaction(async (tx) => {
       for (let i = 0; i < 600; i += 1) {
-        ids.push((await tx.clientCertificates.create(newClientCertificate(a.zone.id, a.ca.id, { serial_hex: (i + 1).toString(16) }))).id);
+        ids.push(
+          (
+            await tx.clientCertificates.create(
+              newClientCertificate(a.zone.id, a.ca.id, { serial_hex: (i + 1).toString(16) }),
+            )
+          ).id,
+        );
       }
     });
     await store.clientCertificates.revoke(a.zone.id, ids[550]!);

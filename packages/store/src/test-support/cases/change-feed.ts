@@ -23,7 +23,11 @@ export function changeFeedCases(ctx: SuiteContext): void {
       [3, 'client_certificate', cert.id, 'upsert'],
       [4, 'hostname', host.id, 'delete'],
     ]);
-    expect(await store.changes.changesSince(v0 + 4)).toEqual({ version: v0 + 4, changes: [], complete: true });
+    expect(await store.changes.changesSince(v0 + 4)).toEqual({
+      version: v0 + 4,
+      changes: [],
+      complete: true,
+    });
     expect((await store.changes.changesSince(v0 + 99)).complete).toBe(false);
     expect((await caught(() => store.changes.changesSince(-1))).code).toBe('STORE_INVALID_ARGUMENT');
   });
@@ -101,7 +105,9 @@ export function changeFeedCases(ctx: SuiteContext): void {
     await writer.clientCertificates.revoke(zone.id, cert.id);
     await waitFor(() => heard.includes(before + 1), 5000, 'the cross-store notice');
     const delta = await reader.changes.changesSince(before);
-    expect(delta.changes).toEqual([expect.objectContaining({ kind: 'client_certificate', id: cert.id, zone_id: zone.id })]);
+    expect(delta.changes).toEqual([
+      expect.objectContaining({ kind: 'client_certificate', id: cert.id, zone_id: zone.id }),
+    ]);
     expect(await reader.clientCertificates.revokedSerialsByCa()).toEqual({ [ca.id]: [expect.any(String)] });
     unsubscribe();
   });

@@ -9,7 +9,11 @@ export function hostnameCases(ctx: SuiteContext): void {
     const store = ctx.store();
     const { zone } = await tenant(store);
     const created = await store.hostnames.create(
-      newHostname(zone.id, 'API.Example.test.', { mtls_mode: 'required', origin_ca: 'PEM', forward_client_certificate: true }),
+      newHostname(zone.id, 'API.Example.test.', {
+        mtls_mode: 'required',
+        origin_ca: 'PEM',
+        forward_client_certificate: true,
+      }),
     );
     expect(created).toMatchObject({
       zone_id: zone.id,
@@ -37,16 +41,24 @@ export function hostnameCases(ctx: SuiteContext): void {
     const a = await tenant(store);
     const b = await tenant(store);
     const host = await store.hostnames.create(newHostname(a.zone.id, 'shared.example.test'));
-    expect((await caught(() => store.hostnames.create(newHostname(b.zone.id, 'shared.example.test')))).code).toBe(
-      'STORE_CONFLICT',
-    );
+    expect(
+      (await caught(() => store.hostnames.create(newHostname(b.zone.id, 'shared.example.test')))).code,
+    ).toBe('STORE_CONFLICT');
     expect(await store.hostnames.get(b.zone.id, host.id)).toBeUndefined();
-    expect((await caught(() => store.hostnames.update(b.zone.id, host.id, { origin: 'x' }))).code).toBe('STORE_NOT_FOUND');
-    expect((await caught(() => store.hostnames.delete(b.zone.id, host.id))).code).toBe('STORE_NOT_FOUND');
-    expect((await caught(() => store.hostnames.create(newHostname('e'.repeat(32), 'x.test')))).code).toBe('STORE_NOT_FOUND');
-    expect((await caught(() => store.hostnames.create(newHostname(a.zone.id, 'y.test', { mtls_mode: 'on' as never })))).code).toBe(
-      'STORE_INVALID_ARGUMENT',
+    expect((await caught(() => store.hostnames.update(b.zone.id, host.id, { origin: 'x' }))).code).toBe(
+      'STORE_NOT_FOUND',
     );
+    expect((await caught(() => store.hostnames.delete(b.zone.id, host.id))).code).toBe('STORE_NOT_FOUND');
+    expect((await caught(() => store.hostnames.create(newHostname('e'.repeat(32), 'x.test')))).code).toBe(
+      'STORE_NOT_FOUND',
+    );
+    expect(
+      (
+        await caught(() =>
+          store.hostnames.create(newHostname(a.zone.id, 'y.test', { mtls_mode: 'on' as never })),
+        )
+      ).code,
+    ).toBe('STORE_INVALID_ARGUMENT');
   });
 
   test('hostnames: patch changes only the given fields and the modification time', async () => {
@@ -54,11 +66,23 @@ export function hostnameCases(ctx: SuiteContext): void {
     const store = await ctx.reopen({ now: () => new Date((tick += 1000)) });
     const { zone } = await tenant(store);
     const host = await store.hostnames.create(newHostname(zone.id, 'patch.example.test'));
-    const patched = await store.hostnames.update(zone.id, host.id, { mtls_mode: 'optional', origin_ca: null });
-    expect(patched).toMatchObject({ mtls_mode: 'optional', origin: host.origin, origin_ca: null, created_on: host.created_on });
+    const patched = await store.hostnames.update(zone.id, host.id, {
+      mtls_mode: 'optional',
+      origin_ca: null,
+    });
+    expect(patched).toMatchObject({
+      mtls_mode: 'optional',
+      origin: host.origin,
+      origin_ca: null,
+      created_on: host.created_on,
+    });
     expect(patched.modified_on > host.modified_on).toBe(true);
     const rekeyed = await store.hostnames.update(zone.id, host.id, {
-      edge_certificate: { ...edgeCertificate('patch.example.test'), source: 'uploaded', private_key_sealed: 'sealed:new' },
+      edge_certificate: {
+        ...edgeCertificate('patch.example.test'),
+        source: 'uploaded',
+        private_key_sealed: 'sealed:new',
+      },
     });
     expect(rekeyed.edge_certificate.source).toBe('uploaded');
     expect((await store.hostnames.edgeCredentials(host.id))?.private_key_sealed).toBe('sealed:new');
@@ -78,7 +102,9 @@ export function hostnameCases(ctx: SuiteContext): void {
       certificate: host.edge_certificate.certificate,
       private_key_sealed: sealed,
     });
-    expect((await store.hostnames.listEdgeCredentials()).map((c) => c.hostname)).toEqual(['keys.example.test']);
+    expect((await store.hostnames.listEdgeCredentials()).map((c) => c.hostname)).toEqual([
+      'keys.example.test',
+    ]);
   });
 
   test('deleting a hostname removes its associations', async () => {

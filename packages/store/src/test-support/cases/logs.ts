@@ -21,9 +21,22 @@ export function logCases(ctx: SuiteContext): void {
     const store = ctx.store();
     const { zone } = await tenant(store);
     const version = await store.changes.version();
-    const first = await store.auditLog.append(entry({ zone_id: zone.id, resource: { type: 'hostname', id: 'h1' }, details: { before: null, after: 'h1' } }));
-    await store.auditLog.append(entry({ resource: { type: 'api_token', id: 't1' }, actor: { type: 'cli', id: null, name: 'portcullis', ip: null } }));
-    const third = await store.auditLog.append(entry({ zone_id: zone.id, action: 'delete', when: '2026-03-01T00:00:00.000Z' }));
+    const first = await store.auditLog.append(
+      entry({
+        zone_id: zone.id,
+        resource: { type: 'hostname', id: 'h1' },
+        details: { before: null, after: 'h1' },
+      }),
+    );
+    await store.auditLog.append(
+      entry({
+        resource: { type: 'api_token', id: 't1' },
+        actor: { type: 'cli', id: null, name: 'portcullis', ip: null },
+      }),
+    );
+    const third = await store.auditLog.append(
+      entry({ zone_id: zone.id, action: 'delete', when: '2026-03-01T00:00:00.000Z' }),
+    );
     expect(await store.changes.version()).toBe(version);
     expect(first.details).toEqual({ before: null, after: 'h1' });
     expect(third.when).toBe('2026-03-01T00:00:00.000Z');
@@ -32,9 +45,17 @@ export function logCases(ctx: SuiteContext): void {
     expect(all.items[0]?.id).toBe(third.id);
     expect(all.items[2]).toEqual(first);
     expect((await store.auditLog.list({ zone_id: zone.id })).total_count).toBe(2);
-    expect((await store.auditLog.list({ resource_type: 'api_token' })).items[0]?.actor).toEqual({ type: 'cli', id: null, name: 'portcullis', ip: null });
+    expect((await store.auditLog.list({ resource_type: 'api_token' })).items[0]?.actor).toEqual({
+      type: 'cli',
+      id: null,
+      name: 'portcullis',
+      ip: null,
+    });
     expect((await store.auditLog.list({ actor_id: 'a'.repeat(32) })).total_count).toBe(2);
-    expect((await store.auditLog.list({ since: '2026-03-01T00:00:00.000Z', until: '2026-03-01T00:00:00.001Z' })).total_count).toBe(1);
+    expect(
+      (await store.auditLog.list({ since: '2026-03-01T00:00:00.000Z', until: '2026-03-01T00:00:00.001Z' }))
+        .total_count,
+    ).toBe(1);
     expect((await store.auditLog.list({ per_page: 2, page: 2 })).items).toHaveLength(1);
   });
 
@@ -73,7 +94,9 @@ export function logCases(ctx: SuiteContext): void {
       ['/one', 1],
     ]);
     for (const count of [0, -1, 1.5, Number.NaN, 2 ** 31]) {
-      await expect(store.securityEvents.append([securityEvent({ zone_id: zone.id, count })])).rejects.toMatchObject({
+      await expect(
+        store.securityEvents.append([securityEvent({ zone_id: zone.id, count })]),
+      ).rejects.toMatchObject({
         code: 'STORE_INVALID_ARGUMENT',
       });
     }

@@ -20,9 +20,9 @@ export function rulesetCases(ctx: SuiteContext): void {
     expect(created).toMatchObject({ kind: 'zone', phase: PHASE, version: '1', rules: [] });
     expect(await store.rulesets.ensureEntrypoint(zone.id, PHASE)).toEqual(created);
     expect(await store.rulesets.get(zone.id, created.id)).toEqual(created);
-    expect((await caught(() => store.rulesets.ensureEntrypoint(zone.id, 'http_request_late' as never))).code).toBe(
-      'STORE_INVALID_ARGUMENT',
-    );
+    expect(
+      (await caught(() => store.rulesets.ensureEntrypoint(zone.id, 'http_request_late' as never))).code,
+    ).toBe('STORE_INVALID_ARGUMENT');
   });
 
   test('putEntrypoint replaces the rules; rules named by id keep their id and bump only when changed', async () => {
@@ -40,16 +40,32 @@ export function rulesetCases(ctx: SuiteContext): void {
     });
     expect(first.version).toBe('1');
     const [a, b] = first.rules;
-    expect(a).toMatchObject({ version: '1', action: 'block', enabled: true, description: '', logging: { enabled: true } });
+    expect(a).toMatchObject({
+      version: '1',
+      action: 'block',
+      enabled: true,
+      description: '',
+      logging: { enabled: true },
+    });
     expect(a?.ref).toBe(a?.id);
-    expect(a?.action_parameters).toEqual({ response: { status_code: 403, content: 'no', content_type: 'text/plain' } });
+    expect(a?.action_parameters).toEqual({
+      response: { status_code: 403, content: 'no', content_type: 'text/plain' },
+    });
     expect(b).toMatchObject({ ref: 'my-ref', enabled: false, action: 'log' });
     expect(b?.action_parameters).toBeUndefined();
 
     const second = await store.rulesets.putEntrypoint(zone.id, PHASE, {
       rules: [
-        { ...rule('not cf.tls_client_auth.cert_verified', { logging: { enabled: true } }), id: a?.id, ref: a?.ref, action_parameters: a?.action_parameters },
-        { ...rule('http.request.uri.path eq "/y"', { action: 'log', ref: 'my-ref', enabled: false }), id: b?.id },
+        {
+          ...rule('not cf.tls_client_auth.cert_verified', { logging: { enabled: true } }),
+          id: a?.id,
+          ref: a?.ref,
+          action_parameters: a?.action_parameters,
+        },
+        {
+          ...rule('http.request.uri.path eq "/y"', { action: 'log', ref: 'my-ref', enabled: false }),
+          id: b?.id,
+        },
         rule('true'),
       ],
     });
@@ -64,8 +80,13 @@ export function rulesetCases(ctx: SuiteContext): void {
     const cleared = await store.rulesets.putEntrypoint(zone.id, PHASE, { rules: [] });
     expect(cleared).toMatchObject({ version: '3', rules: [] });
     expect(
-      (await caught(() => store.rulesets.putEntrypoint(zone.id, PHASE, { rules: [rule('true', { ref: 'r' }), rule('false', { ref: 'r' })] })))
-        .code,
+      (
+        await caught(() =>
+          store.rulesets.putEntrypoint(zone.id, PHASE, {
+            rules: [rule('true', { ref: 'r' }), rule('false', { ref: 'r' })],
+          }),
+        )
+      ).code,
     ).toBe('STORE_CONFLICT');
     expect((await store.rulesets.getEntrypoint(zone.id, PHASE))?.version).toBe('3');
   });
@@ -84,13 +105,20 @@ export function rulesetCases(ctx: SuiteContext): void {
     set = await store.rulesets.addRule(zone.id, id, rule('true', { ref: 'last' }), { index: 99 });
     expect(set.rules.map((r) => r.ref)).toEqual(['first', 'a', 'ab', 'b', 'b2', 'c', 'last']);
     expect(set.version).toBe('8');
-    expect((await caught(() => store.rulesets.addRule(zone.id, id, rule('true'), { before: 'f'.repeat(32) }))).code).toBe(
+    expect(
+      (await caught(() => store.rulesets.addRule(zone.id, id, rule('true'), { before: 'f'.repeat(32) })))
+        .code,
+    ).toBe('STORE_INVALID_ARGUMENT');
+    expect((await caught(() => store.rulesets.addRule(zone.id, id, rule('true'), { index: 0 }))).code).toBe(
       'STORE_INVALID_ARGUMENT',
     );
-    expect((await caught(() => store.rulesets.addRule(zone.id, id, rule('true'), { index: 0 }))).code).toBe('STORE_INVALID_ARGUMENT');
-    expect((await caught(() => store.rulesets.addRule(zone.id, id, { action: 'execute' as never, expression: 'true' }))).code).toBe(
-      'STORE_INVALID_ARGUMENT',
-    );
+    expect(
+      (
+        await caught(() =>
+          store.rulesets.addRule(zone.id, id, { action: 'execute' as never, expression: 'true' }),
+        )
+      ).code,
+    ).toBe('STORE_INVALID_ARGUMENT');
   });
 
   test('updateRule: content changes bump the rule version, moves do not; deleteRule removes', async () => {
@@ -112,12 +140,21 @@ export function rulesetCases(ctx: SuiteContext): void {
       action: 'skip',
       action_parameters: { ruleset: 'current' },
     });
-    expect(changed.rules[1]).toMatchObject({ version: '2', description: 'now described', action: 'skip', action_parameters: { ruleset: 'current' } });
+    expect(changed.rules[1]).toMatchObject({
+      version: '2',
+      description: 'now described',
+      action: 'skip',
+      action_parameters: { ruleset: 'current' },
+    });
     expect(changed.version).toBe('6');
     const removed = await store.rulesets.deleteRule(zone.id, id, two?.id ?? '');
     expect(removed.rules.map((r) => r.ref)).toEqual(['one']);
-    expect((await caught(() => store.rulesets.deleteRule(zone.id, id, two?.id ?? ''))).code).toBe('STORE_NOT_FOUND');
-    expect((await caught(() => store.rulesets.updateRule(zone.id, id, 'a'.repeat(32), {}))).code).toBe('STORE_NOT_FOUND');
+    expect((await caught(() => store.rulesets.deleteRule(zone.id, id, two?.id ?? ''))).code).toBe(
+      'STORE_NOT_FOUND',
+    );
+    expect((await caught(() => store.rulesets.updateRule(zone.id, id, 'a'.repeat(32), {}))).code).toBe(
+      'STORE_NOT_FOUND',
+    );
   });
 
   test('every version is kept as a snapshot', async () => {
@@ -135,18 +172,26 @@ export function rulesetCases(ctx: SuiteContext): void {
     expect(await store.rulesets.getVersion(zone.id, v1.id, '4')).toBeUndefined();
     expect(await store.rulesets.getVersion(zone.id, v1.id, 'x')).toBeUndefined();
     expect(await store.rulesets.get(other.zone.id, v1.id)).toBeUndefined();
-    expect((await caught(() => store.rulesets.listVersions(other.zone.id, v1.id))).code).toBe('STORE_NOT_FOUND');
-    expect((await caught(() => store.rulesets.addRule(other.zone.id, v1.id, rule('true')))).code).toBe('STORE_NOT_FOUND');
+    expect((await caught(() => store.rulesets.listVersions(other.zone.id, v1.id))).code).toBe(
+      'STORE_NOT_FOUND',
+    );
+    expect((await caught(() => store.rulesets.addRule(other.zone.id, v1.id, rule('true')))).code).toBe(
+      'STORE_NOT_FOUND',
+    );
   });
 
   test('listEntrypoints returns every zone entrypoint with its ordered rules', async () => {
     const store = ctx.store();
     const a = await tenant(store);
     const b = await tenant(store);
-    await store.rulesets.putEntrypoint(a.zone.id, PHASE, { rules: [rule('true', { ref: '1' }), rule('false', { ref: '2' })] });
+    await store.rulesets.putEntrypoint(a.zone.id, PHASE, {
+      rules: [rule('true', { ref: '1' }), rule('false', { ref: '2' })],
+    });
     await store.rulesets.putEntrypoint(b.zone.id, PHASE, { rules: [rule('true', { ref: '3' })] });
     const all = await store.rulesets.listEntrypoints(PHASE);
-    const byZone = Object.fromEntries(all.map((entry) => [entry.zone_id, entry.ruleset.rules.map((r) => r.ref)]));
+    const byZone = Object.fromEntries(
+      all.map((entry) => [entry.zone_id, entry.ruleset.rules.map((r) => r.ref)]),
+    );
     expect(byZone).toEqual({ [a.zone.id]: ['1', '2'], [b.zone.id]: ['3'] });
   });
 
@@ -154,7 +199,8 @@ export function rulesetCases(ctx: SuiteContext): void {
     const store = ctx.store();
     const { zone } = await tenant(store);
     const { id } = await store.rulesets.ensureEntrypoint(zone.id, PHASE);
-    for (let i = 0; i < 104; i += 1) await store.rulesets.putEntrypoint(zone.id, PHASE, { rules: [], description: String(i) });
+    for (let i = 0; i < 104; i += 1)
+      await store.rulesets.putEntrypoint(zone.id, PHASE, { rules: [], description: String(i) });
     const versions = await store.rulesets.listVersions(zone.id, id);
     expect(versions).toHaveLength(100);
     expect(versions[0]?.version).toBe('105');

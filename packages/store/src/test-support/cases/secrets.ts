@@ -21,8 +21,18 @@ export function secretCases(ctx: SuiteContext): void {
     const store = ctx.store();
     const { caId, hostId, zoneId } = await seed(store);
     expect(await store.secrets.list()).toEqual([
-      { kind: 'certificate_authority', id: caId, zone_id: zoneId, sealed: 'sealed:v1:ca-key-of-secrets.example.test' },
-      { kind: 'hostname', id: hostId, zone_id: zoneId, sealed: 'sealed:v1:edge-key-of-api.secrets.example.test' },
+      {
+        kind: 'certificate_authority',
+        id: caId,
+        zone_id: zoneId,
+        sealed: 'sealed:v1:ca-key-of-secrets.example.test',
+      },
+      {
+        kind: 'hostname',
+        id: hostId,
+        zone_id: zoneId,
+        sealed: 'sealed:v1:edge-key-of-api.secrets.example.test',
+      },
       { kind: 'setting', id: 'edge_ca.private_key_sealed', zone_id: null, sealed: 'sealed:v1:edge-ca' },
     ]);
   });
@@ -39,8 +49,12 @@ export function secretCases(ctx: SuiteContext): void {
     });
     expect(result).toEqual({ count: 3, total: 3 });
     expect(seen).toHaveLength(3);
-    expect(await store.certificateAuthorities.sealedKey(caId)).toBe('sealed:v2:ca-key-of-secrets.example.test');
-    expect((await store.hostnames.edgeCredentials(hostId))?.private_key_sealed).toBe('sealed:v2:edge-key-of-api.secrets.example.test');
+    expect(await store.certificateAuthorities.sealedKey(caId)).toBe(
+      'sealed:v2:ca-key-of-secrets.example.test',
+    );
+    expect((await store.hostnames.edgeCredentials(hostId))?.private_key_sealed).toBe(
+      'sealed:v2:edge-key-of-api.secrets.example.test',
+    );
     expect(await store.settings.get('edge_ca.private_key_sealed')).toBe('sealed:v2:edge-ca');
     expect(await store.settings.get('edge_ca.certificate')).toBe('PEM');
     const after = await store.changes.version();
@@ -95,15 +109,21 @@ export function secretCases(ctx: SuiteContext): void {
         throw new Error('abort');
       }),
     );
-    expect(await store.certificateAuthorities.sealedKey(caId)).toBe('sealed:v1:ca-key-of-secrets.example.test');
+    expect(await store.certificateAuthorities.sealedKey(caId)).toBe(
+      'sealed:v1:ca-key-of-secrets.example.test',
+    );
     expect((await store.auditLog.list()).total_count).toBe(0);
 
     await store.transaction(async (tx) => {
       const { count } = await tx.secrets.reseal((secret) => `${secret.sealed}!`);
       await tx.auditLog.append(audit(count));
     });
-    expect(await store.certificateAuthorities.sealedKey(caId)).toBe('sealed:v1:ca-key-of-secrets.example.test!');
+    expect(await store.certificateAuthorities.sealedKey(caId)).toBe(
+      'sealed:v1:ca-key-of-secrets.example.test!',
+    );
     const entries = (await store.auditLog.list()).items;
-    expect(entries).toEqual([expect.objectContaining({ action: 'rotate_master_key', details: { resealed: 3 } })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ action: 'rotate_master_key', details: { resealed: 3 } }),
+    ]);
   });
 }

@@ -13,16 +13,28 @@ export function tokenSettingCases(ctx: SuiteContext): void {
       permissions: { zones: 'edit', audit_log: 'read' },
       secret_hash: 'sha256:deadbeef',
     });
-    expect(token).toMatchObject({ id, name: 'admin', status: 'active', last_used_on: null, expires_on: null });
+    expect(token).toMatchObject({
+      id,
+      name: 'admin',
+      status: 'active',
+      last_used_on: null,
+      expires_on: null,
+    });
     expect(token.permissions).toEqual({ zones: 'edit', audit_log: 'read' });
     expect(JSON.stringify(await store.apiTokens.list())).not.toContain('deadbeef');
     expect(JSON.stringify(await store.apiTokens.get(id))).not.toContain('deadbeef');
     expect(await store.apiTokens.findCredential(id)).toEqual({ token, secret_hash: 'sha256:deadbeef' });
     expect(await store.apiTokens.findCredential('nope')).toBeUndefined();
-    expect((await caught(() => store.apiTokens.create({ id, name: 'x', permissions: {}, secret_hash: 'h' }))).code).toBe('STORE_CONFLICT');
-    expect((await caught(() => store.apiTokens.create({ id: 'XYZ', name: 'x', permissions: {}, secret_hash: 'h' }))).code).toBe(
-      'STORE_INVALID_ARGUMENT',
-    );
+    expect(
+      (await caught(() => store.apiTokens.create({ id, name: 'x', permissions: {}, secret_hash: 'h' }))).code,
+    ).toBe('STORE_CONFLICT');
+    expect(
+      (
+        await caught(() =>
+          store.apiTokens.create({ id: 'XYZ', name: 'x', permissions: {}, secret_hash: 'h' }),
+        )
+      ).code,
+    ).toBe('STORE_INVALID_ARGUMENT');
 
     const version = await store.changes.version();
     await store.apiTokens.touch(id, '2026-02-02T00:00:00.000Z');
@@ -31,7 +43,9 @@ export function tokenSettingCases(ctx: SuiteContext): void {
 
     const disabled = await store.apiTokens.update(id, { status: 'disabled', permissions: { zones: 'read' } });
     expect(disabled).toMatchObject({ status: 'disabled', permissions: { zones: 'read' } });
-    expect((await caught(() => store.apiTokens.update(id, { status: 'gone' as never }))).code).toBe('STORE_INVALID_ARGUMENT');
+    expect((await caught(() => store.apiTokens.update(id, { status: 'gone' as never }))).code).toBe(
+      'STORE_INVALID_ARGUMENT',
+    );
     const generated = await store.apiTokens.create({ name: 'second', permissions: {}, secret_hash: 'h2' });
     expect(generated.id).toMatch(/^[0-9a-f]{32}$/);
     expect(await store.apiTokens.count()).toBe(2);
@@ -52,7 +66,10 @@ export function tokenSettingCases(ctx: SuiteContext): void {
     expect(await store.settings.get('master_key.check')).toBe('v1');
     await store.settings.set('edge_ca_other', 'x');
     await store.settings.set('edge_ca.key', 'sealed');
-    expect(await store.settings.list('edge_ca.')).toEqual({ 'edge_ca.certificate': 'PEM2', 'edge_ca.key': 'sealed' });
+    expect(await store.settings.list('edge_ca.')).toEqual({
+      'edge_ca.certificate': 'PEM2',
+      'edge_ca.key': 'sealed',
+    });
     expect(Object.keys(await store.settings.list())).toHaveLength(4);
     expect(await store.settings.delete('edge_ca.key')).toBe(true);
     expect(await store.settings.delete('edge_ca.key')).toBe(false);

@@ -63,11 +63,16 @@ export function transactionCases(ctx: SuiteContext): void {
     const { zone } = await tenant(store, 'savepoint.test');
     await store.transaction(async (tx) => {
       await tx.hostnames.create(newHostname(zone.id, 'one.savepoint.test'));
-      const conflict = await caught(() => tx.zones.create({ account_id: zone.account.id, name: 'savepoint.test' }));
+      const conflict = await caught(() =>
+        tx.zones.create({ account_id: zone.account.id, name: 'savepoint.test' }),
+      );
       expect(conflict.code).toBe('STORE_CONFLICT');
       await tx.hostnames.create(newHostname(zone.id, 'two.savepoint.test'));
     });
-    expect((await store.hostnames.list(zone.id)).items.map((h) => h.hostname)).toEqual(['one.savepoint.test', 'two.savepoint.test']);
+    expect((await store.hostnames.list(zone.id)).items.map((h) => h.hostname)).toEqual([
+      'one.savepoint.test',
+      'two.savepoint.test',
+    ]);
   });
 
   test('a conflict in a transaction that the caller does not catch rolls it all back with STORE_CONFLICT', async () => {
@@ -105,14 +110,20 @@ export function transactionCases(ctx: SuiteContext): void {
     expect(await store.settings.get('late')).toBeUndefined();
   });
 
-  test("using the store itself inside its transaction or snapshot is refused clearly instead of waiting forever", async () => {
+  test('using the store itself inside its transaction or snapshot is refused clearly instead of waiting forever', async () => {
     const store = ctx.store();
     const inside = await caught(() => store.transaction(async () => store.zones.list()));
     expect(inside.code).toBe('STORE_INVALID_ARGUMENT');
     expect(inside.message).toContain('tx.');
-    expect((await caught(() => store.transaction(async () => store.transaction(async () => 1)))).code).toBe('STORE_INVALID_ARGUMENT');
-    expect((await caught(() => store.transaction(async () => store.changes.version()))).code).toBe('STORE_INVALID_ARGUMENT');
-    expect((await caught(() => store.snapshot(async () => store.settings.get('x')))).code).toBe('STORE_INVALID_ARGUMENT');
+    expect((await caught(() => store.transaction(async () => store.transaction(async () => 1)))).code).toBe(
+      'STORE_INVALID_ARGUMENT',
+    );
+    expect((await caught(() => store.transaction(async () => store.changes.version()))).code).toBe(
+      'STORE_INVALID_ARGUMENT',
+    );
+    expect((await caught(() => store.snapshot(async () => store.settings.get('x')))).code).toBe(
+      'STORE_INVALID_ARGUMENT',
+    );
     // Outside the callback everything works again, and the refused transaction wrote nothing.
     expect(await store.changes.version()).toBe(0);
     expect(await store.transaction(async (tx) => (await tx.zones.list()).total_count)).toBe(0);
