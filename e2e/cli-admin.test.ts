@@ -112,6 +112,12 @@ describe('portcullis admin commands', () => {
       ),
     ) as { common_name: string; validity_days: number };
     expect(signed).toMatchObject({ common_name: 'from-openssl', validity_days: 30 });
+    // The 30-day certificate is due within 40 days; the 365-day one issued earlier is not.
+    const due = JSON.parse(ok('certs', 'list', '--expiring-within', '40', '--json')) as {
+      common_name: string;
+    }[];
+    expect(due.map((c) => c.common_name)).toEqual(['from-openssl']);
+    expect(JSON.parse(ok('certs', 'list', '--expiring-within', '10', '--json'))).toEqual([]);
     const partner = opensslCaAndLeaf('Partner CA', 'p');
     writeFileSync(join(work, 'partner-ca.pem'), partner.caCert);
     const uploaded = JSON.parse(
@@ -131,6 +137,9 @@ describe('portcullis admin commands', () => {
 
   it('reports usage errors with exit code 2 and an unreachable API with exit code 3', () => {
     expect(cli('certs', 'list', '--status', 'bogus').status).toBe(2);
+    const soon = cli('certs', 'list', '--expiring-within', 'soon');
+    expect(soon.status).toBe(2);
+    expect(soon.stderr).toContain('--expiring-within must be a whole number of days');
     const unreachable = spawnSync(
       process.execPath,
       [cliBin, 'zones', 'list', '--api-url', 'http://127.0.0.1:1', '--token', 'x'],

@@ -31,14 +31,29 @@ export function registerCertsCommands(program: Command): void {
       .command('list')
       .description('list client certificates')
       .option('--zone <zone>', 'zone name or id (default: the only zone)')
-      .addOption(new Option('--status <status>', 'filter by status').choices(statuses).default('all')),
+      .addOption(new Option('--status <status>', 'filter by status').choices(statuses).default('all'))
+      .option(
+        '--expiring-within <days>',
+        'only certificates that expire within this many days (expired ones included), soonest first',
+      ),
   ).action(
     adminAction(async (flags: AdminFlags) => {
+      let within: number | undefined;
+      if (flags.expiringWithin !== undefined) {
+        const text = String(flags.expiringWithin);
+        within = Number(text);
+        if (!/^\d+$/.test(text) || within < 1 || within > 36_500)
+          throw new CliError(
+            'CLI_USAGE',
+            `--expiring-within must be a whole number of days from 1 to 36500 (got ${JSON.stringify(text)})`,
+          );
+      }
       const api = apiClient(flags);
       const zone = await resolveZone(api, flags.zone as string | undefined);
       const page = await api.clientCertificates.list(zone.id, {
         per_page: 1000,
         status: flags.status as ClientCertificateStatus | 'all',
+        ...(within === undefined ? {} : { expiring_within_days: within, order: 'expires_on' as const }),
       });
       if (printedAsJson(flags, page.items)) return;
       printTable(process.stdout, page.items, [
