@@ -189,26 +189,12 @@ export class IncrementalEdgeInputs {
       }
       managedRevocations = patchRevocations(last.managedRevocations, states);
     }
-    let crlRevocations = last.crlRevocations;
-    if (crlIds.length > 0) {
-      const patched: Record<string, readonly string[]> = { ...last.crlRevocations };
-      for (const id of crlIds) {
-        const serials = crls[id];
-        if (serials === undefined) delete patched[id];
-        else patched[id] = sameList(last.crlRevocations[id], serials) ? last.crlRevocations[id]! : serials;
-      }
-      crlRevocations = patched;
-    }
-    let crlNextUpdates = last.crlNextUpdates;
-    if (crlIds.length > 0) {
-      const patched: Record<string, string | null> = { ...last.crlNextUpdates };
-      for (const id of crlIds) {
-        const next = nextUpdates[id];
-        if (next === undefined) delete patched[id];
-        else patched[id] = next;
-      }
-      crlNextUpdates = patched;
-    }
+    // A CA whose fresh read has no CRL loses its entry; an unchanged serial list keeps its old
+    // array, so the edge's "same list" fast path applies.
+    const crlRevocations = patchByCa(last.crlRevocations, crlIds, crls, (old, fresh) =>
+      old !== undefined && sameList(old, fresh) ? old : fresh,
+    );
+    const crlNextUpdates = patchByCa(last.crlNextUpdates, crlIds, nextUpdates, (_old, fresh) => fresh);
 
     this.#lastKind = 'incremental';
     this.#stats.incremental += 1;
@@ -314,6 +300,26 @@ function indexOf(list: readonly string[], value: string): number {
     else high = middle - 1;
   }
   return -1;
+}
+
+/**
+ * `last` with the entries of `ids` replaced by what a fresh read of just those ids returned (an
+ * id the read did not return is removed); `last` itself when `ids` is empty.
+ */
+function patchByCa<T>(
+  last: Readonly<Record<string, T>>,
+  ids: readonly string[],
+  fresh: Readonly<Record<string, T>>,
+  keep: (old: T | undefined, fresh: T) => T,
+): Readonly<Record<string, T>> {
+  if (ids.length === 0) return last;
+  const patched: Record<string, T> = { ...last };
+  for (const id of ids) {
+    const value = fresh[id];
+    if (value === undefined) delete patched[id];
+    else patched[id] = keep(last[id], value);
+  }
+  return patched;
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[]): boolean {
